@@ -1,0 +1,208 @@
+// Every provider failure becomes a SecretsError that knows its fix (STYLE.md rule 14). Messages name
+// permissions, references and identities; they never carry a secret value, and provider text passes through
+// sanitizeProviderText first.
+
+export type SecretsErrorCode =
+  | "aws_assume_role_denied"
+  | "aws_access_denied"
+  | "aws_kms_decrypt_denied"
+  | "not_found"
+  | "key_not_found"
+  | "version_disabled"
+  | "throttled"
+  | "unavailable"
+  | "timeout"
+  | "vault_login_failed"
+  | "vault_permission_denied"
+  | "vault_engine_not_found"
+  | "azure_client_secret_expired"
+  | "azure_invalid_client"
+  | "azure_unknown_tenant"
+  | "azure_forbidden_rbac"
+  | "azure_forbidden_access_policy"
+  | "azure_forbidden_firewall"
+  | "gcp_permission_denied"
+  | "gcp_invalid_credentials"
+  | "scope_changed"
+  | "invalid_reference"
+  | "invalid_configuration"
+  | "provider_error";
+
+/** How the APIs report it: authorization → 403, authentication → 401, unavailable → 503. */
+export type SecretsErrorCategory = "authorization" | "authentication" | "unavailable" | "configuration";
+
+export interface SecretsErrorInit {
+  code: SecretsErrorCode;
+  category: SecretsErrorCategory;
+  message: string;
+  /** What the admin should change, in their language. */
+  fix: string;
+  /** A command to copy and run with the provider's own tools; prefilled, free of secrets. */
+  command?: string;
+  /** e.g. a policy statement to add. */
+  snippet?: string;
+  retryable?: boolean;
+  /** The permission that is missing, when the provider told us. */
+  permission?: string;
+  /** Closest names the provider has, for not-found. */
+  suggestions?: string[];
+  /** The reference (never its value) this error is about. */
+  reference?: string;
+}
+
+export class SecretsError extends Error {
+  readonly code: SecretsErrorCode;
+  readonly category: SecretsErrorCategory;
+  readonly fix: string;
+  readonly command?: string;
+  readonly snippet?: string;
+  readonly retryable: boolean;
+  readonly permission?: string;
+  readonly suggestions?: string[];
+  readonly reference?: string;
+
+  constructor(init: SecretsErrorInit) {
+    super(init.message);
+    this.name = "SecretsError";
+    this.code = init.code;
+    this.category = init.category;
+    this.fix = init.fix;
+    this.command = init.command;
+    this.snippet = init.snippet;
+    this.retryable = init.retryable ?? false;
+    this.permission = init.permission;
+    this.suggestions = init.suggestions;
+    this.reference = init.reference;
+  }
+
+  /** The same error, about one reference. */
+  forReference(reference: string): SecretsError {
+    return new SecretsError({ ...this.toJSON(), reference });
+  }
+
+  /** Plain, serializable, value-free: what UIs and APIs show. */
+  toJSON(): SecretsErrorInit {
+    return {
+      code: this.code,
+      category: this.category,
+      message: this.message,
+      fix: this.fix,
+      command: this.command,
+      snippet: this.snippet,
+      retryable: this.retryable,
+      permission: this.permission,
+      suggestions: this.suggestions,
+      reference: this.reference,
+    };
+  }
+}
+
+export function isSecretsError(err: unknown): err is SecretsError {
+  return err instanceof SecretsError;
+}
+
+const SCRUBBERS: Array<[RegExp, string]> = [
+  [/\b(request[ -]?id|x-amz-request-id|x-ms-request-id|correlation[ -]?id|trace[ -]?id)\s*[:=]\s*[\w-]+/gi, "$1: [redacted]"],
+  [/\b(Signature|X-Amz-Signature|X-Amz-Security-Token|sig|client_secret|secret_id|access_token|token)=[^&\s"']+/gi, "$1=[redacted]"],
+  [/\bBearer\s+[\w.~+/=-]+/gi, "Bearer [redacted]"],
+  [/\beyJ[\w-]+\.[\w-]+\.[\w-]*/g, "[redacted-jwt]"],
+  [/\b(hv[sbr])\.[\w-]{8,}/g, "$1.[redacted]"],
+  [/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, "[redacted-access-key]"],
+  [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "[id]"],
+  [/\b[A-Za-z0-9+/]{40,}={0,2}/g, "[redacted]"],
+];
+
+/** Strips request ids, signatures, tokens and long opaque strings from a provider's error text. */
+export function sanitizeProviderText(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of SCRUBBERS) out = out.replace(pattern, replacement);
+  return out.length > 500 ? `${out.slice(0, 500)}…` : out;
+}
+
+// ---- Shared constructors (provider-specific ones live beside each provider) ----
+
+export function notFound(what: string, suggestions: string[] = [], command?: string): SecretsError {
+  const hint = suggestions.length ? ` Closest names: ${suggestions.join(", ")}.` : "";
+  return new SecretsError({
+    code: "not_found",
+    category: "authorization",
+    message: `Secret not found: ${what}.${hint}`,
+    fix: "Check the name (or ARN) for typos, and that the secret exists in the configured account, vault or project.",
+    suggestions,
+    command,
+  });
+}
+
+export function keyNotFound(key: string, secret: string, availableKeys: string[]): SecretsError {
+  const keys = availableKeys.length ? ` It has: ${availableKeys.join(", ")}.` : " It is not a key/value secret.";
+  return new SecretsError({
+    code: "key_not_found",
+    category: "authorization",
+    message: `Key "${key}" not found in secret ${secret}.${keys}`,
+    fix: "Use one of the secret's key names in the reference, or add the key to the secret.",
+    suggestions: availableKeys,
+  });
+}
+
+export function versionDisabled(what: string, command?: string): SecretsError {
+  return new SecretsError({
+    code: "version_disabled",
+    category: "authorization",
+    message: `The requested version of ${what} is disabled.`,
+    fix: "Enable the version at the provider, or reference an enabled version explicitly. Keyhold never falls back to another version.",
+    command,
+  });
+}
+
+export function throttled(provider: string): SecretsError {
+  return new SecretsError({
+    code: "throttled",
+    category: "unavailable",
+    message: `${provider} is throttling requests.`,
+    fix: "Wait and retry; if it persists, raise the cache TTL so fewer requests reach the provider.",
+    retryable: true,
+  });
+}
+
+export function unavailable(provider: string, detail?: string): SecretsError {
+  return new SecretsError({
+    code: "unavailable",
+    category: "unavailable",
+    message: `${provider} is unavailable${detail ? `: ${sanitizeProviderText(detail)}` : ""}.`,
+    fix: "Check the provider's status and the network path (endpoint, proxy, firewall) from the Keyhold server.",
+    retryable: true,
+  });
+}
+
+export function timedOut(provider: string, ms: number): SecretsError {
+  return new SecretsError({
+    code: "timeout",
+    category: "unavailable",
+    message: `${provider} did not answer within ${Math.round(ms / 1000)} s.`,
+    fix: "Check the network path from the Keyhold server to the provider's endpoint.",
+    retryable: true,
+  });
+}
+
+export function invalidConfiguration(message: string, fix: string): SecretsError {
+  return new SecretsError({ code: "invalid_configuration", category: "configuration", message, fix });
+}
+
+export function providerError(provider: string, detail: string): SecretsError {
+  return new SecretsError({
+    code: "provider_error",
+    category: "unavailable",
+    message: `${provider} returned an unexpected error: ${sanitizeProviderText(detail)}`,
+    fix: "Retry; if it persists, check the provider configuration and the provider's status.",
+  });
+}
+
+export function scopeChanged(reference: string): SecretsError {
+  return new SecretsError({
+    code: "scope_changed",
+    category: "configuration",
+    message: "This reference was saved under a secrets configuration that is no longer active (the scope was switched or the provider replaced).",
+    fix: "Re-point it: open the connection and save the field again under the active configuration, or use \"Re-point references\" in Secrets management.",
+    reference,
+  });
+}
