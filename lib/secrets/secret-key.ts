@@ -1,0 +1,19 @@
+import type { SecretRef } from "./types";
+
+/**
+ * The identity of one fetchable secret version: the cache key (with the configuration id in front) and the
+ * key of `fetchSecrets` results. Key selection (`password` in a JSON secret) happens after the fetch, so two
+ * references to different keys of one secret share one provider call.
+ */
+export function secretVersionKey(ref: SecretRef): string {
+  switch (ref.kind) {
+    case "aws":
+      return `aws:${ref.arn}`;
+    case "azure":
+      return `azure:${ref.name}@${ref.version ?? "current"}`;
+    case "vault":
+      return `vault:${ref.engine}:${ref.path}`;
+    case "gcp":
+      return `gcp:${ref.secretId}@${ref.version ?? "latest"}`;
+  }
+}
