@@ -1,0 +1,29 @@
+import Link from "next/link";
+import { NavLink } from "@/components/nav-link";
+import { pageProject } from "@/lib/auth/page-guard";
+import { getProject } from "@/lib/data/projects";
+
+export default async function ProjectLayout({ children, params }: { children: React.ReactNode; params: Promise<{ workspaceId: string; projectId: string }> }) {
+  const { workspaceId, projectId } = await params;
+  const actor = await pageProject(workspaceId, projectId);
+  const project = await getProject(actor);
+  const base = `/w/${actor.workspaceId}/p/${actor.projectId}`;
+  return (
+    <>
+      <div className="breadcrumbs">
+        <Link href={`/w/${actor.workspaceId}`}>Workspace</Link> / Projects
+      </div>
+      <div className="page-header">
+        <div>
+          <h1>{project.name}</h1>
+          {project.description && <p className="subtitle">{project.description}</p>}
+        </div>
+      </div>
+      <nav className="tabs" aria-label="Project">
+        <NavLink href={`${base}/connections`}>Connections</NavLink>
+        <NavLink href={`${base}/settings`}>Settings</NavLink>
+      </nav>
+      {children}
+    </>
+  );
+}

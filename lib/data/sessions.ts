@@ -1,0 +1,62 @@
+import "server-only";
+// Server-side sessions. The cookie holds a random token; the database holds only its SHA-256, so a copy of the
+// database does not sign anyone in.
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+
+export function hashSessionToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export interface NewSession {
+  token: string;
+  expiresAt: Date;
+}
+
+/** Signing in always creates a new session (rotation); the previous one, if any, is revoked by the caller. */
+export async function createSession(input: { userId: number; ttlHours: number; userAgent: string; clientIp: string }): Promise<NewSession> {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + input.ttlHours * 3_600_000);
+  await db.session.create({
+    data: {
+      id: hashSessionToken(token),
+      userId: input.userId,
+      expiresAt,
+      userAgent: input.userAgent.slice(0, 200),
+      clientIp: input.clientIp.slice(0, 64),
+    },
+  });
+  return { token, expiresAt };
+}
+
+export interface SessionUser {
+  sessionId: string;
+  userId: number;
+  email: string;
+  name: string;
+  mustChangePassword: boolean;
+}
+
+export async function findSessionUser(token: string): Promise<SessionUser | null> {
+  const session = await db.session.findUnique({
+    where: { id: hashSessionToken(token) },
+    select: {
+      id: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastSeenAt: true,
+      user: { select: { id: true, email: true, name: true, active: true, mustChangePassword: true } },
+    },
+  });
+  if (!session || session.revokedAt || session.expiresAt <= new Date() || !session.user.active) return null;
+  // Touch at most once a minute: a write per request would serialize SQLite under load.
+  if (Date.now() - session.lastSeenAt.getTime() > 60_000) {
+    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date() } });
+  }
+  const { user } = session;
+  return { sessionId: session.id, userId: user.id, email: user.email, name: user.name, mustChangePassword: user.mustChangePassword };
+}
+
+export async function revokeSessionByToken(token: string): Promise<void> {
+  await db.session.updateMany({ where: { id: hashSessionToken(token), revokedAt: null }, data: { revokedAt: new Date() } });
+}

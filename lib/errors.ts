@@ -1,0 +1,31 @@
+// Expected failures of the data layer and auth helpers. Prisma codes never travel past lib/data (STYLE.md rule 5).
+export type AppErrorCode =
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "VALIDATION"
+  | "THROTTLED"
+  /** Signed in with a one-time password: only the change-password flow is open. */
+  | "PASSWORD_CHANGE_REQUIRED";
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  constructor(code: AppErrorCode, message: string) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+  }
+}
+
+export function isAppError(err: unknown): err is AppError {
+  return err instanceof AppError;
+}
+
+/** Maps Prisma's known request errors to AppError; anything else is a bug and is rethrown. */
+export function fromPrismaError(err: unknown, messages: { conflict?: string; notFound?: string } = {}): never {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === "P2002") throw new AppError("CONFLICT", messages.conflict ?? "That name is already taken.");
+  if (code === "P2025") throw new AppError("NOT_FOUND", messages.notFound ?? "Not found.");
+  throw err;
+}

@@ -1,0 +1,25 @@
+// Structured logs. Redaction is by path, so any field that may carry a credential is censored wherever it
+// appears one or two levels deep; code must still never log a resolved secret on purpose.
+import pino from "pino";
+import { env } from "@/lib/env";
+
+export const REDACT_PATHS = [
+  "password", "newPassword", "currentPassword", "token", "secret", "secretId", "clientSecret", "value",
+  "privateKey", "private_key", "apiKey", "authorization", "cookie", "serviceAccountJson", "secretString",
+  "*.password", "*.newPassword", "*.token", "*.secret", "*.secretId", "*.clientSecret", "*.value",
+  "*.privateKey", "*.private_key", "*.apiKey", "*.authorization", "*.cookie", "*.serviceAccountJson",
+  "*.secretString", "headers.authorization", "headers.cookie", "req.headers.authorization", "req.headers.cookie",
+];
+
+export function createLogger(destination?: pino.DestinationStream): pino.Logger {
+  return pino(
+    {
+      level: env.LOG_LEVEL,
+      base: { service: "keyhold" },
+      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    },
+    destination,
+  );
+}
+
+export const log = createLogger();

@@ -1,0 +1,26 @@
+import type { NextConfig } from "next";
+// Validates configuration at start: a bad variable fails here with its name (STYLE.md rule 8).
+import "./lib/env";
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // forbidden() renders app/forbidden.tsx with a real 403 status.
+  experimental: { authInterrupts: true },
+  serverExternalPackages: ["@node-rs/argon2", "pino", "@libsql/client", "@prisma/adapter-libsql"],
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "Cache-Control", value: "no-store" },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;
