@@ -14,6 +14,10 @@ export function invalid(error: z.ZodError, message = "Check the highlighted fiel
 
 /** Turns an AppError into a failed result; rethrows anything else (a bug, or Next's redirect). */
 export function failure(err: unknown): ActionResult<never> {
-  if (isAppError(err)) return { ok: false, message: err.message };
+  if (isAppError(err)) {
+    return err.field
+      ? { ok: false, message: "Check the highlighted fields.", fieldErrors: { [err.field]: [err.message] } }
+      : { ok: false, message: err.message };
+  }
   throw err;
 }

@@ -11,10 +11,13 @@ export type AppErrorCode =
 
 export class AppError extends Error {
   readonly code: AppErrorCode;
-  constructor(code: AppErrorCode, message: string) {
+  /** The form field the error belongs to, when there is one. */
+  readonly field?: string;
+  constructor(code: AppErrorCode, message: string, field?: string) {
     super(message);
     this.name = "AppError";
     this.code = code;
+    this.field = field;
   }
 }
 

@@ -17,3 +17,17 @@ export function secretVersionKey(ref: SecretRef): string {
       return `gcp:${ref.secretId}@${ref.version ?? "latest"}`;
   }
 }
+
+/** The secret as the provider names it, without version or key: what the reverse index stores. */
+export function secretIdentity(ref: SecretRef): string {
+  switch (ref.kind) {
+    case "aws":
+      return ref.arn;
+    case "azure":
+      return ref.name;
+    case "vault":
+      return `${ref.engine}:${ref.path}`;
+    case "gcp":
+      return ref.secretId;
+  }
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
 
 export const signInSchema = z.object({
   email: z.email("Enter a valid email address.").max(254).transform((v) => v.toLowerCase()),

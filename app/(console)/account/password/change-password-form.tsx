@@ -4,7 +4,7 @@ import { changePasswordAction } from "@/lib/actions/auth";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
 
 export function ChangePasswordForm({ oneTime }: { oneTime: boolean }) {
   const [state, action] = useActionState(changePasswordAction, null);

@@ -4,8 +4,8 @@ import path from "node:path";
 export default defineConfig({
   resolve: {
     alias: {
-      "@": path.resolve(__dirname),
-      "server-only": path.resolve(__dirname, "lib/testing/empty-module.ts"),
+      "@": import.meta.dirname,
+      "server-only": path.join(import.meta.dirname, "lib/testing/empty-module.ts"),
     },
   },
   test: {
@@ -14,5 +14,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    setupFiles: ["lib/testing/test-database.ts"],
   },
 });

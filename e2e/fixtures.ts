@@ -1,0 +1,67 @@
+// Playwright fixtures: fresh seeded data per test (written straight into the server's SQLite file), sign-in,
+// and screenshots saved as artifacts under test-results/screenshots.
+import { test as base, expect, type Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { hash } from "@node-rs/argon2";
+import { db } from "@/lib/db";
+import { SCREENSHOT_DIR } from "./support/e2e-env";
+
+export const PASSWORD = "e2e-Password-123";
+let passwordHash: Promise<string> | undefined;
+
+export interface SeededUser {
+  id: number;
+  email: string;
+}
+
+export interface SeededWorkspace {
+  id: number;
+  name: string;
+  projects: Array<{ id: number; name: string }>;
+  owner: SeededUser;
+  admin: SeededUser;
+  /** Workspace member, viewer of the first project. */
+  member: SeededUser;
+}
+
+async function user(tag: string, label: string) {
+  passwordHash ??= hash(PASSWORD);
+  const email = `${label}-${tag}@e2e.keyhold.local`;
+  return db.user.create({ data: { email, name: `${label[0]!.toUpperCase()}${label.slice(1)} ${tag}`, passwordHash: await passwordHash }, select: { id: true, email: true } });
+}
+
+export const seed = {
+  async workspace(options: { scope?: "workspace" | "project" } = {}): Promise<SeededWorkspace> {
+    const tag = randomBytes(3).toString("hex");
+    const ws = await db.workspace.create({ data: { name: `Workspace ${tag}`, secretsScope: options.scope ?? "workspace", egressAllowList: ["127.0.0.1"] } });
+    const projects = [];
+    for (const name of [`Alpha ${tag}`, `Beta ${tag}`]) projects.push(await db.project.create({ data: { workspaceId: ws.id, name }, select: { id: true, name: true } }));
+    const [owner, admin, member] = [await user(tag, "owner"), await user(tag, "admin"), await user(tag, "member")];
+    await db.workspaceMembership.createMany({
+      data: [
+        { workspaceId: ws.id, userId: owner.id, role: "owner" },
+        { workspaceId: ws.id, userId: admin.id, role: "admin" },
+        { workspaceId: ws.id, userId: member.id, role: "member" },
+      ],
+    });
+    await db.projectMembership.create({ data: { projectId: projects[0]!.id, userId: member.id, role: "viewer" } });
+    return { id: ws.id, name: ws.name, projects, owner, admin, member };
+  },
+};
+
+export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+export const test = base;
+export { expect };

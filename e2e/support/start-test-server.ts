@@ -1,0 +1,28 @@
+// The server Playwright tests run against: a fresh SQLite database and key under .tmp/e2e, the emulators,
+// the demo seed (with the admin from E2E_ADMIN), and the production build on port E2E_PORT.
+import { rmSync } from "node:fs";
+import { resolve } from "node:path";
+import { E2E_DIR, E2E_ENV, E2E_PORT } from "./e2e-env";
+import { exitWithChildren, spawnGroup, startEmulators, stopChildrenOnSignals } from "@/lib/cli/processes";
+
+const ROOT = resolve(__dirname, "../..");
+
+async function main() {
+  stopChildrenOnSignals();
+  rmSync(E2E_DIR, { recursive: true, force: true });
+  Object.assign(process.env, E2E_ENV);
+  const { ensureMasterKeyFile } = await import("@/lib/crypto/master-key");
+  ensureMasterKeyFile(E2E_ENV.MASTER_KEY_FILE!);
+  Object.assign(process.env, await startEmulators(ROOT, ["--state-file", `${E2E_DIR}/emulators.json`]));
+  const { migrateDatabase } = await import("@/lib/migrations/migrate-database");
+  await migrateDatabase(E2E_ENV.DATABASE_URL!);
+  const { seedDemo } = await import("@/prisma/seed");
+  await seedDemo();
+  const server = spawnGroup("npx", ["next", "start", "-p", String(E2E_PORT)], { cwd: ROOT, stdio: "inherit", env: process.env });
+  server.on("exit", (code) => exitWithChildren(code ?? 1));
+}
+
+main().catch((err) => {
+  console.error(err);
+  exitWithChildren(1);
+});

@@ -1,0 +1,53 @@
+// npm start — the embedded default, from a fresh clone with nothing configured: a master key file (0600),
+// the SQLite database migrated and seeded with the demo, the local provider emulators, and the console on
+// http://localhost:3000. Production runs `npm run start:prod` with its own configuration instead.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { applyEmbeddedDefaults } from "./embedded-defaults";
+import { exitWithChildren, runToCompletion, spawnGroup, startEmulators, stopChildrenOnSignals } from "./processes";
+
+const ROOT = resolve(__dirname, "../..");
+
+async function main() {
+  stopChildrenOnSignals();
+  applyEmbeddedDefaults();
+  const { ensureMasterKeyFile } = await import("@/lib/crypto/master-key");
+  if (!process.env.MASTER_KEY && ensureMasterKeyFile(process.env.MASTER_KEY_FILE!)) {
+    console.log(`Created master key ${process.env.MASTER_KEY_FILE} (0600). Back it up: without it, stored literal credentials are lost.`);
+  }
+  Object.assign(process.env, await startEmulators(ROOT));
+
+  const { migrateDatabase } = await import("@/lib/migrations/migrate-database");
+  const applied = await migrateDatabase(process.env.DATABASE_URL!);
+  if (applied.length) console.log(`Database migrated (${applied.join(", ")}).`);
+  const { seedDemo, printSeedResult } = await import("@/prisma/seed");
+  printSeedResult(await seedDemo());
+
+  if (needsBuild()) {
+    console.log("Building the console (first start, or sources changed)…");
+    await runToCompletion("npx", ["next", "build"], { cwd: ROOT, env: process.env });
+  }
+  const port = process.env.PORT ?? "3000";
+  const server = spawnGroup("npx", ["next", "start", "-p", port], { cwd: ROOT, stdio: "inherit", env: process.env });
+  console.log(`Keyhold is starting on http://localhost:${port}`);
+  server.on("exit", (code) => exitWithChildren(code ?? 0));
+}
+
+/** Builds when there is no build, or when any source file is newer than it. */
+function needsBuild(): boolean {
+  const buildId = join(ROOT, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const builtAt = statSync(buildId).mtimeMs;
+  const newer = (dir: string): boolean =>
+    readdirSync(dir, { withFileTypes: true }).some((e) => {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) return e.name !== "generated" && newer(p);
+      return statSync(p).mtimeMs > builtAt;
+    });
+  return ["app", "components", "lib"].some((d) => newer(join(ROOT, d)));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  exitWithChildren(1);
+});

@@ -1,0 +1,123 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
+import { AppError, fromPrismaError } from "@/lib/errors";
+import { generateDataKey, wrapDataKey } from "@/lib/crypto/envelope";
+import { getMasterKey } from "@/lib/crypto/keyring";
+import type { ProjectActor } from "@/lib/auth/actor";
+import { hasProjectCapability } from "@/lib/auth/roles";
+import type { ConnectionType, CredentialFieldName } from "@/lib/connections/types";
+import { auditBy, recordAudit } from "./audit";
+import { saveCredentialFields, type CredentialChange } from "./credential-fields";
+import { activeConfigFor } from "./active-config";
+
+export interface SaveConnectionInput {
+  name: string;
+  type: ConnectionType;
+  /** Address settings, already validated for the type. */
+  settings: Record<string, unknown>;
+  credentials: Partial<Record<CredentialFieldName, CredentialChange>>;
+}
+
+function assertCanEdit(actor: ProjectActor): void {
+  if (!hasProjectCapability(actor.workspaceRole, actor.projectRole, "project.edit")) {
+    throw new AppError("FORBIDDEN", "Only project editors and admins can change connections.");
+  }
+}
+
+export async function createConnection(actor: ProjectActor, input: SaveConnectionInput): Promise<number> {
+  assertCanEdit(actor);
+  try {
+    return await db.$transaction(async (tx) => {
+      const connection = await tx.connection.create({
+        data: {
+          workspaceId: actor.workspaceId,
+          projectId: actor.projectId,
+          name: input.name,
+          type: input.type,
+          settings: input.settings as Prisma.InputJsonValue,
+          wrappedDataKey: wrapDataKey(generateDataKey(), getMasterKey()),
+        },
+        select: { id: true, workspaceId: true, projectId: true, wrappedDataKey: true },
+      });
+      const fields = await saveCredentialFields(tx, connection, input.credentials);
+      await recordAudit({ ...auditBy(actor), projectId: actor.projectId, action: "connection.created", targetType: "connection", targetId: connection.id, detail: { name: input.name, type: input.type, fields } }, tx);
+      return connection.id;
+    });
+  } catch (err) {
+    fromPrismaError(err, { conflict: "A connection with this name already exists in the project." });
+  }
+}
+
+export async function updateConnection(actor: ProjectActor, connectionId: number, input: SaveConnectionInput): Promise<void> {
+  assertCanEdit(actor);
+  try {
+    await db.$transaction(async (tx) => {
+      const existing = await tx.connection.findFirst({
+        where: { id: connectionId, projectId: actor.projectId, workspaceId: actor.workspaceId },
+        select: { id: true, workspaceId: true, projectId: true, wrappedDataKey: true, type: true },
+      });
+      if (!existing) throw new AppError("NOT_FOUND", "Unknown connection.");
+      if (existing.type !== input.type) throw new AppError("VALIDATION", "The type of a connection cannot change: create a new connection.");
+      await tx.connection.update({ where: { id: connectionId }, data: { name: input.name, settings: input.settings as Prisma.InputJsonValue } });
+      const fields = await saveCredentialFields(tx, existing, input.credentials);
+      await recordAudit({ ...auditBy(actor), projectId: actor.projectId, action: "connection.updated", targetType: "connection", targetId: connectionId, detail: { name: input.name, fields } }, tx);
+    });
+  } catch (err) {
+    fromPrismaError(err, { conflict: "A connection with this name already exists in the project." });
+  }
+}
+
+export async function deleteConnection(actor: ProjectActor, connectionId: number): Promise<void> {
+  assertCanEdit(actor);
+  await db.$transaction(async (tx) => {
+    const existing = await tx.connection.findFirst({ where: { id: connectionId, projectId: actor.projectId, workspaceId: actor.workspaceId }, select: { name: true } });
+    if (!existing) throw new AppError("NOT_FOUND", "Unknown connection.");
+    await tx.connection.delete({ where: { id: connectionId } });
+    await recordAudit({ ...auditBy(actor), projectId: actor.projectId, action: "connection.deleted", targetType: "connection", targetId: connectionId, detail: { name: existing.name } }, tx);
+  });
+}
+
+export interface ConnectionFieldView {
+  name: CredentialFieldName;
+  mode: "literal" | "template";
+  /** Templates are not secret and come back to the form; literals only say that they are set. */
+  template: string | null;
+  /** True when the template was saved under a configuration that is no longer active. */
+  scopeChanged: boolean;
+}
+
+export interface ConnectionView {
+  id: number;
+  name: string;
+  type: ConnectionType;
+  settings: Record<string, unknown>;
+  fields: ConnectionFieldView[];
+  lastTestAt: Date | null;
+  lastTestOk: boolean | null;
+  lastTestSummary: string | null;
+  degraded: boolean;
+}
+
+export async function getConnection(actor: ProjectActor, connectionId: number): Promise<ConnectionView> {
+  const row = await db.connection.findFirst({
+    where: { id: connectionId, projectId: actor.projectId, workspaceId: actor.workspaceId },
+    select: {
+      id: true, name: true, type: true, settings: true, lastTestAt: true, lastTestOk: true, lastTestSummary: true, degraded: true,
+      fields: { select: { name: true, mode: true, template: true, providerConfigId: true }, orderBy: { name: "asc" } },
+    },
+  });
+  if (!row) throw new AppError("NOT_FOUND", "Unknown connection.");
+  const active = await activeConfigFor(actor.workspaceId, actor.projectId);
+  return {
+    ...row,
+    type: row.type as ConnectionType,
+    settings: row.settings as Record<string, unknown>,
+    fields: row.fields.map((f) => ({
+      name: f.name as CredentialFieldName,
+      mode: f.mode as "literal" | "template",
+      template: f.mode === "template" ? f.template : null,
+      scopeChanged: f.mode === "template" && f.providerConfigId !== (active?.id ?? null),
+    })),
+  };
+}

@@ -1,0 +1,93 @@
+import "server-only";
+// Saving a connection's credential fields: a literal is encrypted under the connection's data key; a
+// template (text with {{workato:sm:…}} references) is stored as text together with the provider
+// configuration active when it was saved, and indexed in SecretUsage (secret → connection and field).
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import { encryptValue, unwrapDataKey } from "@/lib/crypto/envelope";
+import { getMasterKey } from "@/lib/crypto/keyring";
+import { hasReference, parseTemplate, ReferenceParseError } from "@/lib/secrets/references";
+import { secretIdentity } from "@/lib/secrets/secret-key";
+import { formatReference } from "@/lib/secrets/references";
+import type { ProviderKind } from "@/lib/secrets/types";
+import { FIELD_LABELS, PEM_FIELDS, type CredentialFieldName } from "@/lib/connections/types";
+import { parsePem, PemError } from "@/lib/connections/pem";
+import { activeConfigFor } from "./active-config";
+
+type Tx = Prisma.TransactionClient;
+
+export type CredentialChange = { mode: "keep" } | { mode: "clear" } | { mode: "set"; value: string };
+
+export interface ConnectionRef {
+  id: number;
+  workspaceId: number;
+  projectId: number;
+  wrappedDataKey: Uint8Array;
+}
+
+/** Returns how each changed field was stored (for the audit event): never the value. */
+export async function saveCredentialFields(
+  tx: Tx,
+  connection: ConnectionRef,
+  changes: Partial<Record<CredentialFieldName, CredentialChange>>,
+): Promise<Record<string, "literal" | "template" | "cleared">> {
+  const stored: Record<string, "literal" | "template" | "cleared"> = {};
+  let dataKey: Buffer | undefined;
+  for (const [name, change] of Object.entries(changes) as Array<[CredentialFieldName, CredentialChange]>) {
+    if (change.mode === "keep") continue;
+    await tx.secretUsage.deleteMany({ where: { connectionId: connection.id, fieldName: name } });
+    if (change.mode === "clear") {
+      await tx.credentialField.deleteMany({ where: { connectionId: connection.id, name } });
+      stored[name] = "cleared";
+      continue;
+    }
+    const where = { connectionId_name: { connectionId: connection.id, name } };
+    if (hasReference(change.value)) {
+      const active = await activeConfigFor(connection.workspaceId, connection.projectId, tx);
+      if (!active) {
+        throw new AppError("VALIDATION", "No secrets provider is active for this project: configure one under Secrets management, or enter the value itself.", name);
+      }
+      const refs = parseFieldTemplate(name, change.value, active.kind as ProviderKind);
+      const data = { mode: "template", template: change.value, providerConfigId: active.id, ciphertext: null, iv: null, tag: null };
+      await tx.credentialField.upsert({ where, create: { connectionId: connection.id, name, ...data }, update: data });
+      await tx.secretUsage.createMany({
+        data: refs.map((ref) => ({
+          workspaceId: connection.workspaceId,
+          projectId: connection.projectId,
+          connectionId: connection.id,
+          fieldName: name,
+          providerConfigId: active.id,
+          secretId: secretIdentity(ref),
+          reference: formatReference(ref),
+        })),
+      });
+      stored[name] = "template";
+    } else {
+      const value = PEM_FIELDS[name] ? pemOrFieldError(name, change.value) : change.value;
+      dataKey ??= unwrapDataKey(connection.wrappedDataKey, getMasterKey());
+      const enc = encryptValue(value, dataKey, `connection:${connection.id}:${name}`);
+      const data = { mode: "literal", template: null, providerConfigId: null, ...enc };
+      await tx.credentialField.upsert({ where, create: { connectionId: connection.id, name, ...data }, update: data });
+      stored[name] = "literal";
+    }
+  }
+  return stored;
+}
+
+function parseFieldTemplate(field: CredentialFieldName, value: string, kind: ProviderKind) {
+  try {
+    return parseTemplate(value, kind).refs;
+  } catch (err) {
+    if (err instanceof ReferenceParseError) throw new AppError("VALIDATION", `${FIELD_LABELS[field]}: ${err.message}`, field);
+    throw err;
+  }
+}
+
+function pemOrFieldError(field: CredentialFieldName, value: string): string {
+  try {
+    return parsePem(field, PEM_FIELDS[field]!, value);
+  } catch (err) {
+    if (err instanceof PemError) throw new AppError("VALIDATION", err.message, field);
+    throw err;
+  }
+}

@@ -1,0 +1,147 @@
+import "server-only";
+// Secrets provider configurations: non-secret settings as JSON, auth material envelope-encrypted under the
+// configuration's own data key. Stored auth material never leaves this module except decrypted, in memory,
+// for the resolver (loadProviderForUse).
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { decryptValue, encryptValue, generateDataKey, unwrapDataKey, wrapDataKey } from "@/lib/crypto/envelope";
+import { getMasterKey } from "@/lib/crypto/keyring";
+import type { ProviderConfig, ProviderKind, ProviderOwner } from "@/lib/secrets/types";
+import { toProviderConfig } from "@/lib/validations/provider-config";
+import { auditBy, recordAudit } from "./audit";
+import { assertCanConfigure, isProjectActor, ownerKey, ownerOf, type OwnerActor } from "./secrets-owner";
+
+type Tx = Prisma.TransactionClient;
+
+const configSelect = {
+  id: true,
+  kind: true,
+  settings: true,
+  revision: true,
+  authCiphertext: true,
+  lastTestAt: true,
+  lastTestOk: true,
+  lastTestSummary: true,
+  degraded: true,
+  updatedAt: true,
+} satisfies Prisma.SecretsProviderConfigSelect;
+
+export interface ProviderConfigView {
+  id: number;
+  kind: ProviderKind;
+  settings: Record<string, unknown>;
+  revision: number;
+  /** Whether write-only auth material is stored; its value never leaves the server. */
+  authSet: boolean;
+  lastTestAt: Date | null;
+  lastTestOk: boolean | null;
+  lastTestSummary: string | null;
+  degraded: boolean;
+  updatedAt: Date;
+}
+
+function toView(row: Prisma.SecretsProviderConfigGetPayload<{ select: typeof configSelect }>): ProviderConfigView {
+  const { authCiphertext, ...rest } = row;
+  return { ...rest, kind: row.kind as ProviderKind, settings: row.settings as Record<string, unknown>, authSet: authCiphertext !== null };
+}
+
+export async function getProviderConfig(actor: OwnerActor): Promise<ProviderConfigView | null> {
+  const row = await db.secretsProviderConfig.findUnique({ where: { currentOwnerKey: ownerKey(ownerOf(actor)) }, select: configSelect });
+  return row ? toView(row) : null;
+}
+
+/** Current configurations of the workspace and all its projects (for the scope page). */
+export async function listProviderConfigs(actor: OwnerActor): Promise<Array<ProviderConfigView & { projectId: number | null }>> {
+  const rows = await db.secretsProviderConfig.findMany({
+    where: { workspaceId: actor.workspaceId, currentOwnerKey: { not: null } },
+    select: { ...configSelect, projectId: true },
+  });
+  return rows.map((r) => ({ ...toView(r), projectId: r.projectId }));
+}
+
+export interface SaveProviderInput {
+  kind: ProviderKind;
+  settings: Record<string, unknown>;
+  /** New auth material; undefined keeps the stored one (same kind only). */
+  auth?: Record<string, string>;
+  /** Required to replace a configuration of another kind (references saved under it stop resolving). */
+  confirmReplace?: boolean;
+}
+
+const NEEDS_AUTH: Record<ProviderKind, boolean> = { aws: false, azure: true, vault: true, gcp: true };
+
+/** Creates, updates (revision + 1, so cached values drop) or replaces the owner's configuration. */
+export async function saveProviderConfig(actor: OwnerActor, input: SaveProviderInput): Promise<{ id: number; replaced: boolean }> {
+  assertCanConfigure(actor);
+  const owner = ownerOf(actor);
+  const key = ownerKey(owner);
+  return db.$transaction(async (tx) => {
+    const current = await tx.secretsProviderConfig.findUnique({ where: { currentOwnerKey: key }, select: { id: true, kind: true, authCiphertext: true } });
+    if (current && current.kind === input.kind) {
+      if (NEEDS_AUTH[input.kind] && !input.auth && current.authCiphertext === null) throw missingAuth(input.kind);
+      await tx.secretsProviderConfig.update({
+        where: { id: current.id },
+        data: { settings: input.settings as Prisma.InputJsonValue, revision: { increment: 1 }, lastTestAt: null, lastTestOk: null, lastTestSummary: null },
+      });
+      if (input.auth) await storeAuth(tx, current.id, input.auth);
+      await recordAudit({ ...auditBy(actor), projectId: owner.projectId ?? null, action: "secrets.provider.updated", targetType: "provider_config", targetId: current.id, detail: { kind: input.kind, authReplaced: Boolean(input.auth) } }, tx);
+      return { id: current.id, replaced: false };
+    }
+    if (current && !input.confirmReplace) {
+      throw new AppError("CONFLICT", "Another provider is configured here. Confirm the replacement: references saved under it will stop resolving.");
+    }
+    if (NEEDS_AUTH[input.kind] && !input.auth) throw missingAuth(input.kind);
+    if (current) {
+      await tx.secretsProviderConfig.update({ where: { id: current.id }, data: { currentOwnerKey: null, retiredAt: new Date() } });
+    }
+    const created = await tx.secretsProviderConfig.create({
+      data: { workspaceId: owner.workspaceId, projectId: owner.projectId ?? null, currentOwnerKey: key, kind: input.kind, settings: input.settings as Prisma.InputJsonValue },
+      select: { id: true },
+    });
+    if (input.auth) await storeAuth(tx, created.id, input.auth);
+    await recordAudit({ ...auditBy(actor), projectId: owner.projectId ?? null, action: current ? "secrets.provider.replaced" : "secrets.provider.created", targetType: "provider_config", targetId: created.id, detail: { kind: input.kind, ...(current ? { replacedKind: current.kind, replacedId: current.id } : {}) } }, tx);
+    return { id: created.id, replaced: Boolean(current) };
+  });
+}
+
+function missingAuth(kind: ProviderKind): AppError {
+  const what = { aws: "", azure: "the client secret", vault: "the AppRole secret ID", gcp: "the service-account key" }[kind];
+  return new AppError("VALIDATION", `Enter ${what}.`);
+}
+
+async function storeAuth(tx: Tx, configId: number, auth: Record<string, string>): Promise<void> {
+  const dataKey = generateDataKey();
+  const enc = encryptValue(JSON.stringify(auth), dataKey, `provider-config:${configId}:auth`);
+  await tx.secretsProviderConfig.update({
+    where: { id: configId },
+    data: { authCiphertext: enc.ciphertext, authIv: enc.iv, authTag: enc.tag, wrappedDataKey: wrapDataKey(dataKey, getMasterKey()) },
+  });
+}
+
+/** A configuration with its auth material decrypted, for resolution and tests only (server memory). */
+export async function loadProviderForUse(configId: number): Promise<ProviderConfig & { id: number; revision: number }> {
+  const row = await db.secretsProviderConfig.findUnique({
+    where: { id: configId },
+    select: { id: true, revision: true, kind: true, settings: true, workspaceId: true, projectId: true, authCiphertext: true, authIv: true, authTag: true, wrappedDataKey: true },
+  });
+  if (!row) throw new AppError("NOT_FOUND", "Unknown secrets configuration.");
+  const owner: ProviderOwner = row.projectId === null ? { workspaceId: row.workspaceId } : { workspaceId: row.workspaceId, projectId: row.projectId };
+  let auth: unknown;
+  if (row.authCiphertext && row.authIv && row.authTag && row.wrappedDataKey) {
+    const dataKey = unwrapDataKey(row.wrappedDataKey, getMasterKey());
+    auth = JSON.parse(decryptValue({ ciphertext: row.authCiphertext, iv: row.authIv, tag: row.authTag }, dataKey, `provider-config:${row.id}:auth`));
+  }
+  return { ...toProviderConfig(row.kind, owner, row.settings, auth), id: row.id, revision: row.revision };
+}
+
+export async function recordProviderTest(actor: OwnerActor, configId: number, result: { ok: boolean; summary: string; code?: string }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.secretsProviderConfig.updateMany({
+      where: { id: configId, workspaceId: actor.workspaceId, ...(isProjectActor(actor) ? { projectId: actor.projectId } : { projectId: null }) },
+      data: { lastTestAt: new Date(), lastTestOk: result.ok, lastTestSummary: result.summary.slice(0, 500) },
+    });
+    if (count === 0) throw new AppError("NOT_FOUND", "Unknown secrets configuration.");
+    await recordAudit({ ...auditBy(actor), projectId: isProjectActor(actor) ? actor.projectId : null, action: "secrets.provider.tested", targetType: "provider_config", targetId: configId, outcome: result.ok ? "success" : "failure", detail: { code: result.code ?? null } }, tx);
+  });
+}

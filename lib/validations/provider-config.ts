@@ -1,0 +1,80 @@
+// What admins type into the provider forms. Write-only secrets (client secret, AppRole secret id,
+// service-account key) are optional on edit: empty means "keep the stored one".
+import { z } from "zod";
+import { ROLE_ARN_PATTERN } from "@/lib/secrets/aws-policies";
+import type { ProviderConfig, ProviderOwner } from "@/lib/secrets/types";
+
+const idField = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const guid = z.string().trim().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, "Use the GUID shown in the Azure portal.");
+const httpUrl = z.url({ protocol: /^https?$/, error: "Enter a full URL, e.g. https://vault.example.com:8200." });
+const optionalSecret = z.string().max(20_000).optional().transform((v) => (v && v.trim() ? v.trim() : undefined));
+
+export const ownerSchema = z.object({
+  workspaceId: idField,
+  /** Absent or empty for the workspace-scope configuration. */
+  projectId: z.union([idField, z.literal("").transform(() => undefined)]).optional(),
+});
+
+export const awsSettingsSchema = z.object({
+  roleArn: z.string().trim().regex(ROLE_ARN_PATTERN, "Enter a role ARN like arn:aws:iam::123456789012:role/keyhold."),
+  region: z.string().trim().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "Enter an AWS region like us-east-1."),
+});
+
+export const azureSettingsSchema = z.object({
+  tenantId: guid,
+  clientId: guid,
+  vaultUrl: httpUrl.refine((u) => u.startsWith("https://"), "Key Vault URLs use https://."),
+});
+export const azureAuthSchema = z.object({ clientSecret: optionalSecret });
+
+export const vaultSettingsSchema = z.object({
+  address: httpUrl,
+  namespace: z.string().trim().max(200).regex(/^[\w./-]*$/, "Letters, digits, '.', '_', '-' and '/' only.").optional().transform((v) => v || undefined),
+  approleMount: z.string().trim().regex(/^[\w-]+(\/[\w-]+)*$/, "A mount path like approle.").default("approle"),
+  roleId: z.string().trim().min(1, "Enter the AppRole role ID.").max(200),
+  roleName: z.string().trim().max(200).regex(/^[\w.-]*$/, "Letters, digits, '.', '_' and '-' only.").optional().transform((v) => v || undefined),
+});
+export const vaultAuthSchema = z.object({ secretId: optionalSecret });
+
+export const gcpSettingsSchema = z.object({
+  projectId: z.string().trim().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "Enter a Google Cloud project ID like my-project-123."),
+});
+export const gcpAuthSchema = z.object({
+  serviceAccountJson: optionalSecret.refine((v) => v === undefined || isServiceAccountKey(v), "Paste the whole service-account key file (JSON with client_email and private_key)."),
+});
+
+function isServiceAccountKey(text: string): boolean {
+  try {
+    const key = JSON.parse(text) as Record<string, unknown>;
+    return typeof key.client_email === "string" && typeof key.private_key === "string";
+  } catch {
+    return false;
+  }
+}
+
+const storedAuth = {
+  azure: z.object({ clientSecret: z.string().min(1) }),
+  vault: z.object({ secretId: z.string().min(1) }),
+  gcp: z.object({ serviceAccountJson: z.string().min(1) }),
+};
+
+/** Stored settings and decrypted auth back into a typed configuration; a corrupt row fails loudly here. */
+export function toProviderConfig(
+  kind: string,
+  owner: ProviderOwner,
+  settings: unknown,
+  auth: unknown,
+): ProviderConfig {
+  switch (kind) {
+    case "aws":
+      return { kind, owner, settings: awsSettingsSchema.parse(settings) };
+    case "azure":
+      return { kind, owner, settings: azureSettingsSchema.parse(settings), auth: storedAuth.azure.parse(auth) };
+    case "vault":
+      return { kind, owner, settings: vaultSettingsSchema.parse(settings), auth: storedAuth.vault.parse(auth) };
+    case "gcp":
+      return { kind, owner, settings: gcpSettingsSchema.parse(settings), auth: storedAuth.gcp.parse(auth) };
+    default:
+      throw new Error(`Unknown provider kind ${kind}.`);
+  }
+}
