@@ -1,0 +1,2 @@
+export { createVaultProvider, type VaultProviderDeps } from "./vault-provider";
+export { forgetVaultSessions } from "./vault-session";
