@@ -1,0 +1,145 @@
+// The in-memory secrets cache (DESIGN.md "Resolution, cache and refresh"). Values live only here, in server
+// memory, for the workspace's TTL. Keyed by provider configuration + revision + secret version, so editing a
+// configuration (revision + 1) can never serve its old values. Single flight per secret; misses go through a
+// coalescer per configuration. Revocation wins: access denied or not found drops the entry at once. An outage
+// after expiry may serve the last good value for the grace period, and says so (source "stale").
+import type { SecretsError } from "../errors";
+import { secretVersionKey } from "../secret-key";
+import type { SecretPayload, SecretRef, SecretsProvider } from "../types";
+import { FetchCoalescer } from "./coalescer";
+
+export interface CachePolicy {
+  ttlMs: number;
+  /** 0 disables serving stale values during outages. */
+  graceMs: number;
+}
+
+export interface ConfigHandle {
+  id: number;
+  revision: number;
+  workspaceId: number;
+  provider: SecretsProvider;
+}
+
+export type CachedOutcome =
+  | { ok: true; payload: SecretPayload; source: "cache" | "provider" | "stale"; fetchedAt: number }
+  | { ok: false; error: SecretsError };
+
+interface Entry {
+  payload: SecretPayload;
+  workspaceId: number;
+  configId: number;
+  versionKey: string;
+  fetchedAt: number;
+  expiresAt: number;
+}
+
+export interface CacheCounters {
+  hits: number;
+  misses: number;
+  providerCalls: number;
+  errors: number;
+  staleServed: number;
+  entries: number;
+}
+
+export class SecretsCache {
+  private entries = new Map<string, Entry>();
+  private inflight = new Map<string, Promise<CachedOutcome>>();
+  private coalescers = new Map<string, FetchCoalescer>();
+  private counters = { hits: 0, misses: 0, providerCalls: 0, errors: 0, staleServed: 0 };
+
+  constructor(private readonly options: { windowMs?: number; now?: () => number } = {}) {}
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  /** Resolves each reference's secret version through the cache; one outcome per secretVersionKey. */
+  async getMany(config: ConfigHandle, refs: readonly SecretRef[], policy: CachePolicy): Promise<Map<string, CachedOutcome>> {
+    const distinct = new Map(refs.map((r) => [secretVersionKey(r), r]));
+    const results = await Promise.all([...distinct].map(async ([key, ref]) => [key, await this.get(config, ref, policy)] as const));
+    return new Map(results);
+  }
+
+  get(config: ConfigHandle, ref: SecretRef, policy: CachePolicy): Promise<CachedOutcome> {
+    const versionKey = secretVersionKey(ref);
+    const key = `${config.id}:${config.revision}:${versionKey}`;
+    const entry = this.entries.get(key);
+    if (entry && entry.expiresAt > this.now()) {
+      this.counters.hits++;
+      return Promise.resolve({ ok: true, payload: entry.payload, source: "cache", fetchedAt: entry.fetchedAt });
+    }
+    const running = this.inflight.get(key);
+    if (running) {
+      this.counters.hits++;
+      return running;
+    }
+    this.counters.misses++;
+    const promise = this.fetch(config, ref, key, versionKey, policy).finally(() => this.inflight.delete(key));
+    this.inflight.set(key, promise);
+    return promise;
+  }
+
+  private async fetch(config: ConfigHandle, ref: SecretRef, key: string, versionKey: string, policy: CachePolicy): Promise<CachedOutcome> {
+    const outcome = await this.coalescerFor(config).fetch(ref);
+    const now = this.now();
+    if (outcome.ok) {
+      this.entries.set(key, { payload: outcome.payload, workspaceId: config.workspaceId, configId: config.id, versionKey, fetchedAt: now, expiresAt: now + policy.ttlMs });
+      return { ok: true, payload: outcome.payload, source: "provider", fetchedAt: now };
+    }
+    this.counters.errors++;
+    const previous = this.entries.get(key);
+    if (outcome.error.category !== "unavailable") {
+      this.entries.delete(key); // revocation wins
+      return outcome;
+    }
+    if (previous && previous.expiresAt + policy.graceMs > now) {
+      this.counters.staleServed++;
+      return { ok: true, payload: previous.payload, source: "stale", fetchedAt: previous.fetchedAt };
+    }
+    return outcome;
+  }
+
+  private coalescerFor(config: ConfigHandle): FetchCoalescer {
+    const key = `${config.id}:${config.revision}`;
+    let c = this.coalescers.get(key);
+    if (!c) {
+      c = new FetchCoalescer(config.provider, this.options.windowMs ?? 5, () => this.counters.providerCalls++);
+      this.coalescers.set(key, c);
+    }
+    return c;
+  }
+
+  /** Drops the given secret versions of one configuration, whatever its revision: the refresh API. */
+  dropSecrets(configId: number, versionKeys: readonly string[]): number {
+    const wanted = new Set(versionKeys);
+    return this.dropWhere((e) => e.configId === configId && wanted.has(e.versionKey));
+  }
+
+  /** A configuration was edited or replaced: its values go at once. */
+  dropConfig(configId: number): number {
+    for (const key of this.coalescers.keys()) if (key.startsWith(`${configId}:`)) this.coalescers.delete(key);
+    return this.dropWhere((e) => e.configId === configId);
+  }
+
+  /** clear_cache and scope switches: everything of one workspace. */
+  clearWorkspace(workspaceId: number): number {
+    return this.dropWhere((e) => e.workspaceId === workspaceId);
+  }
+
+  private dropWhere(match: (entry: Entry) => boolean): number {
+    let dropped = 0;
+    for (const [key, entry] of this.entries) {
+      if (match(entry)) {
+        this.entries.delete(key);
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
+  stats(): CacheCounters {
+    return { ...this.counters, entries: this.entries.size };
+  }
+}
