@@ -70,3 +70,16 @@ describe("withRetries", () => {
     expect(aborted).toBe(true);
   });
 });
+
+describe("withRetries at the deadline", () => {
+  it("reports the last real cause, not a timeout, when retryable failures fill the deadline", async () => {
+    await expect(
+      withRetries(
+        async () => {
+          throw throttled("Test provider");
+        },
+        { provider: "Test provider", classify, policy: { overallTimeoutMs: 100, baseDelayMs: 5, maxDelayMs: 10 } },
+      ),
+    ).rejects.toMatchObject({ code: "throttled" });
+  });
+});

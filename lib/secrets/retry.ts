@@ -35,9 +35,12 @@ export async function withRetries<T>(
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
   const random = options.random ?? Math.random;
   const deadline = Date.now() + policy.overallTimeoutMs;
+  // When the deadline ends a run of retryable failures, the last real cause (throttled, unavailable) says
+  // more than "timed out".
+  let lastError: SecretsError | undefined;
   for (let attempt = 0; ; attempt++) {
     const remaining = deadline - Date.now();
-    if (remaining <= 0) throw timedOut(options.provider, policy.overallTimeoutMs);
+    if (remaining <= 0) throw lastError ?? timedOut(options.provider, policy.overallTimeoutMs);
     const budget = Math.min(policy.attemptTimeoutMs, remaining);
     let error: SecretsError;
     try {
@@ -46,9 +49,10 @@ export async function withRetries<T>(
       error = err instanceof SecretsError && err.code === "timeout" ? err : options.classify(err);
     }
     if (!error.retryable) throw error;
+    if (error.code !== "timeout") lastError = error;
     const backoff = random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
     if (Date.now() + backoff >= deadline) {
-      throw error.code === "timeout" ? timedOut(options.provider, policy.overallTimeoutMs) : error;
+      throw error.code === "timeout" ? (lastError ?? timedOut(options.provider, policy.overallTimeoutMs)) : error;
     }
     await sleep(backoff);
   }
