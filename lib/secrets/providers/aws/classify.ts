@@ -1,0 +1,78 @@
+// Maps whatever the AWS SDK threw (service exceptions, Node network errors, aborts) to a SecretsError. Only
+// throttling, 5xx and network failures are retryable; denials and not-found are final (revocation wins).
+import { providerError, SecretsError, throttled, unavailable } from "@/lib/secrets/errors";
+import {
+  accessDenied,
+  assumeRoleDenied,
+  kmsDecryptDenied,
+  PERMISSION,
+  platformCredentialsRejected,
+  secretNotFound,
+  SM,
+  STS,
+  type AwsErrorContext,
+} from "./errors";
+
+interface SdkErrorShape {
+  name?: string;
+  code?: string;
+  Code?: string;
+  message?: string;
+  $fault?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+const THROTTLING = new Set(["ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded", "PriorRequestNotComplete"]);
+const SERVER = new Set(["InternalServiceError", "InternalFailure", "InternalServiceFailure", "ServiceUnavailable", "ServiceUnavailableException"]);
+const NETWORK = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED"]);
+/** STS refusing Keyhold's own keys, not the customer's role. */
+const PLATFORM_AUTH = new Set(["InvalidClientTokenId", "SignatureDoesNotMatch", "MissingAuthenticationToken", "IncompleteSignature", "ExpiredToken", "CredentialsProviderError"]);
+/** Secrets Manager refusing the temporary credentials: a fresh AssumeRole may fix it. */
+const SESSION_AUTH = new Set(["UnrecognizedClientException", "ExpiredTokenException", "InvalidSignatureException"]);
+
+export function classifyAwsError(err: unknown, ctx: AwsErrorContext): SecretsError {
+  if (err instanceof SecretsError) return err;
+  const e = (err ?? {}) as SdkErrorShape;
+  const name = e.Code ?? e.name ?? "Error";
+  const message = typeof e.message === "string" ? e.message : String(err);
+  const status = e.$metadata?.httpStatusCode;
+  const provider = ctx.operation === "AssumeRole" ? STS : SM;
+
+  if (THROTTLING.has(name) || status === 429) return throttled(provider);
+  if (NETWORK.has(String(e.code)) || /socket hang up/i.test(message)) return unavailable(provider, String(e.code ?? "connection lost"));
+  if (name === "AbortError") return unavailable(provider, "request aborted");
+  if (SERVER.has(name) || (status !== undefined && status >= 500) || e.$fault === "server") {
+    return unavailable(provider, `HTTP ${status ?? 500} ${name}`);
+  }
+  if (ctx.operation === "AssumeRole") {
+    if (name === "AccessDenied" || name === "AccessDeniedException") return assumeRoleDenied(ctx);
+    if (PLATFORM_AUTH.has(name)) return platformCredentialsRejected(ctx.platformAccountId, name);
+    return providerError(provider, `${name}: ${message}`);
+  }
+  return classifySecretsManagerCode(name, message, ctx) ?? providerError(provider, `${name}: ${message}`);
+}
+
+/** Also used for the per-secret `Errors[]` of BatchGetSecretValue, which carry only a code and a message. */
+export function classifySecretsManagerCode(code: string, message: string, ctx: AwsErrorContext): SecretsError | undefined {
+  switch (code) {
+    case "AccessDeniedException":
+      // Secrets Manager reports a KMS refusal as AccessDeniedException "Access to KMS is not allowed".
+      if (/\bKMS\b/i.test(message)) return kmsDecryptDenied(ctx);
+      return accessDenied(ctx.operation === "AssumeRole" ? PERMISSION.GetSecretValue : PERMISSION[ctx.operation], ctx);
+    case "DecryptionFailure":
+      return kmsDecryptDenied(ctx, { keyUnusable: true });
+    case "ResourceNotFoundException":
+      return secretNotFound(ctx.secretArn ?? "(unknown secret)");
+    default:
+      if (SESSION_AUTH.has(code)) return unavailable(SM, `temporary credentials refused (${code})`);
+      if (THROTTLING.has(code)) return throttled(SM);
+      if (SERVER.has(code)) return unavailable(SM, code);
+      return undefined;
+  }
+}
+
+/** Whether Secrets Manager refused the role session itself, so the cached credentials must be dropped. */
+export function isSessionRejected(err: unknown): boolean {
+  const e = (err ?? {}) as SdkErrorShape;
+  return SESSION_AUTH.has(e.Code ?? e.name ?? "");
+}

@@ -1,0 +1,152 @@
+// fetchSecrets for AWS: each distinct ARN once, grouped by the ARN's region, BatchGetSecretValue with at most
+// 20 ids per call (the API's limit), per-secret errors mapped per reference. Not-found and KMS errors are then
+// enriched (closest names, the key's ARN) on a best-effort basis within the same deadline.
+import {
+  BatchGetSecretValueCommand,
+  DescribeSecretCommand,
+  type BatchGetSecretValueCommandOutput,
+} from "@aws-sdk/client-secrets-manager";
+import { providerError, SecretsError } from "@/lib/secrets/errors";
+import { secretVersionKey } from "@/lib/secrets/secret-key";
+import type { FetchOutcome, SecretPayload, SecretRef } from "@/lib/secrets/types";
+import type { AwsContext } from "./aws-context";
+import { classifySecretsManagerCode } from "./classify";
+import { invalidSecretArn, kmsDecryptDenied, secretNotFound, SM } from "./errors";
+import { parseSecretArn } from "./identity";
+import { closestNames, listNamesForSuggestions } from "./suggestions";
+
+export const BATCH_LIMIT = 20;
+
+export async function fetchAwsSecrets(ctx: AwsContext, refs: readonly SecretRef[]): Promise<Map<string, FetchOutcome>> {
+  const results = new Map<string, FetchOutcome>();
+  const byRegion = new Map<string, string[]>();
+  for (const ref of refs) {
+    const key = secretVersionKey(ref);
+    if (results.has(key)) continue;
+    if (ref.kind !== "aws") {
+      results.set(key, { ok: false, error: invalidSecretArn(key) });
+      continue;
+    }
+    const parts = parseSecretArn(ref.arn);
+    if (!parts) {
+      results.set(key, { ok: false, error: invalidSecretArn(ref.arn) });
+      continue;
+    }
+    const arns = byRegion.get(parts.region) ?? [];
+    if (!arns.includes(ref.arn)) arns.push(ref.arn);
+    byRegion.set(parts.region, arns);
+  }
+
+  const deadline = ctx.deadline();
+  const unusableKeys = new Set<string>();
+  const batches = [...byRegion].flatMap(([region, arns]) =>
+    chunk(arns, BATCH_LIMIT).map((ids) => fetchBatch(ctx, region, ids, results, unusableKeys)),
+  );
+  await Promise.all(batches);
+  await enrichFailures(ctx, results, unusableKeys, deadline);
+  return results;
+}
+
+async function fetchBatch(
+  ctx: AwsContext,
+  region: string,
+  arns: string[],
+  results: Map<string, FetchOutcome>,
+  unusableKeys: Set<string>,
+): Promise<void> {
+  let out: BatchGetSecretValueCommandOutput;
+  try {
+    out = await ctx.run(
+      "BatchGetSecretValue",
+      async (signal) =>
+        (await ctx.client(region, signal)).send(new BatchGetSecretValueCommand({ SecretIdList: arns }), { abortSignal: signal }),
+      { secretArn: arns.length === 1 ? arns[0] : undefined },
+    );
+  } catch (err) {
+    const error = err instanceof SecretsError ? err : providerError(SM, String(err));
+    for (const arn of arns) results.set(awsKey(arn), { ok: false, error });
+    return;
+  }
+  const values = new Map((out.SecretValues ?? []).map((v) => [v.ARN, v]));
+  const errors = new Map((out.Errors ?? []).map((e) => [e.SecretId, e]));
+  for (const arn of arns) {
+    const value = values.get(arn);
+    const failure = errors.get(arn);
+    if (value) {
+      const payload = toPayload(value.SecretString, value.SecretBinary);
+      results.set(awsKey(arn), payload ? { ok: true, payload } : { ok: false, error: providerError(SM, "the secret has no value") });
+    } else if (failure) {
+      const context = ctx.errorContext("GetSecretValue", arn);
+      if (failure.ErrorCode === "DecryptionFailure") unusableKeys.add(arn);
+      const error =
+        classifySecretsManagerCode(failure.ErrorCode ?? "", failure.Message ?? "", context) ??
+        providerError(SM, `${failure.ErrorCode ?? "Error"}: ${failure.Message ?? ""}`);
+      results.set(awsKey(arn), { ok: false, error });
+    } else {
+      results.set(awsKey(arn), { ok: false, error: providerError(SM, "BatchGetSecretValue returned no result for the secret") });
+    }
+  }
+}
+
+function toPayload(text: string | undefined, binary: Uint8Array | undefined): SecretPayload | undefined {
+  if (text !== undefined) return { text };
+  if (binary !== undefined) return { binary };
+  return undefined;
+}
+
+/** Adds the closest names to not-found errors and the key ARN to KMS errors, if time and permissions allow. */
+async function enrichFailures(
+  ctx: AwsContext,
+  results: Map<string, FetchOutcome>,
+  unusableKeys: Set<string>,
+  deadline: number,
+): Promise<void> {
+  const namesByRegion = new Map<string, Promise<string[]>>();
+  const jobs: Array<Promise<void>> = [];
+  for (const [key, outcome] of results) {
+    if (outcome.ok) continue;
+    const arn = key.slice("aws:".length);
+    const parts = parseSecretArn(arn);
+    if (!parts) continue;
+    if (outcome.error.code === "not_found") {
+      if (!namesByRegion.has(parts.region)) namesByRegion.set(parts.region, listNamesForSuggestions(ctx, parts.region, deadline));
+      jobs.push(
+        namesByRegion.get(parts.region)!.then((names) => {
+          const suggestions = closestNames(parts.name, names);
+          if (suggestions.length) results.set(key, { ok: false, error: secretNotFound(arn, suggestions) });
+        }),
+      );
+    } else if (outcome.error.code === "aws_kms_decrypt_denied") {
+      jobs.push(
+        kmsKeyOf(ctx, parts.region, arn, deadline).then((kmsKeyId) => {
+          if (!kmsKeyId) return;
+          const detail = { kmsKeyId, keyUnusable: unusableKeys.has(arn) };
+          results.set(key, { ok: false, error: kmsDecryptDenied(ctx.errorContext("GetSecretValue", arn), detail) });
+        }),
+      );
+    }
+  }
+  await Promise.all(jobs);
+}
+
+async function kmsKeyOf(ctx: AwsContext, region: string, arn: string, deadline: number): Promise<string | undefined> {
+  if (Date.now() >= deadline) return undefined;
+  try {
+    const out = await ctx.run(
+      "DescribeSecret",
+      async (signal) => (await ctx.client(region, signal)).send(new DescribeSecretCommand({ SecretId: arn }), { abortSignal: signal }),
+      { secretArn: arn, deadline },
+    );
+    return out.KmsKeyId;
+  } catch {
+    return undefined; // DescribeSecret is optional in the guide's policy; the error stands without the key
+  }
+}
+
+const awsKey = (arn: string) => secretVersionKey({ kind: "aws", key: "", arn });
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
