@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { AppError, fromPrismaError } from "@/lib/errors";
-import { generateDataKey, wrapDataKey } from "@/lib/crypto/envelope";
+import { decryptValue, generateDataKey, unwrapDataKey, wrapDataKey } from "@/lib/crypto/envelope";
 import { getMasterKey } from "@/lib/crypto/keyring";
 import type { ProjectActor } from "@/lib/auth/actor";
 import { hasProjectCapability } from "@/lib/auth/roles";
@@ -120,4 +120,75 @@ export async function getConnection(actor: ProjectActor, connectionId: number): 
       scopeChanged: f.mode === "template" && f.providerConfigId !== (active?.id ?? null),
     })),
   };
+}
+
+export interface ConnectionForUse {
+  id: number;
+  workspaceId: number;
+  projectId: number;
+  name: string;
+  type: ConnectionType;
+  settings: Record<string, unknown>;
+  cachePolicy: { ttlMs: number; graceMs: number };
+  egressAllowList: string[];
+  active: { id: number; kind: string; revision: number } | null;
+  fields: Array<
+    | { name: CredentialFieldName; mode: "literal"; value: string }
+    | { name: CredentialFieldName; mode: "template"; template: string; providerConfigId: number | null }
+  >;
+}
+
+/** Everything a test needs, literals decrypted: server memory only, never returned to a client. */
+export async function loadConnectionForUse(actor: ProjectActor, connectionId: number): Promise<ConnectionForUse> {
+  const row = await db.connection.findFirst({
+    where: { id: connectionId, projectId: actor.projectId, workspaceId: actor.workspaceId },
+    select: {
+      id: true, workspaceId: true, projectId: true, name: true, type: true, settings: true, wrappedDataKey: true,
+      fields: { select: { name: true, mode: true, template: true, providerConfigId: true, ciphertext: true, iv: true, tag: true } },
+    },
+  });
+  if (!row) throw new AppError("NOT_FOUND", "Unknown connection.");
+  const [ws, active] = await Promise.all([
+    db.workspace.findUniqueOrThrow({ where: { id: row.workspaceId }, select: { cacheTtlMinutes: true, outageGraceMinutes: true, egressAllowList: true } }),
+    activeConfigFor(row.workspaceId, row.projectId),
+  ]);
+  let dataKey: Buffer | undefined;
+  const fields = row.fields.map((f) => {
+    const name = f.name as CredentialFieldName;
+    if (f.mode === "template") return { name, mode: "template" as const, template: f.template ?? "", providerConfigId: f.providerConfigId };
+    dataKey ??= unwrapDataKey(row.wrappedDataKey, getMasterKey());
+    return { name, mode: "literal" as const, value: decryptValue({ ciphertext: f.ciphertext!, iv: f.iv!, tag: f.tag! }, dataKey, `connection:${row.id}:${name}`) };
+  });
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    projectId: row.projectId,
+    name: row.name,
+    type: row.type as ConnectionType,
+    settings: row.settings as Record<string, unknown>,
+    cachePolicy: { ttlMs: ws.cacheTtlMinutes * 60_000, graceMs: ws.outageGraceMinutes * 60_000 },
+    egressAllowList: Array.isArray(ws.egressAllowList) ? (ws.egressAllowList as string[]) : [],
+    active,
+    fields,
+  };
+}
+
+/** Stores the last test and audits it; a change of the degraded state is audited once, not on each use. */
+export async function recordConnectionTest(
+  actor: ProjectActor,
+  connectionId: number,
+  result: { ok: boolean; degraded: boolean; summary: string; detail: Prisma.InputJsonValue },
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const before = await tx.connection.findFirst({ where: { id: connectionId, projectId: actor.projectId, workspaceId: actor.workspaceId }, select: { degraded: true } });
+    if (!before) throw new AppError("NOT_FOUND", "Unknown connection.");
+    await tx.connection.update({
+      where: { id: connectionId },
+      data: { lastTestAt: new Date(), lastTestOk: result.ok, lastTestSummary: result.summary.slice(0, 500), degraded: result.degraded },
+    });
+    await recordAudit({ ...auditBy(actor), projectId: actor.projectId, action: "connection.tested", targetType: "connection", targetId: connectionId, outcome: result.ok ? "success" : "failure", detail: result.detail }, tx);
+    if (before.degraded !== result.degraded) {
+      await recordAudit({ ...auditBy(actor), projectId: actor.projectId, action: result.degraded ? "connection.degraded" : "connection.recovered", targetType: "connection", targetId: connectionId, outcome: result.degraded ? "failure" : "success" }, tx);
+    }
+  });
 }

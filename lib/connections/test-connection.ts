@@ -1,0 +1,74 @@
+import "server-only";
+// "Test connection": resolve every reference through the connection's active configuration, then connect
+// to the real target. The report shows each step with timings and never a value: as a last guard, any
+// resolved value that a target echoes in an error is scrubbed from the report.
+import type { ProjectActor } from "@/lib/auth/actor";
+import { loadConnectionForUse, recordConnectionTest } from "@/lib/data/connections";
+import { resolveCredentials, type ReferenceReport } from "@/lib/secrets/resolve-credentials";
+import { EgressRefused } from "./egress";
+import { testHttpsCertificate } from "./testers/https-cert";
+import { testHttp } from "./testers/http";
+import { testPostgres } from "./testers/postgres";
+import type { TargetReport, Tester } from "./testers/types";
+import type { ConnectionType } from "./types";
+
+const TESTERS: Record<ConnectionType, Tester> = { postgres: testPostgres, http: testHttp, https_cert: testHttpsCertificate };
+const TARGET_TIMEOUT_MS = 10_000;
+
+export interface ConnectionTestReport {
+  ok: boolean;
+  degraded: boolean;
+  references: ReferenceReport[];
+  /** Null when the references did not resolve, so no connection was attempted. */
+  target: TargetReport | null;
+  totalMs: number;
+  testedAt: string;
+}
+
+export async function runConnectionTest(actor: ProjectActor, connectionId: number): Promise<ConnectionTestReport> {
+  const started = performance.now();
+  const connection = await loadConnectionForUse(actor, connectionId);
+  const resolved = await resolveCredentials(connection);
+  let target: TargetReport | null = null;
+  if (resolved.ok) {
+    try {
+      target = await TESTERS[connection.type]({ settings: connection.settings, values: resolved.values, allowList: connection.egressAllowList, timeoutMs: TARGET_TIMEOUT_MS });
+    } catch (err) {
+      if (!(err instanceof EgressRefused) && !(err instanceof Error && /ENOTFOUND|did not resolve/.test(err.message))) throw err;
+      target = { ok: false, ms: 0, message: err.message };
+    }
+    target = { ...target, message: scrub(target.message, Object.values(resolved.values)) };
+  }
+  const report: ConnectionTestReport = {
+    ok: resolved.ok && target?.ok === true,
+    degraded: resolved.degraded,
+    references: resolved.references,
+    target,
+    totalMs: Math.round(performance.now() - started),
+    testedAt: new Date().toISOString(),
+  };
+  await recordConnectionTest(actor, connectionId, {
+    ok: report.ok,
+    degraded: report.degraded,
+    summary: summarize(report),
+    detail: {
+      ok: report.ok,
+      references: report.references.map((r) => ({ field: r.field, reference: r.reference, ok: r.ok, code: r.error?.code ?? null })),
+      target: target ? { ok: target.ok } : null,
+    },
+  });
+  return report;
+}
+
+function summarize(report: ConnectionTestReport): string {
+  const failed = report.references.find((r) => !r.ok);
+  if (failed) return `${failed.field}: ${failed.error?.message ?? "reference failed"}`;
+  return report.target?.message ?? "";
+}
+
+/** Replaces any resolved value (of a useful length) that appears in a target's message. */
+export function scrub(message: string, values: readonly (string | undefined)[]): string {
+  let out = message;
+  for (const v of values) if (v && v.length >= 4) out = out.split(v).join("[redacted]");
+  return out;
+}

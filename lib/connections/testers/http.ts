@@ -1,0 +1,59 @@
+// HTTP API test: one GET of the test path with the resolved auth, to the address the egress policy checked
+// (the lookup is pinned, so DNS cannot change the answer between the check and the connection).
+import http from "node:http";
+import https from "node:https";
+import type { LookupFunction } from "node:net";
+import { resolveAllowed, type CheckedAddress } from "../egress";
+import type { Tester, TesterInput, TargetReport } from "./types";
+
+export function pinnedLookup(target: CheckedAddress): LookupFunction {
+  return (_hostname, options, callback) => {
+    if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [{ address: target.address, family: target.family }]);
+    else callback(null, target.address, target.family);
+  };
+}
+
+export function authHeaders(settings: Record<string, unknown>, values: TesterInput["values"]): Record<string, string> {
+  switch (settings.authKind) {
+    case "bearer":
+      return { authorization: `Bearer ${values.token ?? ""}` };
+    case "basic":
+      return { authorization: `Basic ${Buffer.from(`${values.user ?? ""}:${values.password ?? ""}`).toString("base64")}` };
+    case "header":
+      return { [String(settings.headerName)]: values.header_value ?? "" };
+    default:
+      return {};
+  }
+}
+
+export function request(url: URL, options: https.RequestOptions, timeoutMs: number): Promise<{ status: number }> {
+  const mod = url.protocol === "https:" ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = mod.request(url, { ...options, method: "GET", timeout: timeoutMs, agent: false }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ status: res.statusCode ?? 0 }));
+    });
+    req.on("timeout", () => req.destroy(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)));
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+export function describeStatus(url: URL, status: number, started: number): TargetReport {
+  const ms = Math.round(performance.now() - started);
+  if (status >= 200 && status < 400) return { ok: true, ms, message: `${url.origin} answered ${status}.` };
+  if (status === 401 || status === 403) return { ok: false, ms, message: `${url.origin} refused the credentials (${status}).` };
+  return { ok: false, ms, message: `${url.origin} answered ${status}.` };
+}
+
+export const testHttp: Tester = async ({ settings, values, allowList, timeoutMs }) => {
+  const started = performance.now();
+  const url = new URL(String(settings.testPath ?? "/"), String(settings.baseUrl));
+  const target = await resolveAllowed(url.hostname, allowList);
+  try {
+    const { status } = await request(url, { headers: { "user-agent": "Keyhold connection test", ...authHeaders(settings, values) }, lookup: pinnedLookup(target) }, timeoutMs);
+    return describeStatus(url, status, started);
+  } catch (err) {
+    return { ok: false, ms: Math.round(performance.now() - started), message: `${url.origin} could not be reached: ${err instanceof Error ? err.message : String(err)}` };
+  }
+};

@@ -1,0 +1,99 @@
+// Connection forms: address settings are literals (a reference there is refused), credential fields are
+// literal-or-template and arrive as `cred:<name>` with `cred:<name>:mode` = keep | set | clear.
+import { z } from "zod";
+import { CONNECTION_TYPES, CREDENTIAL_FIELDS, type ConnectionType, type CredentialFieldName } from "@/lib/connections/types";
+import type { CredentialChange } from "@/lib/data/credential-fields";
+
+const noReference = (label: string) => (v: string) => !v.includes("{{workato:sm:") || `${label} takes a literal only: secret references belong in credential fields.`;
+const literal = (label: string, max = 500) =>
+  z.string().trim().min(1, `Enter the ${label.toLowerCase()}.`).max(max).refine((v) => noReference(label)(v) === true, { message: noReference(label)("{{workato:sm:") as string });
+
+const hostname = literal("Host", 253).refine((v) => /^[A-Za-z0-9.\-:[\]]+$/.test(v), "Enter a host name or IP address, without a scheme or port.");
+const httpUrl = (label: string, protocols: RegExp) =>
+  literal(label, 2000).refine((v) => {
+    try {
+      return protocols.test(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `Enter a full URL such as https://api.example.com.`);
+
+export const postgresSettingsSchema = z.object({
+  host: hostname,
+  port: z.coerce.number().int().min(1).max(65535, "Use a port from 1 to 65535."),
+  database: literal("Database", 63),
+  sslMode: z.enum(["disable", "require", "verify-full"]),
+});
+
+export const httpSettingsSchema = z
+  .object({
+    baseUrl: httpUrl("Base URL", /^https?:$/),
+    authKind: z.enum(["none", "bearer", "basic", "header"]),
+    headerName: z.string().trim().max(100).optional(),
+    testPath: z.string().trim().max(500).regex(/^\//, "Start the test path with /.").default("/"),
+  })
+  .refine((v) => v.authKind !== "header" || /^[A-Za-z0-9-]{1,100}$/.test(v.headerName ?? ""), { path: ["headerName"], message: "Enter a header name like X-Api-Key." });
+
+export const httpsCertSettingsSchema = z.object({ url: httpUrl("URL", /^https:$/) });
+
+const SETTINGS_SCHEMAS = { postgres: postgresSettingsSchema, http: httpSettingsSchema, https_cert: httpsCertSettingsSchema } as const;
+
+/** The credential fields a connection of this type (and auth kind) uses, and which are optional. */
+export function credentialFieldsFor(type: ConnectionType, settings: Record<string, unknown>): Array<{ name: CredentialFieldName; optional: boolean }> {
+  switch (type) {
+    case "postgres":
+      return [{ name: "user", optional: false }, { name: "password", optional: false }, { name: "ca", optional: true }];
+    case "https_cert":
+      return [{ name: "certificate", optional: false }, { name: "private_key", optional: false }, { name: "ca", optional: true }];
+    case "http":
+      switch (settings.authKind) {
+        case "bearer":
+          return [{ name: "token", optional: false }];
+        case "basic":
+          return [{ name: "user", optional: false }, { name: "password", optional: false }];
+        case "header":
+          return [{ name: "header_value", optional: false }];
+        default:
+          return [];
+      }
+  }
+}
+
+const baseSchema = z.object({
+  name: z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters."),
+  type: z.enum(CONNECTION_TYPES),
+});
+
+export type ParsedConnection =
+  | { success: true; data: { name: string; type: ConnectionType; settings: Record<string, unknown>; credentials: Partial<Record<CredentialFieldName, CredentialChange>> } }
+  | { success: false; fieldErrors: Record<string, string[]> };
+
+/**
+ * Parses a connection form. `existing` lists the fields already stored, so "keep" is only accepted for
+ * those, and a required field that is neither stored nor given is an error.
+ */
+export function parseConnectionForm(form: Record<string, unknown>, existing: ReadonlySet<string> = new Set()): ParsedConnection {
+  const fieldErrors: Record<string, string[]> = {};
+  const base = baseSchema.safeParse(form);
+  if (!base.success) return { success: false, fieldErrors: z.flattenError(base.error).fieldErrors as Record<string, string[]> };
+  const settings = SETTINGS_SCHEMAS[base.data.type].safeParse(form);
+  if (!settings.success) Object.assign(fieldErrors, z.flattenError(settings.error).fieldErrors);
+  const settingsData = (settings.success ? settings.data : {}) as Record<string, unknown>;
+  const credentials: Partial<Record<CredentialFieldName, CredentialChange>> = {};
+  // Which fields apply follows the auth kind the admin chose, even while other settings are invalid.
+  const wanted = credentialFieldsFor(base.data.type, settings.success ? settingsData : form);
+  const used = new Set(wanted.map((f) => f.name));
+  for (const { name, optional } of wanted) {
+    const mode = String(form[`cred:${name}:mode`] ?? (existing.has(name) ? "keep" : "set"));
+    const value = typeof form[`cred:${name}`] === "string" ? (form[`cred:${name}`] as string) : "";
+    if (mode === "keep" && existing.has(name)) credentials[name] = { mode: "keep" };
+    else if (mode === "clear" || (mode === "set" && value.trim() === "" && optional)) credentials[name] = existing.has(name) ? { mode: "clear" } : { mode: "keep" };
+    else if (value.trim() === "") fieldErrors[name] = ["Enter a value or a secret reference."];
+    else if (value.length > 20_000) fieldErrors[name] = ["Use at most 20,000 characters."];
+    else credentials[name] = { mode: "set", value };
+  }
+  // Fields the type no longer uses (the auth kind changed) are cleared, so no orphaned credential stays behind.
+  for (const name of CREDENTIAL_FIELDS) if (!used.has(name) && existing.has(name)) credentials[name] = { mode: "clear" };
+  if (Object.keys(fieldErrors).length > 0) return { success: false, fieldErrors };
+  return { success: true, data: { name: base.data.name, type: base.data.type, settings: settingsData, credentials } };
+}
