@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { generateOneTimePassword, hashPassword } from "@/lib/auth/password";
 import { DEMO_PROJECTS, DEMO_USERS, DEMO_WORKSPACE } from "./seed-data";
+import { seedDemoProviders, type DemoEndpoints } from "./seed-providers";
 
 export interface SeedResult {
   created: boolean;
@@ -11,7 +12,8 @@ export interface SeedResult {
   users?: Array<{ email: string; oneTimePassword: string }>;
 }
 
-export async function seedDemo(): Promise<SeedResult> {
+/** Seeds the demo; with emulator endpoints, also a provider and connections per project. */
+export async function seedDemo(endpoints?: DemoEndpoints): Promise<SeedResult> {
   if ((await db.workspace.count()) > 0) return { created: false };
   const adminEmail = (env.ADMIN_EMAIL ?? "admin@keyhold.local").toLowerCase();
   const adminPassword = env.ADMIN_PASSWORD ?? generateOneTimePassword();
@@ -22,7 +24,7 @@ export async function seedDemo(): Promise<SeedResult> {
       return { ...u, oneTimePassword, passwordHash: await hashPassword(oneTimePassword) };
     }),
   );
-  await db.$transaction(async (tx) => {
+  const { workspaceId, projects, admin } = await db.$transaction(async (tx) => {
     const ws = await tx.workspace.create({ data: { ...DEMO_WORKSPACE, egressAllowList: ["127.0.0.1", "::1", "localhost"] } });
     const projects = new Map<string, number>();
     for (const p of DEMO_PROJECTS) {
@@ -41,7 +43,9 @@ export async function seedDemo(): Promise<SeedResult> {
     await tx.auditEvent.create({
       data: { workspaceId: ws.id, actorLabel: "system", action: "workspace.seeded", outcome: "success", detail: { projects: DEMO_PROJECTS.length } },
     });
+    return { workspaceId: ws.id, projects, admin };
   });
+  if (endpoints) await seedDemoProviders(admin, workspaceId, projects, endpoints);
   return {
     created: true,
     admin: { email: adminEmail, password: adminPassword, generated: !env.ADMIN_PASSWORD },
@@ -65,6 +69,7 @@ export function printSeedResult(result: SeedResult): void {
 }
 
 if (process.argv[1]?.endsWith("seed.ts")) {
+  // Without emulators running, only users and projects are seeded.
   seedDemo()
     .then(printSeedResult)
     .then(() => db.$disconnect())

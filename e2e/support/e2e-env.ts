@@ -2,6 +2,8 @@
 import { resolve } from "node:path";
 
 export const E2E_PORT = 3100;
+/** The emulators run on this port and the next four (AWS, Vault, Azure proxy, Google, demo API). */
+export const E2E_EMULATOR_BASE_PORT = 4580;
 export const E2E_DIR = resolve(__dirname, "../../.tmp/e2e");
 export const E2E_ADMIN = { email: "admin@e2e.keyhold.local", password: "e2e-admin-password-1" };
 

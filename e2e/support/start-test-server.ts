@@ -2,7 +2,8 @@
 // the demo seed (with the admin from E2E_ADMIN), and the production build on port E2E_PORT.
 import { rmSync } from "node:fs";
 import { resolve } from "node:path";
-import { E2E_DIR, E2E_ENV, E2E_PORT } from "./e2e-env";
+import type { DemoEndpoints } from "@/prisma/seed-providers";
+import { E2E_DIR, E2E_EMULATOR_BASE_PORT, E2E_ENV, E2E_PORT } from "./e2e-env";
 import { exitWithChildren, spawnGroup, startEmulators, stopChildrenOnSignals } from "@/lib/cli/processes";
 
 const ROOT = resolve(__dirname, "../..");
@@ -13,11 +14,12 @@ async function main() {
   Object.assign(process.env, E2E_ENV);
   const { ensureMasterKeyFile } = await import("@/lib/crypto/master-key");
   ensureMasterKeyFile(E2E_ENV.MASTER_KEY_FILE!);
-  Object.assign(process.env, await startEmulators(ROOT, ["--state-file", `${E2E_DIR}/emulators.json`]));
+  const emulators = await startEmulators(ROOT, ["--base-port", String(E2E_EMULATOR_BASE_PORT), "--state-file", `${E2E_DIR}/emulators.json`, "--data-dir", `${E2E_DIR}/emulators`]);
+  Object.assign(process.env, emulators.env);
   const { migrateDatabase } = await import("@/lib/migrations/migrate-database");
   await migrateDatabase(E2E_ENV.DATABASE_URL!);
   const { seedDemo } = await import("@/prisma/seed");
-  await seedDemo();
+  await seedDemo(emulators.urls as unknown as DemoEndpoints);
   const server = spawnGroup("npx", ["next", "start", "-p", String(E2E_PORT)], { cwd: ROOT, stdio: "inherit", env: process.env });
   server.on("exit", (code) => exitWithChildren(code ?? 1));
 }

@@ -22,15 +22,20 @@ export function runToCompletion(cmd: string, args: string[], options: SpawnOptio
  * Starts the local AWS/Vault/Azure/Google emulators (dev and test infrastructure, never product code) and
  * returns the environment that points the official SDKs at them.
  */
-export function startEmulators(cwd: string, extraArgs: string[] = []): Promise<Record<string, string>> {
+export interface StartedEmulators {
+  env: Record<string, string>;
+  urls: Record<string, string>;
+}
+
+export function startEmulators(cwd: string, extraArgs: string[] = []): Promise<StartedEmulators> {
   const child = spawnGroup("npx", ["tsx", "e2e/emulators/main.ts", ...extraArgs], { cwd, stdio: ["ignore", "pipe", "inherit"] });
   const lines = createInterface({ input: child.stdout! });
   return new Promise((resolveEnv, reject) => {
     child.on("exit", (code) => reject(new Error(`The emulators exited early (exit ${code}).`)));
     lines.on("line", (line) => {
       if (!line.startsWith("{")) return void console.log(line);
-      const msg = JSON.parse(line) as { ready?: boolean; env?: Record<string, string> };
-      if (msg.ready && msg.env) resolveEnv(msg.env);
+      const msg = JSON.parse(line) as { ready?: boolean; env?: Record<string, string>; urls?: Record<string, string> };
+      if (msg.ready && msg.env && msg.urls) resolveEnv({ env: msg.env, urls: msg.urls });
     });
   });
 }

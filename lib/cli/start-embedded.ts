@@ -3,6 +3,7 @@
 // http://localhost:3000. Production runs `npm run start:prod` with its own configuration instead.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import type { DemoEndpoints } from "@/prisma/seed-providers";
 import { applyEmbeddedDefaults } from "./embedded-defaults";
 import { exitWithChildren, runToCompletion, spawnGroup, startEmulators, stopChildrenOnSignals } from "./processes";
 
@@ -15,13 +16,14 @@ async function main() {
   if (!process.env.MASTER_KEY && ensureMasterKeyFile(process.env.MASTER_KEY_FILE!)) {
     console.log(`Created master key ${process.env.MASTER_KEY_FILE} (0600). Back it up: without it, stored literal credentials are lost.`);
   }
-  Object.assign(process.env, await startEmulators(ROOT));
+  const emulators = await startEmulators(ROOT);
+  Object.assign(process.env, emulators.env);
 
   const { migrateDatabase } = await import("@/lib/migrations/migrate-database");
   const applied = await migrateDatabase(process.env.DATABASE_URL!);
   if (applied.length) console.log(`Database migrated (${applied.join(", ")}).`);
   const { seedDemo, printSeedResult } = await import("@/prisma/seed");
-  printSeedResult(await seedDemo());
+  printSeedResult(await seedDemo(emulators.urls as unknown as DemoEndpoints));
 
   if (needsBuild()) {
     console.log("Building the console (first start, or sources changed)…");
