@@ -21,6 +21,8 @@ export interface ProjectActor extends Omit<WorkspaceActor, typeof actorBrand> {
   readonly projectId: number;
   /** Null when the access comes from a workspace owner/admin role. */
   readonly projectRole: ProjectRole | null;
+  /** Set when the caller is an API token rather than a signed-in user (userId is then 0). */
+  readonly apiTokenId?: number;
 }
 
 /** For lib/auth only. */

@@ -36,8 +36,8 @@ export async function recordAudit(input: AuditInput, tx: Tx = db): Promise<void>
   });
 }
 
-export function auditBy(actor: { userId: number; email: string; workspaceId: number }) {
-  return { workspaceId: actor.workspaceId, actorUserId: actor.userId, actorLabel: actor.email };
+export function auditBy(actor: { userId: number; email: string; workspaceId: number; apiTokenId?: number }) {
+  return { workspaceId: actor.workspaceId, actorUserId: actor.apiTokenId ? null : actor.userId, actorLabel: actor.email };
 }
 
 export interface AuditFilters {

@@ -4,8 +4,8 @@ import { db } from "@/lib/db";
 import { AppError, fromPrismaError } from "@/lib/errors";
 import { decryptValue, generateDataKey, unwrapDataKey, wrapDataKey } from "@/lib/crypto/envelope";
 import { getMasterKey } from "@/lib/crypto/keyring";
-import type { ProjectActor } from "@/lib/auth/actor";
-import { hasProjectCapability } from "@/lib/auth/roles";
+import type { ProjectActor, WorkspaceActor } from "@/lib/auth/actor";
+import { hasProjectCapability, isWorkspaceAdmin } from "@/lib/auth/roles";
 import type { ConnectionType, CredentialFieldName } from "@/lib/connections/types";
 import { auditBy, recordAudit } from "./audit";
 import { saveCredentialFields, type CredentialChange } from "./credential-fields";
@@ -191,4 +191,25 @@ export async function recordConnectionTest(
       await recordAudit({ ...auditBy(actor), projectId: actor.projectId, action: result.degraded ? "connection.degraded" : "connection.recovered", targetType: "connection", targetId: connectionId, outcome: result.degraded ? "failure" : "success" }, tx);
     }
   });
+}
+
+/** Re-saves a template field under the configuration active now (after the caller checked it resolves). */
+export async function repointCredentialField(actor: WorkspaceActor, connectionId: number, fieldName: CredentialFieldName): Promise<void> {
+  if (!isWorkspaceAdmin(actor.workspaceRole)) throw new AppError("FORBIDDEN", "Only workspace owners and admins can re-point references.");
+  await db.$transaction(async (tx) => {
+    const connection = await tx.connection.findFirst({
+      where: { id: connectionId, workspaceId: actor.workspaceId },
+      select: { id: true, workspaceId: true, projectId: true, wrappedDataKey: true, fields: { where: { name: fieldName, mode: "template" }, select: { template: true, providerConfigId: true } } },
+    });
+    const field = connection?.fields[0];
+    if (!connection || !field?.template) throw new AppError("NOT_FOUND", "Unknown connection field.");
+    await saveCredentialFields(tx, connection, { [fieldName]: { mode: "set", value: field.template } });
+    await recordAudit({ ...auditBy(actor), projectId: connection.projectId, action: "connection.repointed", targetType: "connection", targetId: connectionId, detail: { field: fieldName, fromConfig: field.providerConfigId } }, tx);
+  });
+}
+
+/** The project of a connection in this workspace, or null: API callers' only way to a connection. */
+export async function findConnectionProject(workspaceId: number, connectionId: number): Promise<number | null> {
+  const row = await db.connection.findFirst({ where: { id: connectionId, workspaceId }, select: { projectId: true } });
+  return row?.projectId ?? null;
 }

@@ -72,7 +72,7 @@ export interface SaveProviderInput {
 const NEEDS_AUTH: Record<ProviderKind, boolean> = { aws: false, azure: true, vault: true, gcp: true };
 
 /** Creates, updates (revision + 1, so cached values drop) or replaces the owner's configuration. */
-export async function saveProviderConfig(actor: OwnerActor, input: SaveProviderInput): Promise<{ id: number; replaced: boolean }> {
+export async function saveProviderConfig(actor: OwnerActor, input: SaveProviderInput): Promise<{ id: number; replaced: boolean; previousId?: number }> {
   assertCanConfigure(actor);
   const owner = ownerOf(actor);
   const key = ownerKey(owner);
@@ -101,7 +101,7 @@ export async function saveProviderConfig(actor: OwnerActor, input: SaveProviderI
     });
     if (input.auth) await storeAuth(tx, created.id, input.auth);
     await recordAudit({ ...auditBy(actor), projectId: owner.projectId ?? null, action: current ? "secrets.provider.replaced" : "secrets.provider.created", targetType: "provider_config", targetId: created.id, detail: { kind: input.kind, ...(current ? { replacedKind: current.kind, replacedId: current.id } : {}) } }, tx);
-    return { id: created.id, replaced: Boolean(current) };
+    return { id: created.id, replaced: Boolean(current), previousId: current?.id };
   });
 }
 

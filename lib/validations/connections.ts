@@ -76,7 +76,7 @@ export function parseConnectionForm(form: Record<string, unknown>, existing: Rea
   const fieldErrors: Record<string, string[]> = {};
   const base = baseSchema.safeParse(form);
   if (!base.success) return { success: false, fieldErrors: z.flattenError(base.error).fieldErrors as Record<string, string[]> };
-  const settings = SETTINGS_SCHEMAS[base.data.type].safeParse(form);
+  const settings = (SETTINGS_SCHEMAS[base.data.type] as z.ZodType<Record<string, unknown>>).safeParse(form);
   if (!settings.success) Object.assign(fieldErrors, z.flattenError(settings.error).fieldErrors);
   const settingsData = (settings.success ? settings.data : {}) as Record<string, unknown>;
   const credentials: Partial<Record<CredentialFieldName, CredentialChange>> = {};

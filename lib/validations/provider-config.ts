@@ -2,7 +2,7 @@
 // service-account key) are optional on edit: empty means "keep the stored one".
 import { z } from "zod";
 import { ROLE_ARN_PATTERN } from "@/lib/secrets/aws-policies";
-import type { ProviderConfig, ProviderOwner } from "@/lib/secrets/types";
+import { PROVIDER_KINDS, type ProviderConfig, type ProviderKind, type ProviderOwner } from "@/lib/secrets/types";
 
 const idField = z.coerce.number().int().positive().max(2 ** 31 - 1);
 const guid = z.string().trim().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, "Use the GUID shown in the Azure portal.");
@@ -76,5 +76,34 @@ export function toProviderConfig(
       return { kind, owner, settings: gcpSettingsSchema.parse(settings), auth: storedAuth.gcp.parse(auth) };
     default:
       throw new Error(`Unknown provider kind ${kind}.`);
+  }
+}
+
+export type ParsedProviderForm =
+  | { success: true; data: { kind: ProviderKind; settings: Record<string, unknown>; auth?: Record<string, string>; confirmReplace: boolean } }
+  | { success: false; fieldErrors: Record<string, string[] | undefined> };
+
+/** One parser for the four provider forms; empty write-only fields keep what is stored. */
+export function parseProviderForm(form: Record<string, unknown>): ParsedProviderForm {
+  const kind = z.enum(PROVIDER_KINDS).safeParse(form.kind);
+  if (!kind.success) return { success: false, fieldErrors: { kind: ["Choose a provider."] } };
+  const confirmReplace = form.confirmReplace === "true";
+  const pick = <S extends z.ZodType, A extends z.ZodType | null>(settingsSchema: S, authSchema: A) => {
+    const settings = settingsSchema.safeParse(form);
+    const auth = authSchema ? authSchema.safeParse(form) : null;
+    const errors = { ...(settings.success ? {} : z.flattenError(settings.error).fieldErrors), ...(auth && !auth.success ? z.flattenError(auth.error).fieldErrors : {}) };
+    if (!settings.success || (auth && !auth.success)) return { success: false as const, fieldErrors: errors as Record<string, string[]> };
+    const authData = auth?.success ? (Object.fromEntries(Object.entries(auth.data as Record<string, unknown>).filter(([, v]) => v !== undefined)) as Record<string, string>) : {};
+    return { success: true as const, data: { kind: kind.data, settings: settings.data as Record<string, unknown>, auth: Object.keys(authData).length ? authData : undefined, confirmReplace } };
+  };
+  switch (kind.data) {
+    case "aws":
+      return pick(awsSettingsSchema, null);
+    case "azure":
+      return pick(azureSettingsSchema, azureAuthSchema);
+    case "vault":
+      return pick(vaultSettingsSchema, vaultAuthSchema);
+    case "gcp":
+      return pick(gcpSettingsSchema, gcpAuthSchema);
   }
 }

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { seedWorkspace, actorWithRoles } from "@/lib/testing/seed-actors";
+import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from "./api-tokens";
+
+describe("API tokens (real SQLite)", () => {
+  it("shows the token once, stores only its hash, and authenticates it", async () => {
+    const { wsActor } = await seedWorkspace();
+    const { id, token } = await createApiToken(wsActor, { name: "CI", scope: "cache", expiresInDays: null });
+    expect(token).toMatch(/^kh_[A-Za-z0-9]{8}_[\w-]{43}$/);
+    const row = await db.apiToken.findUniqueOrThrow({ where: { id } });
+    expect(JSON.stringify(row)).not.toContain(token.split("_")[2]);
+    expect(token.startsWith(row.prefix)).toBe(true);
+    const identity = await authenticateApiToken(token);
+    expect(identity).toEqual({ tokenId: id, workspaceId: wsActor.workspaceId, scope: "cache", label: `API token ${row.prefix}…` });
+    expect((await listApiTokens(wsActor))[0]?.lastUsedAt).not.toBeNull();
+    expect(await authenticateApiToken(`${token.slice(0, -1)}A`)).toBeNull();
+    expect(await authenticateApiToken("garbage")).toBeNull();
+  });
+
+  it("refuses revoked and expired tokens", async () => {
+    const { wsActor } = await seedWorkspace();
+    const revoked = await createApiToken(wsActor, { name: "old", scope: "all", expiresInDays: null });
+    await revokeApiToken(wsActor, revoked.id);
+    expect(await authenticateApiToken(revoked.token)).toBeNull();
+    await expect(revokeApiToken(wsActor, revoked.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const expiring = await createApiToken(wsActor, { name: "short", scope: "all", expiresInDays: 1 });
+    expect(await authenticateApiToken(expiring.token)).not.toBeNull();
+    expect(await authenticateApiToken(expiring.token, new Date(Date.now() + 2 * 86_400_000))).toBeNull();
+  });
+
+  it("is for workspace admins only", async () => {
+    const { ws, projects } = await seedWorkspace();
+    const member = await actorWithRoles(ws.id, projects[0]!.id, "member", "admin");
+    await expect(createApiToken(member.ws, { name: "x", scope: "all", expiresInDays: null })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});

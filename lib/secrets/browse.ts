@@ -1,0 +1,57 @@
+import "server-only";
+// The secret browser: names (and JSON key names) from a provider, the exact reference to insert for each,
+// and which connections already use each secret. Never a value.
+import type { ProjectActor, WorkspaceActor } from "@/lib/auth/actor";
+import { usersOfSecrets, type SecretUser } from "@/lib/data/secret-usage";
+import { formatReference } from "./references";
+import { providerHandle } from "./runtime";
+import type { ProviderKind, SecretListing, SecretRef } from "./types";
+
+export interface BrowsedSecret extends SecretListing {
+  /** Ready-to-insert references: one per key for key/value secrets, else one. */
+  references: Array<{ key: string | null; reference: string }>;
+  usedBy: SecretUser[];
+}
+
+export interface BrowsePage {
+  kind: ProviderKind;
+  items: BrowsedSecret[];
+  nextPageToken?: string;
+}
+
+export function referencesFor(kind: ProviderKind, item: SecretListing): Array<{ key: string | null; reference: string }> {
+  const refs: Array<[string | null, SecretRef]> = [];
+  switch (kind) {
+    case "aws":
+      for (const key of item.keys?.length ? item.keys : [item.name]) refs.push([key, { kind, key, arn: item.id }]);
+      break;
+    case "vault": {
+      const [engine, ...path] = item.id.split(":");
+      for (const key of item.keys ?? []) refs.push([key, { kind, key, engine: engine!, path: path.join(":") }]);
+      break;
+    }
+    case "azure":
+      refs.push([null, { kind, name: item.id }]);
+      break;
+    case "gcp":
+      refs.push([null, { kind, secretId: item.id }]);
+      break;
+  }
+  return refs.map(([key, ref]) => ({ key, reference: formatReference(ref) }));
+}
+
+export async function browseSecrets(
+  actor: WorkspaceActor | ProjectActor,
+  config: { id: number; kind: string; revision: number },
+  options: { prefix?: string; pageToken?: string },
+): Promise<BrowsePage> {
+  const handle = await providerHandle(config.id, config.revision);
+  const kind = config.kind as ProviderKind;
+  const page = await handle.provider.listSecrets({ prefix: options.prefix, pageToken: options.pageToken, pageSize: 25, includeKeys: kind === "aws" || kind === "vault" });
+  const users = await usersOfSecrets(actor, config.id, page.items.map((i) => i.id));
+  return {
+    kind,
+    nextPageToken: page.nextPageToken,
+    items: page.items.map((item) => ({ ...item, references: referencesFor(kind, item), usedBy: users.get(item.id) ?? [] })),
+  };
+}

@@ -1,0 +1,69 @@
+import "server-only";
+// Bulk "Re-point references": after a scope switch or provider replacement, each template saved under the old
+// configuration is re-saved under the active one, but only once every reference in it resolves there.
+// The others are reported with the reason, so nothing silently points at a secret that does not exist.
+import type { WorkspaceActor } from "@/lib/auth/actor";
+import { activeConfigFor } from "@/lib/data/active-config";
+import { repointCredentialField } from "@/lib/data/connections";
+import { listScopeChangedFields, type AffectedField } from "@/lib/data/secrets-scope";
+import { getWorkspaceSecretsSettings } from "@/lib/data/workspace-settings";
+import { isAppError } from "@/lib/errors";
+import { parseTemplate, ReferenceParseError } from "./references";
+import { secretVersionKey } from "./secret-key";
+import { selectValue } from "./select-value";
+import { isSecretsError } from "./errors";
+import { providerHandle, secretsRuntime } from "./runtime";
+import type { ProviderKind } from "./types";
+
+export interface RepointReport {
+  repointed: AffectedField[];
+  failed: Array<AffectedField & { reason: string }>;
+}
+
+export async function repointReferences(actor: WorkspaceActor): Promise<RepointReport> {
+  const stale = await listScopeChangedFields(actor);
+  const settings = await getWorkspaceSecretsSettings(actor);
+  const policy = { ttlMs: settings.cacheTtlMinutes * 60_000, graceMs: 0 };
+  const report: RepointReport = { repointed: [], failed: [] };
+  for (const field of stale) {
+    const reason = await whyNotResolvable(actor.workspaceId, field.projectId, field.template, policy);
+    if (reason) {
+      report.failed.push({ ...field, reason });
+      continue;
+    }
+    try {
+      await repointCredentialField(actor, field.connectionId, field.fieldName);
+      report.repointed.push(field);
+    } catch (err) {
+      if (!isAppError(err)) throw err;
+      report.failed.push({ ...field, reason: err.message });
+    }
+  }
+  return report;
+}
+
+async function whyNotResolvable(workspaceId: number, projectId: number, template: string, policy: { ttlMs: number; graceMs: number }): Promise<string | null> {
+  const active = await activeConfigFor(workspaceId, projectId);
+  if (!active) return "No secrets provider is configured for this project in the active scope.";
+  let refs;
+  try {
+    refs = parseTemplate(template, active.kind as ProviderKind).refs;
+  } catch (err) {
+    if (err instanceof ReferenceParseError) return `Not a reference the active provider understands: ${err.message}`;
+    throw err;
+  }
+  const handle = await providerHandle(active.id, active.revision);
+  const outcomes = await secretsRuntime().cache.getMany(handle, refs, policy);
+  for (const ref of refs) {
+    const outcome = outcomes.get(secretVersionKey(ref));
+    if (!outcome) continue;
+    if (!outcome.ok) return outcome.error.message;
+    try {
+      selectValue(ref, outcome.payload); // the key must exist too; the value is discarded at once
+    } catch (err) {
+      if (isSecretsError(err)) return err.message;
+      throw err;
+    }
+  }
+  return null;
+}
