@@ -1,0 +1,35 @@
+// TanStack Query keys and fetchers for the secret browser (STYLE.md rule 10: keys from queryOptions factories).
+import { infiniteQueryOptions } from "@tanstack/react-query";
+import type { BrowsePage } from "@/lib/secrets/browse";
+
+export interface SecretBrowserScope {
+  workspaceId: number;
+  projectId?: number;
+  /** "active": what resolves this project's references now; "own": the project's (or workspace's) own config. */
+  config: "active" | "own";
+}
+
+export class BrowseError extends Error {
+  constructor(message: string, readonly fix?: string) {
+    super(message);
+  }
+}
+
+export function secretsQueryOptions(scope: SecretBrowserScope, prefix: string) {
+  return infiniteQueryOptions({
+    queryKey: ["secrets", scope.workspaceId, scope.projectId ?? null, scope.config, prefix],
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam, signal }): Promise<BrowsePage> => {
+      const params = new URLSearchParams({ config: scope.config });
+      if (scope.projectId) params.set("projectId", String(scope.projectId));
+      if (prefix) params.set("prefix", prefix);
+      if (pageParam) params.set("pageToken", pageParam);
+      const res = await fetch(`/api/v1/workspaces/${scope.workspaceId}/secrets?${params}`, { signal });
+      const body = (await res.json()) as BrowsePage & { message?: string; error?: { fix?: string } };
+      if (!res.ok) throw new BrowseError(body.message ?? "Could not list secrets.", body.error?.fix);
+      return body;
+    },
+    getNextPageParam: (last) => last.nextPageToken,
+    staleTime: 60_000,
+  });
+}
