@@ -1,10 +1,12 @@
 // The environment of the Playwright run: shared by the test process and the server it starts.
+// E2E_PORT (default 3100) and E2E_EMULATOR_BASE_PORT (default 4580) let two runs on one machine coexist; each
+// port gets its own data folder, so one run never wipes another's database.
 import { resolve } from "node:path";
 
-export const E2E_PORT = 3100;
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 /** The emulators run on this port and the next four (AWS, Vault, Azure proxy, Google, demo API). */
-export const E2E_EMULATOR_BASE_PORT = 4580;
-export const E2E_DIR = resolve(__dirname, "../../.tmp/e2e");
+export const E2E_EMULATOR_BASE_PORT = Number(process.env.E2E_EMULATOR_BASE_PORT ?? 4580);
+export const E2E_DIR = resolve(__dirname, `../../.tmp/e2e-${E2E_PORT}`);
 export const E2E_ADMIN = { email: "admin@e2e.keyhold.local", password: "e2e-admin-password-1" };
 
 export const E2E_ENV: Record<string, string> = {
@@ -14,6 +16,17 @@ export const E2E_ENV: Record<string, string> = {
   ADMIN_PASSWORD: E2E_ADMIN.password,
   LOG_LEVEL: "warn",
   NEXT_TELEMETRY_DISABLED: "1",
+  E2E_PORT: String(E2E_PORT),
+  E2E_EMULATOR_BASE_PORT: String(E2E_EMULATOR_BASE_PORT),
+};
+
+/** Emulator URLs by the fixed port layout of e2e/emulators/main.ts. */
+export const E2E_EMULATORS = {
+  aws: `http://127.0.0.1:${E2E_EMULATOR_BASE_PORT}`,
+  vault: `http://127.0.0.1:${E2E_EMULATOR_BASE_PORT + 1}`,
+  azureProxy: `http://127.0.0.1:${E2E_EMULATOR_BASE_PORT + 2}`,
+  gcp: `http://127.0.0.1:${E2E_EMULATOR_BASE_PORT + 3}`,
+  demoTarget: `http://127.0.0.1:${E2E_EMULATOR_BASE_PORT + 4}`,
 };
 
 export const SCREENSHOT_DIR = resolve(__dirname, "../../test-results/screenshots");
