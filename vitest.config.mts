@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 import path from "node:path";
 
 export default defineConfig({
@@ -10,6 +10,8 @@ export default defineConfig({
   },
   test: {
     include: ["lib/**/*.test.ts", "app/**/*.test.ts", "e2e/emulators/**/*.test.ts"],
+    // PostgreSQL-only tests need the cluster of vitest.postgres.config.mts.
+    exclude: [...configDefaults.exclude, "**/*.pg.test.ts"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

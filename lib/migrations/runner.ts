@@ -10,8 +10,11 @@ export interface MigrationDriver {
   /** Creates the bookkeeping table when missing. */
   ensureTable(): Promise<void>;
   applied(): Promise<Map<string, string>>;
-  /** Runs the script and records it, atomically. */
-  apply(name: string, checksum: string, sql: string): Promise<void>;
+  /**
+   * Runs the script and records it, atomically. False when another process applied it first: a driver whose
+   * database may be migrated by several instances at once checks again under a lock (PostgreSQL).
+   */
+  apply(name: string, checksum: string, sql: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -33,6 +36,10 @@ export function readMigrations(dir: string): Migration[] {
     });
 }
 
+export function editedMigrationError(name: string): Error {
+  return new Error(`Migration ${name} was changed after it was applied. Add a new migration instead of editing an old one.`);
+}
+
 /** Returns the names it applied. */
 export async function migrate(driver: MigrationDriver, migrations: Migration[]): Promise<string[]> {
   await driver.ensureTable();
@@ -40,10 +47,12 @@ export async function migrate(driver: MigrationDriver, migrations: Migration[]):
   for (const [name, checksum] of applied) {
     const file = migrations.find((m) => m.name === name);
     if (file && file.checksum !== checksum) {
-      throw new Error(`Migration ${name} was changed after it was applied. Add a new migration instead of editing an old one.`);
+      throw editedMigrationError(name);
     }
   }
-  const pending = migrations.filter((m) => !applied.has(m.name));
-  for (const m of pending) await driver.apply(m.name, m.checksum, m.sql);
-  return pending.map((m) => m.name);
+  const done: string[] = [];
+  for (const m of migrations.filter((m) => !applied.has(m.name))) {
+    if (await driver.apply(m.name, m.checksum, m.sql)) done.push(m.name);
+  }
+  return done;
 }

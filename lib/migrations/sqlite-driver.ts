@@ -22,6 +22,7 @@ export function sqliteMigrationDriver(url: string): MigrationDriver {
           args: [name, checksum, new Date().toISOString()],
         });
         await tx.commit();
+        return true;
       } finally {
         tx.close();
       }

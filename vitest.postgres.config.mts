@@ -1,0 +1,26 @@
+// The data-layer and migration tests against a real PostgreSQL 15 (.ci/test-postgres): one throwaway cluster
+// per run, one freshly migrated database per test file. `npx vitest run --config vitest.postgres.config.mts`
+import { defineConfig } from "vitest/config";
+import path from "node:path";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": import.meta.dirname,
+      "server-only": path.join(import.meta.dirname, "lib/testing/empty-module.ts"),
+    },
+  },
+  test: {
+    // *.pg.test.ts: PostgreSQL-only tests, left out of the default (SQLite) run by vitest.config.mts.
+    include: ["lib/data/**/*.test.ts", "lib/migrations/**/*.test.ts", "lib/**/*.pg.test.ts"],
+    // The one SQLite-only test: it reads the SQLite file. lib/db.pg.test.ts checks the same on PostgreSQL;
+    // once connections.test.ts uses lib/testing/database-files.ts, drop this filter.
+    testNamePattern: /^(?!.*encrypts literals: the canary is nowhere in the database file$)/,
+    environment: "node",
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+    globalSetup: ["lib/testing/postgres-global-setup.ts"],
+    setupFiles: ["lib/testing/postgres-test-database.ts"],
+  },
+});
