@@ -15,7 +15,6 @@ export default defineConfig({
     include: ["lib/data/**/*.test.ts", "lib/migrations/**/*.test.ts", "lib/**/*.pg.test.ts"],
     // The one SQLite-only test: it reads the SQLite file. lib/db.pg.test.ts checks the same on PostgreSQL;
     // once connections.test.ts uses lib/testing/database-files.ts, drop this filter.
-    testNamePattern: /^(?!.*encrypts literals: the canary is nowhere in the database file$)/,
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
+import { containsText } from "./text-search";
 import type { WorkspaceActor } from "@/lib/auth/actor";
 import { isWorkspaceAdmin } from "@/lib/auth/roles";
 
@@ -90,7 +91,7 @@ export async function listAuditEvents(
       ...projectWhere,
       ...(filters.action ? { action: { startsWith: filters.action } } : {}),
       ...(filters.outcome ? { outcome: filters.outcome } : {}),
-      ...(filters.actor ? { actorLabel: { contains: filters.actor } } : {}),
+      ...(filters.actor ? { actorLabel: containsText(filters.actor) } : {}),
       ...(filters.before ? { id: { lt: filters.before } } : {}),
     },
     orderBy: { id: "desc" },

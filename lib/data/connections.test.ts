@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { databaseFilesContain } from "@/lib/testing/database-files";
 import { seedWorkspace, actorWithRoles } from "@/lib/testing/seed-actors";
 import { createConnection, getConnection, updateConnection, deleteConnection } from "./connections";
 import { saveProviderConfig } from "./provider-configs";
@@ -25,9 +24,10 @@ describe("connections with credential fields (real SQLite)", () => {
     expect(JSON.stringify(view)).not.toContain(CANARY);
     const row = await db.credentialField.findFirstOrThrow({ where: { connectionId: id, name: "password" } });
     expect(row.ciphertext).not.toBeNull();
-    await db.$executeRawUnsafe("PRAGMA wal_checkpoint(FULL)").catch(() => undefined);
-    const file = readFileSync(env.DATABASE_URL.slice("file:".length));
-    expect(file.includes(Buffer.from(CANARY))).toBe(false);
+    expect(await databaseFilesContain(CANARY)).toBe(false);
+    // A positive control: the scan does see plaintext columns (the host is not secret).
+    expect(await databaseFilesContain("db.internal")).toBe(true);
+    expect(await databaseFilesContain("orders_app")).toBe(false);
     const audit = await db.auditEvent.findMany({ where: { targetId: id, action: "connection.created" } });
     expect(JSON.stringify(audit)).not.toContain(CANARY);
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { containsText } from "./text-search";
 import { AppError, fromPrismaError } from "@/lib/errors";
 import type { ProjectActor, WorkspaceActor } from "@/lib/auth/actor";
 import { isWorkspaceAdmin, type ProjectRole } from "@/lib/auth/roles";
@@ -96,26 +97,45 @@ export interface ConnectionListRow {
   lastTestAt: Date | null;
   lastTestOk: boolean | null;
   degraded: boolean;
+  /** A template field was saved under a configuration that is no longer the active one. */
+  scopeChanged: boolean;
 }
 
-/** Paginated and searchable (by name); the connections issue extends the row with its status flags. */
+/** Paginated and searchable (by name), with each row's status flags; three queries whatever the page size. */
 export async function listConnections(actor: ProjectActor, options: { q?: string; page?: number; pageSize?: number } = {}) {
   const pageSize = Math.min(options.pageSize ?? 25, 100);
   const page = Math.max(options.page ?? 1, 1);
   const where = {
     projectId: actor.projectId,
     workspaceId: actor.workspaceId,
-    ...(options.q ? { name: { contains: options.q } } : {}),
+    ...(options.q ? { name: containsText(options.q) } : {}),
   };
-  const [total, rows] = await Promise.all([
+  const workspaceKey = `w:${actor.workspaceId}`;
+  const projectKey = `p:${actor.projectId}`;
+  const [total, rows, owners] = await Promise.all([
     db.connection.count({ where }),
     db.connection.findMany({
       where,
       orderBy: { name: "asc" },
       skip: (page - 1) * pageSize,
       take: pageSize,
-      select: { id: true, name: true, type: true, lastTestAt: true, lastTestOk: true, degraded: true },
+      select: {
+        id: true, name: true, type: true, lastTestAt: true, lastTestOk: true, degraded: true,
+        fields: { where: { mode: "template" }, select: { providerConfigId: true } },
+      },
+    }),
+    // Both candidate configurations with the workspace's scope, in one query (as activeConfigFor decides).
+    db.secretsProviderConfig.findMany({
+      where: { workspaceId: actor.workspaceId, currentOwnerKey: { in: [workspaceKey, projectKey] } },
+      select: { id: true, currentOwnerKey: true, workspace: { select: { secretsScope: true } } },
     }),
   ]);
-  return { total, page, pageSize, rows: rows satisfies ConnectionListRow[] };
+  const activeKey = owners[0]?.workspace.secretsScope === "project" ? projectKey : workspaceKey;
+  const activeId = owners.find((o) => o.currentOwnerKey === activeKey)?.id ?? null;
+  return {
+    total,
+    page,
+    pageSize,
+    rows: rows.map(({ fields, ...row }) => ({ ...row, scopeChanged: fields.some((f) => f.providerConfigId !== activeId) })) satisfies ConnectionListRow[],
+  };
 }
