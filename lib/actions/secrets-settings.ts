@@ -8,14 +8,18 @@ import { switchSecretsScope } from "@/lib/data/secrets-scope";
 import { updateCacheSettings, updateEgressAllowList } from "@/lib/data/workspace-settings";
 import { repointReferences, type RepointReport } from "@/lib/secrets/repoint";
 import { testProviderConfig, type ProviderTestReport } from "@/lib/secrets/provider-test";
-import { forgetConfig, secretsRuntime } from "@/lib/secrets/runtime";
+import { clearWorkspaceCache, forgetConfig } from "@/lib/secrets/cache-control";
 import { parseProviderForm } from "@/lib/validations/provider-config";
 import { cacheSettingsSchema, egressAllowListSchema, switchScopeSchema } from "@/lib/validations/secrets-settings";
 import { z } from "zod";
 
-/** The owner the form addresses: a project (project admins and workspace admins) or the workspace (workspace admins). */
+/**
+ * The owner the form addresses: a project (project admins and workspace admins) or the workspace (workspace admins).
+ * Forms may name it "ownerProjectId" (empty = the workspace), because the Google form's own "projectId" is the
+ * Google Cloud project.
+ */
 async function ownerActor(form: FormData): Promise<OwnerActor> {
-  const projectId = form.get("projectId");
+  const projectId = form.has("ownerProjectId") ? form.get("ownerProjectId") : form.get("projectId");
   return projectId ? requireProject(form.get("workspaceId"), projectId, "project.admin") : requireWorkspace(form.get("workspaceId"), "workspace.admin");
 }
 
@@ -29,7 +33,7 @@ export async function switchSecretsScopeAction(_prev: ActionResult | null, form:
     const parsed = switchScopeSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return { ok: false, message: "The switch request was malformed. Reload the page and try again." };
     const { affectedFields } = await switchSecretsScope(actor, { to: parsed.data.to, expectedVersion: parsed.data.expectedVersion });
-    secretsRuntime().cache.clearWorkspace(actor.workspaceId);
+    await clearWorkspaceCache(actor.workspaceId);
     revalidatePath(`/w/${actor.workspaceId}`, "layout");
     return { ok: true, message: `Secrets management now uses ${parsed.data.to === "project" ? "project-specific" : "workspace"} configurations.`, data: { affectedFields } };
   } catch (err) {
@@ -37,14 +41,14 @@ export async function switchSecretsScopeAction(_prev: ActionResult | null, form:
   }
 }
 
-export async function saveProviderConfigAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult<{ replaced: boolean }>> {
+export async function saveProviderConfigAction(_prev: ActionResult<{ replaced: boolean }> | null, form: FormData): Promise<ActionResult<{ replaced: boolean }>> {
   try {
     const actor = await ownerActor(form);
     const parsed = parseProviderForm(Object.fromEntries(form));
     if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: parsed.fieldErrors };
     const { id, replaced, previousId } = await saveProviderConfig(actor, parsed.data);
-    forgetConfig(id);
-    if (previousId !== undefined) forgetConfig(previousId);
+    await forgetConfig(id);
+    if (previousId !== undefined) await forgetConfig(previousId);
     revalidatePath(settingsPath(actor));
     return { ok: true, message: replaced ? "Provider replaced. Test it, then re-point the references saved under the old one." : "Saved. Now test it.", data: { replaced } };
   } catch (err) {

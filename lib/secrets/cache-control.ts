@@ -1,12 +1,43 @@
 import "server-only";
-// Cache invalidations that must reach every console instance. Today: this process; the multi-instance
-// broadcast (PostgreSQL LISTEN/NOTIFY) hooks in here.
+// Every cache invalidation goes through here: applied in this process at once, then announced to the other
+// console instances (lib/data/cache-bus.ts), which apply the same change within a second.
+import { listenForCacheMessages, publishCacheMessage, type CacheMessage } from "@/lib/data/cache-bus";
 import { secretsRuntime } from "./runtime";
 
-export async function clearWorkspaceCache(workspaceId: number): Promise<number> {
-  return secretsRuntime().cache.clearWorkspace(workspaceId);
+/** Applies a message to this process's cache; workspaceId -1 clears everything (after a lost connection). */
+export function applyCacheMessage(message: CacheMessage): number {
+  const runtime = secretsRuntime();
+  switch (message.type) {
+    case "clear_workspace":
+      return message.workspaceId === -1 ? runtime.cache.clearAll() : runtime.cache.clearWorkspace(message.workspaceId);
+    case "drop_config":
+      runtime.handles.delete(message.configId);
+      return runtime.cache.dropConfig(message.configId);
+    case "drop_secrets":
+      return runtime.cache.dropSecrets(message.configId, message.keys);
+  }
 }
 
-export async function dropSecretsOf(configId: number, versionKeys: readonly string[]): Promise<number> {
-  return secretsRuntime().cache.dropSecrets(configId, versionKeys);
+export function startCacheListener(): Promise<void> {
+  return listenForCacheMessages((message) => void applyCacheMessage(message));
+}
+
+async function applyAndPublish(message: CacheMessage): Promise<number> {
+  const dropped = applyCacheMessage(message);
+  await startCacheListener();
+  await publishCacheMessage(message);
+  return dropped;
+}
+
+export function clearWorkspaceCache(workspaceId: number): Promise<number> {
+  return applyAndPublish({ type: "clear_workspace", workspaceId });
+}
+
+export function dropSecretsOf(configId: number, keys: readonly string[]): Promise<number> {
+  return applyAndPublish({ type: "drop_secrets", configId, keys: [...keys] });
+}
+
+/** A configuration changed (edit, replace): its cached values and provider instance go, everywhere. */
+export function forgetConfig(configId: number): Promise<number> {
+  return applyAndPublish({ type: "drop_config", configId });
 }

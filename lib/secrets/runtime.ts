@@ -27,10 +27,3 @@ export async function providerHandle(configId: number, revision: number): Promis
   handles.set(configId, handle);
   return handle;
 }
-
-/** A configuration changed (edit, replace): its cached values and provider instance go at once. */
-export function forgetConfig(configId: number): void {
-  const runtime = secretsRuntime();
-  runtime.handles.delete(configId);
-  runtime.cache.dropConfig(configId);
-}

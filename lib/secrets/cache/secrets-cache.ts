@@ -123,6 +123,11 @@ export class SecretsCache {
     return this.dropWhere((e) => e.configId === configId);
   }
 
+  /** Everything, e.g. after this instance may have missed an invalidation. */
+  clearAll(): number {
+    return this.dropWhere(() => true);
+  }
+
   /** clear_cache and scope switches: everything of one workspace. */
   clearWorkspace(workspaceId: number): number {
     return this.dropWhere((e) => e.workspaceId === workspaceId);
