@@ -14,8 +14,8 @@ test("an admin signs in, sees the demo projects, and signs out", async ({ page }
   await screenshot(page, "workspace-overview");
   await projects.getByRole("link", { name: "Payments" }).click();
   await expect(page.getByRole("heading", { name: "Payments" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "No connections yet" })).toBeVisible();
-  await screenshot(page, "project-connections-empty");
+  await expect(page.getByRole("link", { name: "Payments API" })).toBeVisible();
+  await screenshot(page, "project-connections");
   await page.getByRole("link", { name: "Settings", exact: true }).first().click();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);

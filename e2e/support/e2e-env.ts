@@ -9,8 +9,13 @@ export const E2E_EMULATOR_BASE_PORT = Number(process.env.E2E_EMULATOR_BASE_PORT 
 export const E2E_DIR = resolve(__dirname, `../../.tmp/e2e-${E2E_PORT}`);
 export const E2E_ADMIN = { email: "admin@e2e.keyhold.local", password: "e2e-admin-password-1" };
 
+/** E2E_DATABASE=postgres runs the server on a throwaway PostgreSQL 15 cluster at a known port instead of SQLite. */
+export const E2E_POSTGRES = process.env.E2E_DATABASE === "postgres" ? { port: E2E_PORT + 2000, password: "keyhold-e2e-throwaway", database: "keyhold_e2e" } : null;
+
 export const E2E_ENV: Record<string, string> = {
-  DATABASE_URL: `file:${E2E_DIR}/keyhold.db`,
+  DATABASE_URL: E2E_POSTGRES
+    ? `postgresql://postgres:${E2E_POSTGRES.password}@127.0.0.1:${E2E_POSTGRES.port}/${E2E_POSTGRES.database}`
+    : `file:${E2E_DIR}/keyhold.db`,
   MASTER_KEY_FILE: `${E2E_DIR}/master.key`,
   ADMIN_EMAIL: E2E_ADMIN.email,
   ADMIN_PASSWORD: E2E_ADMIN.password,
@@ -18,6 +23,7 @@ export const E2E_ENV: Record<string, string> = {
   NEXT_TELEMETRY_DISABLED: "1",
   E2E_PORT: String(E2E_PORT),
   E2E_EMULATOR_BASE_PORT: String(E2E_EMULATOR_BASE_PORT),
+  ...(E2E_POSTGRES ? { E2E_DATABASE: "postgres" } : {}),
 };
 
 /** Emulator URLs by the fixed port layout of e2e/emulators/main.ts. */

@@ -3,7 +3,7 @@
 import { rmSync } from "node:fs";
 import { resolve } from "node:path";
 import type { DemoEndpoints } from "@/prisma/seed-providers";
-import { E2E_DIR, E2E_EMULATOR_BASE_PORT, E2E_ENV, E2E_PORT } from "./e2e-env";
+import { E2E_DIR, E2E_EMULATOR_BASE_PORT, E2E_ENV, E2E_PORT, E2E_POSTGRES } from "./e2e-env";
 import { exitWithChildren, spawnGroup, startEmulators, stopChildrenOnSignals } from "@/lib/cli/processes";
 
 const ROOT = resolve(__dirname, "../..");
@@ -16,12 +16,25 @@ async function main() {
   ensureMasterKeyFile(E2E_ENV.MASTER_KEY_FILE!);
   const emulators = await startEmulators(ROOT, ["--base-port", String(E2E_EMULATOR_BASE_PORT), "--state-file", `${E2E_DIR}/emulators.json`, "--data-dir", `${E2E_DIR}/emulators`]);
   Object.assign(process.env, emulators.env);
+  if (E2E_POSTGRES) await startPostgres(E2E_POSTGRES);
   const { migrateDatabase } = await import("@/lib/migrations/migrate-database");
   await migrateDatabase(E2E_ENV.DATABASE_URL!);
   const { seedDemo } = await import("@/prisma/seed");
   await seedDemo(emulators.urls as unknown as DemoEndpoints);
   const server = spawnGroup("npx", ["next", "start", "-p", String(E2E_PORT)], { cwd: ROOT, stdio: "inherit", env: process.env });
   server.on("exit", (code) => exitWithChildren(code ?? 1));
+}
+
+/** A throwaway cluster for this run; it stops when this process exits. */
+async function startPostgres(options: { port: number; password: string; database: string }) {
+  const { startPostgresCluster } = await import("@/lib/testing/postgres-cluster");
+  const pg = (await import("pg")).default;
+  const cluster = await startPostgresCluster({ port: options.port, password: options.password });
+  const admin = new pg.Client({ connectionString: cluster.adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${options.database}`);
+  await admin.end();
+  console.log(`PostgreSQL 15 for the e2e run on 127.0.0.1:${options.port}`);
 }
 
 main().catch((err) => {

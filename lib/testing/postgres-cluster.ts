@@ -51,7 +51,8 @@ function alive(pid: number): boolean {
   }
 }
 
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+/** `port` and `password` fix the URL in advance (the e2e server's database must be known to the test process). */
+export async function startPostgresCluster(fixed: { port?: number; password?: string } = {}): Promise<PostgresCluster> {
   if (!existsSync(join(PG_BIN, "initdb"))) {
     throw new Error(`No PostgreSQL 15 at ${PG_BIN}: run .ci/install-system-packages (Debian package postgresql).`);
   }
@@ -63,7 +64,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const dataDir = join(root, "data");
   // Other users of a shared machine can reach 127.0.0.1 too: TCP needs the superuser's random password (the
   // socket folder is private to the cluster's owner).
-  const password = randomBytes(18).toString("hex");
+  const password = fixed.password ?? randomBytes(18).toString("hex");
   const pwfile = join(root, "pwfile");
   writeFileSync(pwfile, password, { mode: 0o600 });
   owned(pwfile);
@@ -82,7 +83,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     // Another process may take the port between freePort() and the server's bind: try again with a new one.
-    const port = await freePort();
+    const port = fixed.port ?? (await freePort());
     const options = ["-p", String(port), "-k", root, "-c", "listen_addresses=127.0.0.1", ...SPEED_SETTINGS.flatMap((s) => ["-c", s])];
     try {
       runPg("pg_ctl", ["-D", dataDir, "-l", join(root, "server.log"), "-w", "-t", "60", "-o", options.join(" "), "start"]);
