@@ -7,6 +7,8 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 /** The emulators run on this port and the next four (AWS, Vault, Azure proxy, Google, demo API). */
 export const E2E_EMULATOR_BASE_PORT = Number(process.env.E2E_EMULATOR_BASE_PORT ?? 4580);
 export const E2E_DIR = resolve(__dirname, `../../.tmp/e2e-${E2E_PORT}`);
+/** Everything the console server printed during the run (stdout and stderr). */
+export const E2E_SERVER_LOG = `${E2E_DIR}/server.log`;
 export const E2E_ADMIN = { email: "admin@e2e.keyhold.local", password: "e2e-admin-password-1" };
 
 /** E2E_DATABASE=postgres runs the server on a throwaway PostgreSQL 15 cluster at a known port instead of SQLite. */
@@ -19,7 +21,7 @@ export const E2E_ENV: Record<string, string> = {
   MASTER_KEY_FILE: `${E2E_DIR}/master.key`,
   ADMIN_EMAIL: E2E_ADMIN.email,
   ADMIN_PASSWORD: E2E_ADMIN.password,
-  LOG_LEVEL: "warn",
+  LOG_LEVEL: "info",
   NEXT_TELEMETRY_DISABLED: "1",
   E2E_PORT: String(E2E_PORT),
   E2E_EMULATOR_BASE_PORT: String(E2E_EMULATOR_BASE_PORT),

@@ -1,9 +1,9 @@
 // The server Playwright tests run against: a fresh SQLite database and key under .tmp/e2e, the emulators,
 // the demo seed (with the admin from E2E_ADMIN), and the production build on port E2E_PORT.
-import { rmSync } from "node:fs";
+import { createWriteStream, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import type { DemoEndpoints } from "@/prisma/seed-providers";
-import { E2E_DIR, E2E_EMULATOR_BASE_PORT, E2E_ENV, E2E_PORT, E2E_POSTGRES } from "./e2e-env";
+import { E2E_DIR, E2E_EMULATOR_BASE_PORT, E2E_ENV, E2E_PORT, E2E_POSTGRES, E2E_SERVER_LOG } from "./e2e-env";
 import { exitWithChildren, spawnGroup, startEmulators, stopChildrenOnSignals } from "@/lib/cli/processes";
 
 const ROOT = resolve(__dirname, "../..");
@@ -21,7 +21,13 @@ async function main() {
   await migrateDatabase(E2E_ENV.DATABASE_URL!);
   const { seedDemo } = await import("@/prisma/seed");
   await seedDemo(emulators.urls as unknown as DemoEndpoints);
-  const server = spawnGroup("npx", ["next", "start", "-p", String(E2E_PORT)], { cwd: ROOT, stdio: "inherit", env: process.env });
+  // The server's output is also kept in a file, so the leak test can prove no secret value was ever logged.
+  const server = spawnGroup("npx", ["next", "start", "-p", String(E2E_PORT)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: process.env });
+  const logFile = createWriteStream(E2E_SERVER_LOG, { flags: "a" });
+  for (const stream of [server.stdout!, server.stderr!]) {
+    stream.pipe(logFile, { end: false });
+    stream.pipe(process.stdout, { end: false });
+  }
   server.on("exit", (code) => exitWithChildren(code ?? 1));
 }
 
