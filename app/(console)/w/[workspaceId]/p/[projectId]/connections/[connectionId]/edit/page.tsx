@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { pageProject } from "@/lib/auth/page-guard";
+import { ConnectionForm } from "@/components/connections/connection-form";
+import { activeProvider, loadConnection } from "../../_lib/load";
+
+export const metadata: Metadata = { title: "Edit connection" };
+
+export default async function EditConnectionPage({ params }: { params: Promise<{ workspaceId: string; projectId: string; connectionId: string }> }) {
+  const { workspaceId, projectId, connectionId } = await params;
+  const actor = await pageProject(workspaceId, projectId, "project.edit");
+  const [connection, provider] = await Promise.all([loadConnection(actor, connectionId), activeProvider(actor)]);
+  const detail = `/w/${actor.workspaceId}/p/${actor.projectId}/connections/${connection.id}`;
+  return (
+    <>
+      <div className="conn-back"><Link href={detail}>← {connection.name}</Link></div>
+      <h2 className="conn-title">Edit {connection.name}</h2>
+      <ConnectionForm
+        workspaceId={actor.workspaceId}
+        projectId={actor.projectId}
+        provider={provider}
+        connection={{ id: connection.id, name: connection.name, type: connection.type, settings: connection.settings, fields: connection.fields }}
+      />
+    </>
+  );
+}
