@@ -1,0 +1,71 @@
+// The leak test: canary secret values (one behind a reference, one typed as a literal) go through creating,
+// editing, testing, the APIs and the cache clear, and must never appear in any HTML or RSC/flight response,
+// any API response, the browser's storage, the server's output, or the database files.
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { db } from "@/lib/db";
+import { E2E_ENV, E2E_SERVER_LOG } from "../support/e2e-env";
+import { expect, screenshot, test } from "../fixtures";
+import { API_TOKEN_REF, awsState, createApiToken, createHttpConnection, resetAws, runTest, seedAwsWorkspace, signInAs } from "../connections/support";
+
+test.afterEach(resetAws);
+
+test("canary values never leave server memory", async ({ page, context, request }) => {
+  const referenced = `canary-ref-${randomBytes(6).toString("hex")}`;
+  const literal = `canary-lit-${randomBytes(6).toString("hex")}`;
+  const ws = await seedAwsWorkspace();
+  await awsState({ op: "putSecretValue", name: "prod/api-token", secretString: referenced });
+
+  const bodies: string[] = [];
+  page.on("response", async (res) => {
+    try {
+      bodies.push(`${res.url()}\n${await res.text()}`);
+    } catch {
+      /* redirects and aborted requests have no body */
+    }
+  });
+
+  await signInAs(page, ws.owner.email);
+  await createHttpConnection(page, ws, { name: "Canary by reference", token: { reference: API_TOKEN_REF } });
+  const byReference = await runTest(page);
+  // The value really was resolved and sent: the demo API refused it (it only knows its own tokens).
+  await expect(byReference).toContainText("refused the credentials (401)");
+  const refConnection = await db.connection.findFirstOrThrow({ where: { workspaceId: ws.id, name: "Canary by reference" } });
+
+  await createHttpConnection(page, ws, { name: "Canary literal", token: { literal } });
+  const byLiteral = await runTest(page);
+  await expect(byLiteral).toContainText("refused the credentials (401)");
+  const litConnection = await db.connection.findFirstOrThrow({ where: { workspaceId: ws.id, name: "Canary literal" } });
+  await page.goto(`${ws.connections}/${litConnection.id}/edit`);
+  await expect(page.getByText("Set", { exact: true }).first()).toBeVisible();
+  await screenshot(page, "leak-edit-literal-set");
+  await page.goto(`${ws.connections}/${refConnection.id}`);
+  await page.goto(ws.connections);
+  await page.goto(`/w/${ws.id}/audit`);
+
+  const token = await createApiToken(ws.id);
+  const apiBodies: string[] = [];
+  for (const path of [`/api/v1/connections/${refConnection.id}/refresh`, `/api/v1/connections/${litConnection.id}/refresh`, "/api/secrets_management/clear_cache"]) {
+    const res = await request.post(path, { headers: { authorization: `Bearer ${token}` } });
+    apiBodies.push(await res.text());
+  }
+  expect(apiBodies[0]).toContain('"ok":false');
+
+  const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+  const cookies = JSON.stringify(await context.cookies());
+  const serverLog = readFileSync(E2E_SERVER_LOG, "utf8");
+  expect(serverLog).toContain("signed in"); // the log scan sees what the server printed
+  const dbPath = E2E_ENV.DATABASE_URL!.replace(/^file:/, "");
+  await db.$executeRawUnsafe("PRAGMA wal_checkpoint(FULL)").catch(() => undefined);
+  const dbFiles = [dbPath, `${dbPath}-wal`, `${dbPath}-journal`].filter(existsSync).map((f) => readFileSync(f));
+  expect(dbFiles[0]!.includes(Buffer.from("Canary by reference"))).toBe(true); // the file scan sees plaintext columns
+
+  expect(bodies.length).toBeGreaterThan(10);
+  for (const canary of [referenced, literal]) {
+    expect(bodies.filter((b) => b.includes(canary)).map((b) => b.split("\n")[0]), `${canary} in a page or RSC response`).toEqual([]);
+    expect(apiBodies.some((b) => b.includes(canary)), `${canary} in an API response`).toBe(false);
+    expect(storage.includes(canary) || cookies.includes(canary), `${canary} in browser storage`).toBe(false);
+    expect(serverLog.includes(canary), `${canary} in the server output`).toBe(false);
+    expect(dbFiles.some((f) => f.includes(Buffer.from(canary))), `${canary} in the database files`).toBe(false);
+  }
+});
