@@ -11,10 +11,10 @@ export const REDACT_PATHS = [
   "*.secretString", "headers.authorization", "headers.cookie", "req.headers.authorization", "req.headers.cookie",
 ];
 
-export function createLogger(destination?: pino.DestinationStream): pino.Logger {
+export function createLogger(destination?: pino.DestinationStream, level: string = env.LOG_LEVEL): pino.Logger {
   return pino(
     {
-      level: env.LOG_LEVEL,
+      level,
       base: { service: "keyhold" },
       redact: { paths: REDACT_PATHS, censor: "[redacted]" },
     },

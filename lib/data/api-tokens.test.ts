@@ -9,8 +9,8 @@ describe("API tokens (real SQLite)", () => {
     const { id, token } = await createApiToken(wsActor, { name: "CI", scope: "cache", expiresInDays: null });
     expect(token).toMatch(/^kh_[A-Za-z0-9]{8}_[\w-]{43}$/);
     const row = await db.apiToken.findUniqueOrThrow({ where: { id } });
-    expect(JSON.stringify(row)).not.toContain(token.split("_")[2]);
-    expect(token.startsWith(row.prefix)).toBe(true);
+    expect(token.startsWith(`${row.prefix}_`)).toBe(true);
+    expect(JSON.stringify(row)).not.toContain(token.slice(row.prefix.length + 1));
     const identity = await authenticateApiToken(token);
     expect(identity).toEqual({ tokenId: id, workspaceId: wsActor.workspaceId, scope: "cache", label: `API token ${row.prefix}…` });
     expect((await listApiTokens(wsActor))[0]?.lastUsedAt).not.toBeNull();
