@@ -1,0 +1,79 @@
+// The emulator world of the benchmark: Keyhold's platform account, one customer role whose trust policy names
+// the seeded owner's External ID, 2,000 JSON secrets in the configured region, and the PostgreSQL login of the
+// "Test connection" figure in another region (so a ListSecrets of the configured region sees exactly 2,000).
+import { secretArnOf, type AwsFixture, type AwsFixtureSecret } from "@/e2e/emulators/aws";
+import { TEST_PLATFORM } from "@/e2e/emulators/aws/test-fixture";
+
+export const SECRET_COUNT = 2_000;
+export const REGION = "us-east-1";
+const PG_REGION = "us-east-2";
+const CUSTOMER_ACCOUNT = "123456789012";
+
+export interface BenchAws {
+  fixture: AwsFixture;
+  roleArn: string;
+  platformAccountId: string;
+  /** The 2,000 bench secrets, each a JSON object with `username` and `password`. */
+  secretArns: string[];
+  pgSecretArn: string;
+}
+
+export function benchAwsFixture(input: { externalId: string; pgUser: string; pgPassword: string }): BenchAws {
+  const roleArn = `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/keyhold-bench`;
+  const secret = (name: string, region: string, value: Record<string, string>): AwsFixtureSecret => ({
+    name,
+    region,
+    accountId: CUSTOMER_ACCOUNT,
+    secretString: JSON.stringify(value),
+  });
+  const bulk = Array.from({ length: SECRET_COUNT }, (_, i) => {
+    const n = String(i).padStart(4, "0");
+    return secret(`bench/db-${n}`, REGION, { username: `user_${n}`, password: `password-${n}` });
+  });
+  const pg = secret("bench/postgres-login", PG_REGION, { username: input.pgUser, password: input.pgPassword });
+  const fixture: AwsFixture = {
+    platform: { ...TEST_PLATFORM, userName: "keyhold-platform" },
+    roles: [
+      {
+        arn: roleArn,
+        trustedPrincipal: `arn:aws:iam::${TEST_PLATFORM.accountId}:root`,
+        externalId: input.externalId,
+        permissions: [
+          { actions: ["secretsmanager:ListSecrets", "secretsmanager:BatchGetSecretValue"], resources: ["*"] },
+          { actions: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], resources: [`arn:aws:secretsmanager:*:${CUSTOMER_ACCOUNT}:secret:*`] },
+        ],
+      },
+    ],
+    secrets: [...bulk, pg],
+  };
+  return { fixture, roleArn, platformAccountId: TEST_PLATFORM.accountId, secretArns: bulk.map(secretArnOf), pgSecretArn: secretArnOf(pg) };
+}
+
+const STS_OPERATIONS = new Set(["AssumeRole", "GetCallerIdentity"]);
+
+export interface CallDelta {
+  sts: number;
+  sm: number;
+  byOperation: Record<string, number>;
+}
+
+/** Calls served between two `calls()` snapshots, STS apart from Secrets Manager. */
+export function callDelta(before: Record<string, number>, after: Record<string, number>): CallDelta {
+  const byOperation: Record<string, number> = {};
+  let sts = 0;
+  let sm = 0;
+  for (const [op, count] of Object.entries(after)) {
+    const d = count - (before[op] ?? 0);
+    if (d === 0) continue;
+    byOperation[op] = d;
+    if (STS_OPERATIONS.has(op)) sts += d;
+    else sm += d;
+  }
+  return { sts, sm, byOperation };
+}
+
+export const formatOps = (d: CallDelta) =>
+  Object.entries(d.byOperation)
+    .filter(([op]) => !STS_OPERATIONS.has(op))
+    .map(([op, n]) => `${n.toLocaleString("en-US")} ${op}`)
+    .join(" + ") || "0";

@@ -1,0 +1,101 @@
+// The real page over HTTP: `next start` on the existing production build (.next), on a free port, against the
+// worker's database, signed in with a session row created through the data layer.
+import { execFileSync, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
+import { spawnGroup, stopChildren } from "@/lib/cli/processes";
+import { sleep } from "./stats";
+
+export const ROOT = resolve(__dirname, "../..");
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Why the page cannot be timed over HTTP right now, or null when it can. */
+export function httpUnavailableReason(): string | null {
+  if (!existsSync(join(ROOT, ".next", "BUILD_ID"))) return "no production build in .next";
+  try {
+    execFileSync("pgrep", ["-f", "next build"], { stdio: "ignore" });
+    return "a `next build` is running in this checkout";
+  } catch {
+    return null;
+  }
+}
+
+/** Waits (up to `timeoutMs`) for another engineer's `next build` to finish; the reason if it does not. */
+export async function waitForBuild(timeoutMs: number): Promise<string | null> {
+  const deadline = Date.now() + timeoutMs;
+  let reason = httpUnavailableReason();
+  while (reason && Date.now() < deadline) {
+    await sleep(2_000);
+    reason = httpUnavailableReason();
+  }
+  return reason;
+}
+
+export const buildId = () => readFileSync(join(ROOT, ".next", "BUILD_ID"), "utf8").trim();
+
+export interface RunningNext {
+  url: string;
+  stop(): void;
+}
+
+export async function startNext(env: Record<string, string | undefined>): Promise<RunningNext> {
+  const port = await freePort();
+  const output: string[] = [];
+  const child: ChildProcess = spawnGroup(join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (b: Buffer) => output.push(b.toString()));
+  child.stderr?.on("data", (b: Buffer) => output.push(b.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`next start exited: ${output.join("").slice(-2000)}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return { url, stop: stopChildren };
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(200);
+  }
+  stopChildren();
+  throw new Error(`next start did not answer within 60 s: ${output.join("").slice(-2000)}`);
+}
+
+export interface PageResponse {
+  status: number;
+  body: string;
+  ms: number;
+}
+
+/** Time to the last byte of the body, as a browser's navigation would wait for it. */
+export async function getPage(url: string, cookie: string): Promise<PageResponse> {
+  const started = performance.now();
+  const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
+  const body = await res.text();
+  return { status: res.status, body, ms: performance.now() - started };
+}
+
+/** External scripts a browser loads on first load (module scripts; nomodule polyfills excluded). */
+export function scriptSources(html: string): string[] {
+  const out: string[] = [];
+  for (const m of html.matchAll(/<script\b([^>]*)>/g)) {
+    const attrs = m[1] ?? "";
+    const src = /\bsrc="([^"]+)"/.exec(attrs)?.[1];
+    if (src && !/\bnomodule\b/i.test(attrs)) out.push(src.replace(/&amp;/g, "&"));
+  }
+  return [...new Set(out)];
+}
