@@ -1,6 +1,7 @@
 import "server-only";
 // Server-side authorization for pages, actions and route handlers. Every entry point calls one of these with
 // the ids it was given (never trusting the client), and gets an actor for the data layer.
+import { cache } from "react";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { findProjectAccess, findWorkspaceRole } from "@/lib/data/access";
@@ -35,7 +36,8 @@ export async function requireUser(options: UserOptions = {}): Promise<UserActor>
   return mintActor.user({ userId: user.userId, email: user.email });
 }
 
-export async function requireWorkspace(workspaceId: unknown, need: WorkspaceCapability): Promise<WorkspaceActor> {
+/** Memoized per request (React cache): a page's layouts and the page itself authorize once, not each. */
+export const requireWorkspace = cache(async function requireWorkspace(workspaceId: unknown, need: WorkspaceCapability): Promise<WorkspaceActor> {
   const user = await requireUser();
   const id = parseId(workspaceId, "workspace");
   const role = await findWorkspaceRole(user.userId, id);
@@ -45,7 +47,7 @@ export async function requireWorkspace(workspaceId: unknown, need: WorkspaceCapa
     throw new AppError("FORBIDDEN", "Only workspace owners and admins can do this.");
   }
   return mintActor.workspace({ userId: user.userId, email: user.email, workspaceId: id, workspaceRole: role });
-}
+});
 
 const PROJECT_REFUSALS: Record<ProjectCapability, string> = {
   "project.view": "You are not a member of this project.",
@@ -54,7 +56,7 @@ const PROJECT_REFUSALS: Record<ProjectCapability, string> = {
   "project.audit": "Only project admins and workspace admins can read the audit log.",
 };
 
-export async function requireProject(
+export const requireProject = cache(async function requireProject(
   workspaceId: unknown,
   projectId: unknown,
   need: ProjectCapability,
@@ -75,4 +77,4 @@ export async function requireProject(
     projectId: id,
     projectRole,
   });
-}
+});

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { containsText } from "./text-search";
 import { AppError, fromPrismaError } from "@/lib/errors";
 import type { ProjectActor, WorkspaceActor } from "@/lib/auth/actor";
@@ -110,32 +111,36 @@ export async function listConnections(actor: ProjectActor, options: { q?: string
     workspaceId: actor.workspaceId,
     ...(options.q ? { name: containsText(options.q) } : {}),
   };
-  const workspaceKey = `w:${actor.workspaceId}`;
-  const projectKey = `p:${actor.projectId}`;
-  const [total, rows, owners] = await Promise.all([
+  const [total, rows] = await Promise.all([
     db.connection.count({ where }),
     db.connection.findMany({
       where,
       orderBy: { name: "asc" },
       skip: (page - 1) * pageSize,
       take: pageSize,
-      select: {
-        id: true, name: true, type: true, lastTestAt: true, lastTestOk: true, degraded: true,
-        fields: { where: { mode: "template" }, select: { providerConfigId: true } },
-      },
-    }),
-    // Both candidate configurations with the workspace's scope, in one query (as activeConfigFor decides).
-    db.secretsProviderConfig.findMany({
-      where: { workspaceId: actor.workspaceId, currentOwnerKey: { in: [workspaceKey, projectKey] } },
-      select: { id: true, currentOwnerKey: true, workspace: { select: { secretsScope: true } } },
+      select: { id: true, name: true, type: true, lastTestAt: true, lastTestOk: true, degraded: true },
     }),
   ]);
-  const activeKey = owners[0]?.workspace.secretsScope === "project" ? projectKey : workspaceKey;
-  const activeId = owners.find((o) => o.currentOwnerKey === activeKey)?.id ?? null;
-  return {
-    total,
-    page,
-    pageSize,
-    rows: rows.map(({ fields, ...row }) => ({ ...row, scopeChanged: fields.some((f) => f.providerConfigId !== activeId) })) satisfies ConnectionListRow[],
-  };
+  const stale = await connectionsWithScopeChanged(rows.map((r) => r.id));
+  return { total, page, pageSize, rows: rows.map((row) => ({ ...row, scopeChanged: stale.has(row.id) })) satisfies ConnectionListRow[] };
+}
+
+/**
+ * Of these connections, those with a template field saved under a configuration that is not the active one
+ * for their project (the "scope changed" flag). One statement for the whole page, portable SQL: the active
+ * configuration is the current one of the workspace ("w:<id>") or of the project ("p:<id>") by scope.
+ */
+async function connectionsWithScopeChanged(connectionIds: number[]): Promise<Set<number>> {
+  if (connectionIds.length === 0) return new Set();
+  const rows = await db.$queryRaw<Array<{ connectionId: number | bigint }>>`
+    SELECT DISTINCT f."connectionId" AS "connectionId"
+    FROM "CredentialField" f
+    JOIN "Connection" c ON c."id" = f."connectionId"
+    JOIN "Workspace" w ON w."id" = c."workspaceId"
+    LEFT JOIN "SecretsProviderConfig" pc ON pc."currentOwnerKey" =
+      CASE WHEN w."secretsScope" = 'project' THEN 'p:' || c."projectId" ELSE 'w:' || c."workspaceId" END
+    WHERE f."connectionId" IN (${Prisma.join(connectionIds)})
+      AND f."mode" = 'template'
+      AND (pc."id" IS NULL OR f."providerConfigId" IS NULL OR f."providerConfigId" <> pc."id")`;
+  return new Set(rows.map((r) => Number(r.connectionId)));
 }

@@ -26,6 +26,8 @@ export type CachedOutcome =
   | { ok: false; error: SecretsError };
 
 interface Entry {
+  /** The outcome a hit returns, built once: warm resolution allocates nothing per reference. */
+  hit: CachedOutcome;
   payload: SecretPayload;
   workspaceId: number;
   configId: number;
@@ -55,11 +57,28 @@ export class SecretsCache {
     return this.options.now?.() ?? Date.now();
   }
 
-  /** Resolves each reference's secret version through the cache; one outcome per secretVersionKey. */
-  async getMany(config: ConfigHandle, refs: readonly SecretRef[], policy: CachePolicy): Promise<Map<string, CachedOutcome>> {
-    const distinct = new Map(refs.map((r) => [secretVersionKey(r), r]));
-    const results = await Promise.all([...distinct].map(async ([key, ref]) => [key, await this.get(config, ref, policy)] as const));
-    return new Map(results);
+  /**
+   * Resolves each reference's secret version through the cache; one outcome per secretVersionKey. When every
+   * reference is a fresh hit (the common, warm case) it answers synchronously, with a single promise.
+   */
+  getMany(config: ConfigHandle, refs: readonly SecretRef[], policy: CachePolicy): Promise<Map<string, CachedOutcome>> {
+    const now = this.now();
+    const prefix = `${config.id}:${config.revision}:`;
+    const results = new Map<string, CachedOutcome>();
+    let misses: Array<[string, SecretRef]> | undefined;
+    for (const ref of refs) {
+      const versionKey = secretVersionKey(ref);
+      if (results.has(versionKey)) continue;
+      const entry = this.entries.get(prefix + versionKey);
+      if (entry && entry.expiresAt > now) {
+        this.counters.hits++;
+        results.set(versionKey, entry.hit);
+      } else {
+        (misses ??= []).push([versionKey, ref]);
+      }
+    }
+    if (!misses) return Promise.resolve(results);
+    return Promise.all(misses.map(async ([versionKey, ref]) => void results.set(versionKey, await this.get(config, ref, policy)))).then(() => results);
   }
 
   get(config: ConfigHandle, ref: SecretRef, policy: CachePolicy): Promise<CachedOutcome> {
@@ -68,7 +87,7 @@ export class SecretsCache {
     const entry = this.entries.get(key);
     if (entry && entry.expiresAt > this.now()) {
       this.counters.hits++;
-      return Promise.resolve({ ok: true, payload: entry.payload, source: "cache", fetchedAt: entry.fetchedAt });
+      return Promise.resolve(entry.hit);
     }
     const running = this.inflight.get(key);
     if (running) {
@@ -85,7 +104,8 @@ export class SecretsCache {
     const outcome = await this.coalescerFor(config).fetch(ref);
     const now = this.now();
     if (outcome.ok) {
-      this.entries.set(key, { payload: outcome.payload, workspaceId: config.workspaceId, configId: config.id, versionKey, fetchedAt: now, expiresAt: now + policy.ttlMs });
+      const hit: CachedOutcome = { ok: true, payload: outcome.payload, source: "cache", fetchedAt: now };
+      this.entries.set(key, { hit, payload: outcome.payload, workspaceId: config.workspaceId, configId: config.id, versionKey, fetchedAt: now, expiresAt: now + policy.ttlMs });
       return { ok: true, payload: outcome.payload, source: "provider", fetchedAt: now };
     }
     this.counters.errors++;
