@@ -51,7 +51,8 @@ describe("withRetries", () => {
       ),
     ).rejects.toMatchObject({ code: "timeout" });
     const elapsed = Date.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(190);
+    // It stops at the deadline, or earlier when less than a useful attempt (50 ms) is left.
+    expect(elapsed).toBeGreaterThanOrEqual(150);
     expect(elapsed).toBeLessThan(1_000);
     expect(calls).toBeGreaterThanOrEqual(3);
   });

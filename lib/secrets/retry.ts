@@ -26,6 +26,8 @@ export interface RetryOptions {
   random?: () => number;
 }
 
+const MIN_ATTEMPT_MS = 50;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function withRetries<T>(
@@ -40,7 +42,8 @@ export async function withRetries<T>(
   let lastError: SecretsError | undefined;
   for (let attempt = 0; ; attempt++) {
     const remaining = deadline - Date.now();
-    if (remaining <= 0) throw lastError ?? timedOut(options.provider, policy.overallTimeoutMs);
+    // An attempt with only a sliver of time left cannot succeed; it would only leave a request in flight.
+    if (remaining <= 0 || (attempt > 0 && remaining < MIN_ATTEMPT_MS)) throw lastError ?? timedOut(options.provider, policy.overallTimeoutMs);
     const budget = Math.min(policy.attemptTimeoutMs, remaining);
     let error: SecretsError;
     try {

@@ -154,6 +154,8 @@ describe("AWS provider: retries and deadlines", () => {
 
   it("maps a non-retryable provider error without retrying", async () => {
     env.emulator.setState({ op: "deleteSecret", name: "prod/db" });
+    await makeProvider().test(); // assume the role first, and let any request of an earlier test land
+    env.emulator.resetCalls();
     const outcome = await fetchOne(DB);
     expect(!outcome.ok && outcome.error.code).toBe("not_found");
     expect(env.emulator.calls().BatchGetSecretValue).toBe(1);
