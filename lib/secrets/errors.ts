@@ -50,7 +50,18 @@ export interface SecretsErrorInit {
   reference?: string;
 }
 
+// Next builds route handlers and pages into separate chunk graphs, each with its own copy of this module,
+// while provider instances live on globalThis (lib/secrets/runtime.ts) and are shared between them. A
+// SecretsError thrown by a provider built in one graph must still be recognised in the other, so identity is
+// a registry symbol rather than the class object.
+const SECRETS_ERROR = Symbol.for("keyhold.SecretsError");
+
 export class SecretsError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [SECRETS_ERROR]?: unknown })[SECRETS_ERROR] === true;
+  }
+
+  readonly [SECRETS_ERROR] = true;
   readonly code: SecretsErrorCode;
   readonly category: SecretsErrorCategory;
   readonly fix: string;

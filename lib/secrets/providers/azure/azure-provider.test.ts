@@ -183,6 +183,14 @@ describe("Azure Key Vault provider", () => {
     expect(error.command).toBe(`az role assignment list --assignee ${APP} --all`);
   });
 
+  it("explains a refused listing (Test) by the vault's error code, not the SDK's pager message", async () => {
+    emulator.setState({ op: "setRoleAssignments", principal: APP, roles: [] });
+    const error = await provider().test().then(() => undefined, (err: SecretsError) => err);
+    expect(error?.code).toBe("azure_forbidden_rbac");
+    expect(error?.message).toContain('"Key Vault Secrets User"');
+    expect(error?.message).not.toContain("Pagination failed");
+  });
+
   it("a reader role may list but not read values", async () => {
     emulator.setState({ op: "setRoleAssignments", principal: APP, roles: ["Key Vault Reader"] });
     const p = provider();

@@ -11,13 +11,16 @@ import { invalidConfiguration } from "../../errors";
 /** Key Vault's largest page. */
 export const VAULT_PAGE_SIZE = 25;
 
-const slot = new AsyncLocalStorage<{ nextLink?: string }>();
+const slot = new AsyncLocalStorage<{ nextLink?: string; errorBody?: string }>();
 
 export const nextLinkRecorder: PipelinePolicy = {
   name: "keyholdNextLinkRecorder",
   async sendRequest(request, next) {
     const response = await next(request);
     const holder = slot.getStore();
+    // The SDK's pager turns a refused page into "Pagination failed with unexpected statusCode 403" and drops
+    // Key Vault's error body (ForbiddenByRbac, ForbiddenByFirewall, ...): keep it for fetchVaultPage.
+    if (holder && response.status >= 400 && response.bodyAsText) holder.errorBody = response.bodyAsText;
     if (holder && response.status === 200 && response.bodyAsText) {
       try {
         const body = JSON.parse(response.bodyAsText) as { nextLink?: string | null };
@@ -37,13 +40,33 @@ export interface VaultPage {
 
 /** One page of the vault's secret listing: the first (link undefined) or the one a nextLink names. */
 export async function fetchVaultPage(client: SecretClient, link: string | undefined, abortSignal: AbortSignal): Promise<VaultPage> {
-  const holder: { nextLink?: string } = {};
-  const items = await slot.run(holder, async () => {
-    const pages = client.listPropertiesOfSecrets({ abortSignal }).byPage({ continuationToken: link, maxPageSize: VAULT_PAGE_SIZE });
-    const first = await pages.next();
-    return first.done ? [] : first.value;
-  });
-  return { items, nextLink: holder.nextLink };
+  const holder: { nextLink?: string; errorBody?: string } = {};
+  try {
+    const items = await slot.run(holder, async () => {
+      const pages = client.listPropertiesOfSecrets({ abortSignal }).byPage({ continuationToken: link, maxPageSize: VAULT_PAGE_SIZE });
+      const first = await pages.next();
+      return first.done ? [] : first.value;
+    });
+    return { items, nextLink: holder.nextLink };
+  } catch (err) {
+    throw withErrorBody(err, holder.errorBody);
+  }
+}
+
+/** Gives a pager's RestError the details and message Key Vault sent, as the SDK does for other calls. */
+function withErrorBody(err: unknown, body: string | undefined): unknown {
+  if (!body || typeof err !== "object" || err === null || !("statusCode" in err) || (err as { details?: unknown }).details) return err;
+  try {
+    type WireError = { code?: string; message?: string; innererror?: { code?: string }; innerError?: { code?: string } };
+    const { error } = JSON.parse(body) as { error?: WireError };
+    if (!error) return err;
+    // On the wire it is "innererror"; the SDK's deserializer (and our classifier) say innerError.
+    const details = { error: { code: error.code, message: error.message, innerError: error.innerError ?? error.innererror } };
+    Object.assign(err, { details, ...(error.message ? { message: error.message } : {}) });
+  } catch {
+    // Not JSON: the SDK's own message stays.
+  }
+  return err;
 }
 
 export interface PagePosition {
