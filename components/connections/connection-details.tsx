@@ -1,6 +1,6 @@
 // What a connection is configured with, read-only: the address, and per credential field either "Set" (a
 // literal, never shown) or the template text (not secret). Viewers see only this.
-import { credentialFieldsFor } from "@/lib/validations/connections";
+import { credentialFieldsFor } from "@/lib/connections/types";
 import { FIELD_LABELS, type ConnectionType } from "@/lib/connections/types";
 import { AUTH_KIND_OPTIONS, SSL_MODE_OPTIONS } from "./labels";
 import type { StoredField } from "./types";

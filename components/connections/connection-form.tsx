@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { saveConnectionAction } from "@/lib/actions/connections";
-import { credentialFieldsFor } from "@/lib/validations/connections";
+import { credentialFieldsFor } from "@/lib/connections/types";
 import { CONNECTION_TYPES, CREDENTIAL_FIELDS, FIELD_LABELS, PEM_FIELDS, TYPE_LABELS, type ConnectionType, type CredentialFieldName } from "@/lib/connections/types";
 import { Alert } from "@/components/ui/alert";
 import { Field, SelectField } from "@/components/ui/field";

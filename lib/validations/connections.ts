@@ -1,7 +1,7 @@
 // Connection forms: address settings are literals (a reference there is refused), credential fields are
 // literal-or-template and arrive as `cred:<name>` with `cred:<name>:mode` = keep | set | clear.
 import { z } from "zod";
-import { CONNECTION_TYPES, CREDENTIAL_FIELDS, type ConnectionType, type CredentialFieldName } from "@/lib/connections/types";
+import { CONNECTION_TYPES, CREDENTIAL_FIELDS, credentialFieldsFor, type ConnectionType, type CredentialFieldName } from "@/lib/connections/types";
 import type { CredentialChange } from "@/lib/data/credential-fields";
 
 const noReference = (label: string) => (v: string) => !v.includes("{{workato:sm:") || `${label} takes a literal only: secret references belong in credential fields.`;
@@ -38,26 +38,6 @@ export const httpsCertSettingsSchema = z.object({ url: httpUrl("URL", /^https:$/
 
 const SETTINGS_SCHEMAS = { postgres: postgresSettingsSchema, http: httpSettingsSchema, https_cert: httpsCertSettingsSchema } as const;
 
-/** The credential fields a connection of this type (and auth kind) uses, and which are optional. */
-export function credentialFieldsFor(type: ConnectionType, settings: Record<string, unknown>): Array<{ name: CredentialFieldName; optional: boolean }> {
-  switch (type) {
-    case "postgres":
-      return [{ name: "user", optional: false }, { name: "password", optional: false }, { name: "ca", optional: true }];
-    case "https_cert":
-      return [{ name: "certificate", optional: false }, { name: "private_key", optional: false }, { name: "ca", optional: true }];
-    case "http":
-      switch (settings.authKind) {
-        case "bearer":
-          return [{ name: "token", optional: false }];
-        case "basic":
-          return [{ name: "user", optional: false }, { name: "password", optional: false }];
-        case "header":
-          return [{ name: "header_value", optional: false }];
-        default:
-          return [];
-      }
-  }
-}
 
 const baseSchema = z.object({
   name: z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters."),

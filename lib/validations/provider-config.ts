@@ -1,46 +1,45 @@
 // What admins type into the provider forms. Write-only secrets (client secret, AppRole secret id,
 // service-account key) are optional on edit: empty means "keep the stored one".
-import { z } from "zod";
+// zod/mini: these schemas also validate in the browser (the provider forms), where full zod would cost 35 kB.
+import { z } from "zod/mini";
 import { ROLE_ARN_PATTERN } from "@/lib/secrets/aws-policies";
 import { PROVIDER_KINDS, type ProviderConfig, type ProviderKind, type ProviderOwner } from "@/lib/secrets/types";
 
-const idField = z.coerce.number().int().positive().max(2 ** 31 - 1);
-const guid = z.string().trim().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, "Use the GUID shown in the Azure portal.");
+const trimmed = (...checks: Parameters<ReturnType<typeof z.string>["check"]>) => z.string().check(z.trim(), ...checks);
+const guid = trimmed(z.regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, "Use the GUID shown in the Azure portal."));
 const httpUrl = z.url({ protocol: /^https?$/, error: "Enter a full URL, e.g. https://vault.example.com:8200." });
-const optionalSecret = z.string().max(20_000).optional().transform((v) => (v && v.trim() ? v.trim() : undefined));
+const blankToUndefined = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
+const optionalSecret = z.pipe(z.optional(z.string().check(z.maxLength(20_000))), z.transform(blankToUndefined));
+const optionalText = (...checks: Parameters<ReturnType<typeof z.string>["check"]>) => z.pipe(z.optional(trimmed(...checks)), z.transform((v: string | undefined) => v || undefined));
 
-export const ownerSchema = z.object({
-  workspaceId: idField,
-  /** Absent or empty for the workspace-scope configuration. */
-  projectId: z.union([idField, z.literal("").transform(() => undefined)]).optional(),
-});
+export const ROLE_ARN_MESSAGE = "Enter a role ARN like arn:aws:iam::123456789012:role/keyhold.";
 
 export const awsSettingsSchema = z.object({
-  roleArn: z.string().trim().regex(ROLE_ARN_PATTERN, "Enter a role ARN like arn:aws:iam::123456789012:role/keyhold."),
-  region: z.string().trim().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "Enter an AWS region like us-east-1."),
+  roleArn: trimmed(z.regex(ROLE_ARN_PATTERN, ROLE_ARN_MESSAGE)),
+  region: trimmed(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "Enter an AWS region like us-east-1.")),
 });
 
 export const azureSettingsSchema = z.object({
   tenantId: guid,
   clientId: guid,
-  vaultUrl: httpUrl.refine((u) => u.startsWith("https://"), "Key Vault URLs use https://."),
+  vaultUrl: httpUrl.check(z.refine((u) => u.startsWith("https://"), "Key Vault URLs use https://.")),
 });
 export const azureAuthSchema = z.object({ clientSecret: optionalSecret });
 
 export const vaultSettingsSchema = z.object({
   address: httpUrl,
-  namespace: z.string().trim().max(200).regex(/^[\w./-]*$/, "Letters, digits, '.', '_', '-' and '/' only.").optional().transform((v) => v || undefined),
-  approleMount: z.string().trim().regex(/^[\w-]+(\/[\w-]+)*$/, "A mount path like approle.").default("approle"),
-  roleId: z.string().trim().min(1, "Enter the AppRole role ID.").max(200),
-  roleName: z.string().trim().max(200).regex(/^[\w.-]*$/, "Letters, digits, '.', '_' and '-' only.").optional().transform((v) => v || undefined),
+  namespace: optionalText(z.maxLength(200), z.regex(/^[\w./-]*$/, "Letters, digits, '.', '_', '-' and '/' only.")),
+  approleMount: z._default(trimmed(z.regex(/^[\w-]+(\/[\w-]+)*$/, "A mount path like approle.")), "approle"),
+  roleId: trimmed(z.minLength(1, "Enter the AppRole role ID."), z.maxLength(200)),
+  roleName: optionalText(z.maxLength(200), z.regex(/^[\w.-]*$/, "Letters, digits, '.', '_' and '-' only.")),
 });
 export const vaultAuthSchema = z.object({ secretId: optionalSecret });
 
 export const gcpSettingsSchema = z.object({
-  projectId: z.string().trim().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "Enter a Google Cloud project ID like my-project-123."),
+  projectId: trimmed(z.regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "Enter a Google Cloud project ID like my-project-123.")),
 });
 export const gcpAuthSchema = z.object({
-  serviceAccountJson: optionalSecret.refine((v) => v === undefined || isServiceAccountKey(v), "Paste the whole service-account key file (JSON with client_email and private_key)."),
+  serviceAccountJson: optionalSecret.check(z.refine((v) => v === undefined || isServiceAccountKey(v), "Paste the whole service-account key file (JSON with client_email and private_key).")),
 });
 
 function isServiceAccountKey(text: string): boolean {
@@ -52,10 +51,11 @@ function isServiceAccountKey(text: string): boolean {
   }
 }
 
+const storedSecret = z.string().check(z.minLength(1));
 const storedAuth = {
-  azure: z.object({ clientSecret: z.string().min(1) }),
-  vault: z.object({ secretId: z.string().min(1) }),
-  gcp: z.object({ serviceAccountJson: z.string().min(1) }),
+  azure: z.object({ clientSecret: storedSecret }),
+  vault: z.object({ secretId: storedSecret }),
+  gcp: z.object({ serviceAccountJson: storedSecret }),
 };
 
 /** Stored settings and decrypted auth back into a typed configuration; a corrupt row fails loudly here. */
@@ -88,7 +88,7 @@ export function parseProviderForm(form: Record<string, unknown>): ParsedProvider
   const kind = z.enum(PROVIDER_KINDS).safeParse(form.kind);
   if (!kind.success) return { success: false, fieldErrors: { kind: ["Choose a provider."] } };
   const confirmReplace = form.confirmReplace === "true";
-  const pick = <S extends z.ZodType, A extends z.ZodType | null>(settingsSchema: S, authSchema: A) => {
+  const pick = <S extends z.ZodMiniType, A extends z.ZodMiniType | null>(settingsSchema: S, authSchema: A) => {
     const settings = settingsSchema.safeParse(form);
     const auth = authSchema ? authSchema.safeParse(form) : null;
     const errors = { ...(settings.success ? {} : z.flattenError(settings.error).fieldErrors), ...(auth && !auth.success ? z.flattenError(auth.error).fieldErrors : {}) };
