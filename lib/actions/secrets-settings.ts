@@ -83,7 +83,7 @@ export async function updateCacheSettingsAction(_prev: ActionResult | null, form
     const actor = await requireWorkspace(form.get("workspaceId"), "workspace.admin");
     const parsed = cacheSettingsSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
-    await updateCacheSettings(actor, parsed.data);
+    await updateCacheSettings(actor, { cacheTtlMinutes: parsed.data.cacheTtlMinutes, outageGraceMinutes: parsed.data.outageGraceMinutes });
     revalidatePath(`/w/${actor.workspaceId}/settings`);
     return { ok: true, message: "Cache settings saved. They apply to values fetched from now on." };
   } catch (err) {

@@ -24,3 +24,29 @@ export async function usersOfSecrets(actor: WorkspaceActor | ProjectActor, provi
   }
   return out;
 }
+
+export interface ConfigReference {
+  connectionId: number;
+  connectionName: string;
+  projectId: number;
+  projectName: string;
+  field: string;
+  reference: string;
+}
+
+/** Every reference saved under one configuration (from the reverse index): what replacing its kind breaks. */
+export async function listReferencesOfConfig(actor: WorkspaceActor | ProjectActor, providerConfigId: number): Promise<ConfigReference[]> {
+  const rows = await db.secretUsage.findMany({
+    where: { workspaceId: actor.workspaceId, providerConfigId, ...("projectId" in actor ? { projectId: actor.projectId } : {}) },
+    select: { fieldName: true, reference: true, connection: { select: { id: true, name: true, projectId: true, project: { select: { name: true } } } } },
+    orderBy: [{ connection: { name: "asc" } }, { fieldName: "asc" }],
+  });
+  return rows.map((r) => ({
+    connectionId: r.connection.id,
+    connectionName: r.connection.name,
+    projectId: r.connection.projectId,
+    projectName: r.connection.project.name,
+    field: r.fieldName,
+    reference: r.reference,
+  }));
+}

@@ -1,30 +1,71 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { CacheSettingsForm } from "@/components/secrets/cache-settings-form";
+import { EgressForm } from "@/components/secrets/egress-form";
 import { pageWorkspace } from "@/lib/auth/page-guard";
+import { getWorkspaceSecretsSettings } from "@/lib/data/workspace-settings";
 import { getWorkspace } from "@/lib/data/workspaces";
+import { secretsRuntime } from "@/lib/secrets/runtime";
 
 export const metadata: Metadata = { title: "Workspace settings" };
 
 export default async function WorkspaceGeneralSettingsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const actor = await pageWorkspace((await params).workspaceId, "workspace.admin");
-  const ws = await getWorkspace(actor);
+  const [ws, settings] = await Promise.all([getWorkspace(actor), getWorkspaceSecretsSettings(actor)]);
+  const stats = secretsRuntime().cache.stats();
+  const counters = [
+    ["Cached values", stats.entries],
+    ["Cache hits", stats.hits],
+    ["Cache misses", stats.misses],
+    ["Provider calls", stats.providerCalls],
+    ["Provider errors", stats.errors],
+    ["Stale values served", stats.staleServed],
+  ] as const;
   return (
-    <section className="card" aria-labelledby="general-heading">
-      <h2 id="general-heading">General</h2>
-      <dl className="grid-2" style={{ margin: 0, rowGap: 16 }}>
-        <div><dt className="label">Workspace ID</dt><dd className="mono" style={{ margin: 0 }}>{ws.id}</dd></div>
-        <div><dt className="label">Name</dt><dd style={{ margin: 0 }}>{ws.name}</dd></div>
-        <div>
-          <dt className="label">Secrets management scope</dt>
-          <dd style={{ margin: 0 }}>{ws.secretsScope === "project" ? "Project: each project has its own provider" : "Workspace: one provider for all projects"}</dd>
-        </div>
-        <div>
-          <dt className="label">Secrets cache</dt>
-          <dd style={{ margin: 0 }}>
-            Values kept in server memory for {ws.cacheTtlMinutes} min; during a provider outage the last good value may serve for{" "}
-            {ws.outageGraceMinutes === 0 ? "no extra time" : `${ws.outageGraceMinutes} more min`}.
-          </dd>
-        </div>
-      </dl>
-    </section>
+    <>
+      <section className="card" aria-labelledby="general-heading">
+        <h2 id="general-heading">General</h2>
+        <dl className="grid-2" style={{ margin: 0, rowGap: 16 }}>
+          <div><dt className="label">Workspace ID</dt><dd className="mono" style={{ margin: 0 }}>{ws.id}</dd></div>
+          <div><dt className="label">Name</dt><dd style={{ margin: 0 }}>{ws.name}</dd></div>
+          <div>
+            <dt className="label">Secrets management scope</dt>
+            <dd style={{ margin: 0 }}>
+              {ws.secretsScope === "project" ? "Project: each project has its own provider" : "Workspace: one provider for all projects"}{" "}
+              · <Link href={`/w/${ws.id}/settings/secrets`}>Manage</Link>
+            </dd>
+          </div>
+        </dl>
+      </section>
+
+      <section className="card" aria-labelledby="cache-heading">
+        <h2 id="cache-heading">Secrets cache</h2>
+        <p className="muted">
+          Keyhold fetches secret values only on the server, when a connection is tested or used, and keeps them in memory, never on
+          disk. Editing a provider, switching scope or calling <code>clear_cache</code> drops them at once.
+        </p>
+        <CacheSettingsForm workspaceId={ws.id} cacheTtlMinutes={settings.cacheTtlMinutes} outageGraceMinutes={settings.outageGraceMinutes} />
+        <h3 style={{ marginTop: 20 }}>Counters</h3>
+        <p className="small muted">This server process, all workspaces, since it started.</p>
+        <dl className="counters" aria-label="Cache counters">
+          {counters.map(([label, value]) => (
+            <div key={label} className="counter">
+              <dt>{label}</dt>
+              <dd>{value.toLocaleString("en-US")}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section className="card" aria-labelledby="egress-heading">
+        <h2 id="egress-heading">Egress allow-list</h2>
+        <p className="muted">
+          Connection tests refuse loopback (<code>127.0.0.0/8</code>, <code>::1</code>), link-local (<code>169.254.0.0/16</code>,{" "}
+          <code>fe80::/10</code>) and cloud metadata (<code>fd00:ec2::254</code>) addresses unless they are listed here. Without this,
+          anyone who may edit a connection could point it at the Keyhold server’s own network to collect secrets.
+        </p>
+        <EgressForm workspaceId={ws.id} entries={settings.egressAllowList} />
+      </section>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { NavLink } from "@/components/nav-link";
 import { pageProject } from "@/lib/auth/page-guard";
+import { hasProjectCapability } from "@/lib/auth/roles";
 import { getProject } from "@/lib/data/projects";
 
 export default async function ProjectLayout({ children, params }: { children: React.ReactNode; params: Promise<{ workspaceId: string; projectId: string }> }) {
@@ -21,7 +22,9 @@ export default async function ProjectLayout({ children, params }: { children: Re
       </div>
       <nav className="tabs" aria-label="Project">
         <NavLink href={`${base}/connections`}>Connections</NavLink>
-        <NavLink href={`${base}/settings`}>Settings</NavLink>
+        {/* Project admins and workspace admins configure the project's secrets provider. */}
+        {hasProjectCapability(actor.workspaceRole, actor.projectRole, "project.admin") && <NavLink href={`${base}/settings/secrets`}>Secrets</NavLink>}
+        <NavLink href={`${base}/settings`} exact>Settings</NavLink>
       </nav>
       {children}
     </>

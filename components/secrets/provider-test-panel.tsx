@@ -1,0 +1,57 @@
+"use client";
+import { useQueryClient } from "@tanstack/react-query";
+import { useActionState, useEffect } from "react";
+import { Alert } from "@/components/ui/alert";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { testProviderConfigAction } from "@/lib/actions/secrets-settings";
+import { LastTest } from "./last-test";
+import type { ProviderSummary } from "./provider-summary";
+import { TestResult } from "./test-result";
+
+/** "Test" runs on the server through the same code path as real use, against the saved configuration. */
+export function ProviderTestPanel({
+  owner,
+  current,
+  dirty,
+  onTest,
+}: {
+  owner: { workspaceId: number; projectId?: number };
+  current: ProviderSummary | null;
+  dirty: boolean;
+  onTest?: () => void;
+}) {
+  const [state, action] = useActionState(testProviderConfigAction, null);
+  const queryClient = useQueryClient();
+  // A test that lists again is also the browser's cue to list again (e.g. after a fixed trust policy).
+  useEffect(() => {
+    if (state?.ok) void queryClient.invalidateQueries({ queryKey: ["secrets", owner.workspaceId] });
+  }, [state, owner.workspaceId, queryClient]);
+  return (
+    <section className="provider-test" aria-labelledby="provider-test-heading">
+      <div className="row" style={{ justifyContent: "space-between", alignItems: "flex-start" }}>
+        <div>
+          <h3 id="provider-test-heading" style={{ marginBottom: 4 }}>Test</h3>
+          {current ? (
+            <div className="small">
+              Last test: <LastTest at={current.lastTestAt} ok={current.lastTestOk} summary={null} compact />
+            </div>
+          ) : (
+            <p className="muted small" style={{ margin: 0 }}>Save a configuration first, then test it here.</p>
+          )}
+        </div>
+        {current && (
+          <form action={action} onSubmit={onTest}>
+            <input type="hidden" name="workspaceId" value={owner.workspaceId} />
+            <input type="hidden" name="ownerProjectId" value={owner.projectId ?? ""} />
+            <SubmitButton className="btn" pendingLabel="Testing…">Test configuration</SubmitButton>
+          </form>
+        )}
+      </div>
+      {current && dirty && <p className="small muted" style={{ margin: "8px 0 0" }}>Test uses the saved configuration: save your changes first.</p>}
+      {state && <div style={{ marginTop: 12 }}>{state.ok && state.data ? <TestResult report={state.data} /> : <Alert kind="error">{state.message ?? "The test could not run."}</Alert>}</div>}
+      {!state && current && current.lastTestOk === false && current.lastTestSummary && (
+        <p className="small muted" style={{ margin: "8px 0 0" }}>Last failure: {current.lastTestSummary}</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import { db } from "@/lib/db";
+import { expect, screenshot, seed, test } from "../fixtures";
+import { signInAs } from "./seed";
+
+test("an admin creates an API token shown once, automation uses it, and revoking it ends access", async ({ page, request }) => {
+  const ws = await seed.workspace();
+  await signInAs(page, ws.admin.email);
+  await page.goto(`/w/${ws.id}/settings`);
+  await page.getByRole("navigation", { name: "Workspace settings" }).getByRole("link", { name: "API tokens" }).click();
+  await expect(page.getByRole("heading", { name: "No API tokens yet" })).toBeVisible();
+  await screenshot(page, "api-tokens-empty");
+
+  await page.getByRole("button", { name: "Create token" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create API token" });
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  await expect(dialog.getByLabel("Name")).toBeFocused(); // the browser's own check: a name is required
+  await dialog.getByLabel("Name").fill("Deploy pipeline");
+  await dialog.getByRole("radio", { name: /Clear cache and refresh only/ }).check();
+  await dialog.getByLabel("Expires after").selectOption("30");
+  await screenshot(page, "api-token-create");
+  await dialog.getByRole("button", { name: "Create token" }).click();
+  const shown = dialog.getByTestId("api-token");
+  await expect(shown).toHaveText(/^kh_[A-Za-z0-9]{8}_[\w-]{43}$/);
+  const token = (await shown.textContent())!;
+  await expect(dialog).toContainText("It is shown only once");
+  await screenshot(page, "api-token-created");
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(dialog).toHaveCount(0);
+  expect(await page.content()).not.toContain(token);
+
+  const row = page.getByRole("row", { name: /Deploy pipeline/ });
+  await expect(row).toContainText(`${token.slice(0, 11)}_…`);
+  await expect(row).toContainText("Clear cache and refresh only");
+  await expect(row.getByRole("cell").nth(4)).toHaveText("Never");
+  await expect(row).toContainText("Active");
+  const stored = await db.apiToken.findFirstOrThrow({ where: { workspaceId: ws.id } });
+  expect(stored).toMatchObject({ name: "Deploy pipeline", scope: "cache", prefix: token.slice(0, 11) });
+  expect(Math.round((stored.expiresAt!.getTime() - stored.createdAt.getTime()) / 86_400_000)).toBe(30);
+
+  const clear = () => request.post("/api/secrets_management/clear_cache", { headers: { Authorization: `Bearer ${token}` } });
+  const cleared = await clear();
+  expect(cleared.status()).toBe(200);
+  expect(await cleared.json()).toEqual({ success: true });
+  await page.reload();
+  await expect(row.getByRole("cell").nth(4)).not.toHaveText("Never");
+
+  await row.getByRole("button", { name: "Revoke Deploy pipeline" }).click();
+  const confirm = page.getByRole("alertdialog", { name: "Revoke “Deploy pipeline”?" });
+  await expect(confirm).toContainText("get 401 from now on");
+  await screenshot(page, "api-token-revoke-confirm");
+  await confirm.getByRole("button", { name: "Revoke token" }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(row).toContainText("Revoked");
+  await expect(row.getByRole("button", { name: "Revoke Deploy pipeline" })).toHaveCount(0);
+  await screenshot(page, "api-tokens-list");
+  expect((await clear()).status()).toBe(401);
+  expect(await db.auditEvent.count({ where: { workspaceId: ws.id, action: { in: ["api_token.created", "api_token.revoked"] } } })).toBe(2);
+});

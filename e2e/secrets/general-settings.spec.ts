@@ -1,0 +1,37 @@
+import { db } from "@/lib/db";
+import { expect, screenshot, seed, test } from "../fixtures";
+import { signInAs } from "./seed";
+
+test("cache settings explain TTL and outage grace and validate them; the egress allow-list takes IPs and CIDRs", async ({ page }) => {
+  const ws = await seed.workspace();
+  await signInAs(page, ws.admin.email);
+  await page.goto(`/w/${ws.id}/settings`);
+  await expect(page.getByText("How long a value fetched from your secrets manager stays in server memory")).toBeVisible();
+  await expect(page.getByText("0 disables it.")).toBeVisible();
+  const counters = page.getByLabel("Cache counters").getByRole("definition");
+  await expect(counters).toHaveCount(6);
+
+  const cache = page.getByRole("form", { name: "Cache settings" });
+  await cache.getByLabel("Cache TTL (minutes)").fill("0");
+  await cache.getByRole("button", { name: "Save cache settings" }).click();
+  await expect(cache.getByText("At least 1 minute.")).toBeVisible();
+  await expect(cache.getByLabel("Cache TTL (minutes)")).toHaveValue("0");
+  await cache.getByLabel("Cache TTL (minutes)").fill("30");
+  await cache.getByLabel("Outage grace (minutes)").fill("0");
+  await cache.getByRole("button", { name: "Save cache settings" }).click();
+  await expect(cache.getByRole("status")).toHaveText("Cache settings saved. They apply to values fetched from now on.");
+  expect(await db.workspace.findUniqueOrThrow({ where: { id: ws.id } })).toMatchObject({ cacheTtlMinutes: 30, outageGraceMinutes: 0 });
+
+  const egress = page.getByRole("form", { name: "Egress allow-list" });
+  await expect(egress.getByLabel("Allowed addresses")).toHaveValue("127.0.0.1");
+  await egress.getByLabel("Allowed addresses").fill("127.0.0.1\nlocalhost");
+  await egress.getByRole("button", { name: "Save allow-list" }).click();
+  await expect(egress.getByText("Each entry is an IP address or a CIDR range, e.g. 127.0.0.1 or 10.0.0.0/8.")).toBeVisible();
+  await egress.getByLabel("Allowed addresses").fill("127.0.0.1\n10.0.0.0/8, ::1");
+  await egress.getByRole("button", { name: "Save allow-list" }).click();
+  await expect(egress.getByRole("status")).toHaveText("Egress allow-list saved.");
+  expect((await db.workspace.findUniqueOrThrow({ where: { id: ws.id } })).egressAllowList).toEqual(["127.0.0.1", "10.0.0.0/8", "::1"]);
+  await page.reload();
+  await expect(page.getByLabel("Cache TTL (minutes)")).toHaveValue("30");
+  await screenshot(page, "settings-general");
+});
