@@ -51,11 +51,18 @@ export const seed = {
   },
 };
 
-export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+/** Fills and submits the sign-in form; the caller checks the outcome (see signIn for the usual one). */
+export async function submitSignIn(page: Page, email: string, password = PASSWORD): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs in and waits until the console has taken over: a navigation right after the click would abort the sign-in. */
+export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await submitSignIn(page, email, password);
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 20_000 });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { expect, PASSWORD, screenshot, seed, signIn, test } from "../fixtures";
+import { expect, PASSWORD, screenshot, seed, signIn, submitSignIn, test } from "../fixtures";
 
 test("a member is refused workspace settings, by URL and by posting the server action directly", async ({ browser }) => {
   const ws = await seed.workspace();
@@ -101,7 +101,7 @@ test("an admin adds a user, who signs in with the one-time password and must set
   // The one-time password no longer works.
   const again = await browser.newContext();
   const p2 = await again.newPage();
-  await signIn(p2, email, otp);
+  await submitSignIn(p2, email, otp);
   await expect(p2.getByText("The email or password is not correct.")).toBeVisible();
   await again.close();
   expect(PASSWORD).not.toBe(otp);

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { E2E_ADMIN } from "../support/e2e-env";
-import { expect, PASSWORD, screenshot, seed, signIn, test } from "../fixtures";
+import { expect, PASSWORD, screenshot, seed, signIn, submitSignIn, test } from "../fixtures";
 
 test("an admin signs in, sees the demo projects, and signs out", async ({ page }) => {
   await page.goto("/login");
@@ -26,12 +26,12 @@ test("an admin signs in, sees the demo projects, and signs out", async ({ page }
 test("a wrong password shows an error, and repeated failures are throttled", async ({ page }) => {
   const ws = await seed.workspace();
   for (let i = 0; i < 5; i++) {
-    await signIn(page, ws.admin.email, "not-the-password");
+    await submitSignIn(page, ws.admin.email, "not-the-password");
     await expect(page.getByText("The email or password is not correct.")).toBeVisible();
   }
   await screenshot(page, "sign-in-wrong-password");
   // Now even the right password is refused until the window passes.
-  await signIn(page, ws.admin.email, PASSWORD);
+  await submitSignIn(page, ws.admin.email, PASSWORD);
   await expect(page.getByText("Too many failed sign-in attempts. Try again in 15 minutes.")).toBeVisible();
   await screenshot(page, "sign-in-throttled");
   expect(await db.session.count({ where: { userId: ws.admin.id } })).toBe(0);

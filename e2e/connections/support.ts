@@ -33,7 +33,6 @@ export async function seedAwsWorkspace(): Promise<AwsWorkspace> {
 /** Signs in and waits until the console has taken over, so the next navigation carries the session. */
 export async function signInAs(page: Page, email: string): Promise<void> {
   await signIn(page, email);
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }
 
 export async function awsState(mutation: Record<string, unknown>): Promise<void> {

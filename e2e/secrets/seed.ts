@@ -14,7 +14,7 @@ import { secretIdentity } from "@/lib/secrets/secret-key";
 import type { ProviderKind } from "@/lib/secrets/types";
 import { E2E_DIR, E2E_EMULATORS, E2E_ENV } from "../support/e2e-env";
 import type { Page } from "@playwright/test";
-import { expect, seed, signIn, type SeededWorkspace } from "../fixtures";
+import { seed, signIn, type SeededWorkspace } from "../fixtures";
 
 const masterKey = () => readMasterKeyFile(E2E_ENV.MASTER_KEY_FILE!);
 
@@ -169,5 +169,4 @@ export async function seedWorkspaceWithReferences(): Promise<WorkspaceWithRefere
 /** Signs in and waits until the console has taken the session (the shared helper only clicks "Sign in"). */
 export async function signInAs(page: Page, email: string): Promise<void> {
   await signIn(page, email);
-  await expect(page).not.toHaveURL(/\/login$/, { timeout: 20_000 });
 }
