@@ -94,7 +94,9 @@ export function listRows(label: string, r: WorkerResult, notes: string[]): Row[]
 const PAGES: Array<{ name: string; route: string; appPage: string }> = [
   { name: "settings", route: "/w/[workspaceId]/settings", appPage: "/(console)/w/[workspaceId]/settings/page" },
   { name: "settings/secrets", route: "/w/[workspaceId]/settings/secrets", appPage: "/(console)/w/[workspaceId]/settings/secrets/page" },
+  { name: "project settings/secrets", route: "/w/[workspaceId]/p/[projectId]/settings/secrets", appPage: "/(console)/w/[workspaceId]/p/[projectId]/settings/secrets/page" },
   { name: "connections", route: "/w/[workspaceId]/p/[projectId]/connections", appPage: "/(console)/w/[workspaceId]/p/[projectId]/connections/page" },
+  { name: "connections/new", route: "/w/[workspaceId]/p/[projectId]/connections/new", appPage: "/(console)/w/[workspaceId]/p/[projectId]/connections/new/page" },
 ];
 
 export function bundleRows(http: WorkerResult["http"] | undefined, notes: string[]): Row[] {

@@ -237,6 +237,8 @@ async function main(): Promise<void> {
         connections: bigUrl,
         settings: `${next.url}/w/${ws.id}/settings`,
         "settings/secrets": `${next.url}/w/${ws.id}/settings/secrets`,
+        "project settings/secrets": `${next.url}/w/${ws.id}/p/${emptyProject!.id}/settings/secrets`,
+        "connections/new": `${next.url}/w/${ws.id}/p/${emptyProject!.id}/connections/new`,
       };
       for (const [name, pageUrl] of Object.entries(pages)) {
         const res = await getPage(pageUrl, cookie);
