@@ -106,9 +106,10 @@ export interface ConnectionListRow {
 export async function listConnections(actor: ProjectActor, options: { q?: string; page?: number; pageSize?: number } = {}) {
   const pageSize = Math.min(options.pageSize ?? 25, 100);
   const page = Math.max(options.page ?? 1, 1);
+  // projectId alone: requireProject has checked that it belongs to actor.workspaceId, and a filter on the
+  // (projectId, name) index only lets PostgreSQL count from the index without visiting every row.
   const where = {
     projectId: actor.projectId,
-    workspaceId: actor.workspaceId,
     ...(options.q ? { name: containsText(options.q) } : {}),
   };
   const [total, rows] = await Promise.all([
