@@ -13,8 +13,6 @@ export default defineConfig({
   test: {
     // *.pg.test.ts: PostgreSQL-only tests, left out of the default (SQLite) run by vitest.config.mts.
     include: ["lib/data/**/*.test.ts", "lib/migrations/**/*.test.ts", "lib/**/*.pg.test.ts"],
-    // The one SQLite-only test: it reads the SQLite file. lib/db.pg.test.ts checks the same on PostgreSQL;
-    // once connections.test.ts uses lib/testing/database-files.ts, drop this filter.
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,
