@@ -83,4 +83,32 @@ describe("two console instances on one PostgreSQL", () => {
     expect(after.references[0]?.source).toBe("provider");
     expect(after.ok).toBe(true);
   });
+
+  it("a scope switch on A reaches B: its references stop resolving at once, and switching back restores them", async () => {
+    await awsState({ op: "reset" });
+    const { db } = await import("@/lib/db");
+    const switchOn = async (base: string, to: "workspace" | "project") => {
+      const { scopeVersion } = await db.workspace.findUniqueOrThrow({ where: { id: 1 }, select: { scopeVersion: true } });
+      const reply = await callServerAction(base, "/w/1/settings/secrets", serverActionId("switchSecretsScopeAction"), { workspaceId: "1", to, expectedVersion: String(scopeVersion) }, cookie);
+      expect(reply).toContain("Secrets management now uses");
+    };
+    expect((await testOn(instances.b)).ok).toBe(true);
+    expect((await testOn(instances.b)).references[0]?.source).toBe("cache");
+
+    await switchOn(instances.a, "workspace");
+    // The API answers an unresolvable reference with a 403 problem naming the error code.
+    const problemOn = async (base: string) => {
+      const res = await fetch(`${base}/api/v1/connections/${connectionId}/test`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+      return { status: res.status, body: (await res.json()) as { errors?: Array<{ code?: string }> } };
+    };
+    const switched = await within(1_000, () => problemOn(instances.b), (r) => r.status === 403);
+    expect(switched.status).toBe(403);
+    expect(switched.body.errors?.[0]?.code).toBe("scope_changed");
+
+    await switchOn(instances.a, "project");
+    const restored = await within(1_000, () => testOn(instances.b), (r) => r.ok);
+    expect(restored.ok).toBe(true);
+    // A's first switch cleared B's cache (nothing was fetched in between): the value comes from the provider.
+    expect(restored.references[0]?.source).toBe("provider");
+  });
 });
