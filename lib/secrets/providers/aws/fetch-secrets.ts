@@ -13,7 +13,8 @@ import type { AwsContext } from "./aws-context";
 import { classifySecretsManagerCode } from "./classify";
 import { invalidSecretArn, kmsDecryptDenied, secretNotFound, SM } from "./errors";
 import { parseSecretArn } from "./identity";
-import { closestNames, listNamesForSuggestions } from "./suggestions";
+import { closestNames } from "../../closest-names";
+import { listNamesForSuggestions } from "./suggestions";
 
 export const BATCH_LIMIT = 20;
 

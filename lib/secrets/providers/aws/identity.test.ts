@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { externalIdFor, parseSecretArn, roleNameFromArn, roleSessionNameFor } from "./identity";
-import { closestNames, levenshtein } from "./suggestions";
+import { closestNames, editDistance } from "../../closest-names";
 import { classifyAwsError } from "./classify";
 
 const ctx = { operation: "BatchGetSecretValue" as const, roleArn: "arn:aws:iam::123456789012:role/r", externalId: "x", platformAccountId: "111122223333" };
@@ -36,7 +36,7 @@ describe("AWS identity", () => {
 
 describe("AWS suggestions and classification", () => {
   it("ranks close names first and drops distant ones", () => {
-    expect(levenshtein("kitten", "sitting")).toBe(3);
+    expect(editDistance("kitten", "sitting")).toBe(3);
     expect(closestNames("prod/dbb", ["prod/db", "prod/api-token", "staging/db", "prod/db2"])).toEqual(["prod/db", "prod/db2"]);
   });
 

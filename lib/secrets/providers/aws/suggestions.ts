@@ -1,30 +1,6 @@
-// "Did you mean": the closest secret names by edit distance, for not-found errors. Names only, never values.
+// The names "did you mean" chooses from (lib/secrets/closest-names.ts), for not-found errors.
 import { ListSecretsCommand } from "@aws-sdk/client-secrets-manager";
 import type { AwsContext } from "./aws-context";
-
-export function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
-}
-
-/** Up to `limit` names within a third of the target's length (at least 2 edits), closest first. */
-export function closestNames(target: string, candidates: Iterable<string>, limit = 3): string[] {
-  const threshold = Math.max(2, Math.floor(target.length / 3));
-  return [...new Set(candidates)]
-    .map((name) => ({ name, distance: levenshtein(target, name) }))
-    .filter((c) => c.distance <= threshold)
-    .sort((x, y) => x.distance - y.distance || x.name.localeCompare(y.name))
-    .slice(0, limit)
-    .map((c) => c.name);
-}
 
 const MAX_PAGES = 5;
 

@@ -17,7 +17,7 @@ import type {
 } from "../../types";
 import { classifyAzureError } from "./classify";
 import { azureClientsFor, parseVaultUrl } from "./clients";
-import { closestNames } from "./closest-names";
+import { closestNames } from "../../closest-names";
 import { AZURE_PROVIDER, secretNotFound, type AzureErrorContext } from "./errors";
 import { decodePageToken, encodePageToken, fetchVaultPage, type PagePosition } from "./paging";
 

@@ -14,7 +14,7 @@ import type {
   SecretsProvider,
 } from "@/lib/secrets/types";
 import { createSecretManagerClient, parseApiEndpoint, parseServiceAccountKey } from "./client";
-import { closestNames } from "./closest-names";
+import { closestNames } from "../../closest-names";
 import { crc32c } from "./crc32c";
 import { classifyGcpError, gcpInvalidReference, gcpSecretNotFound, GCP_PROVIDER, type GcpErrorContext } from "./errors";
 import { listSecretsPage } from "./list-secrets";

@@ -2,7 +2,7 @@
 // mount holding the path, with options.version "2" for KV v2. Answers are remembered per mount.
 import { SecretsError } from "@/lib/secrets/errors";
 import { statusOf, vaultEngineNotFound } from "./errors";
-import { closestNames } from "./closest-names";
+import { closestNames } from "../../closest-names";
 import type { VaultCaller } from "./vault-session";
 
 export interface KvMount {

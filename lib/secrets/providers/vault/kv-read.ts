@@ -2,7 +2,7 @@
 // folder, turning Vault's answers into the errors DESIGN.md asks for: the missing capability with its exact
 // policy path, or "not found" with the closest names in the parent folder.
 import { SecretsError, unavailable } from "@/lib/secrets/errors";
-import { closestNames } from "./closest-names";
+import { closestNames } from "../../closest-names";
 import {
   VAULT,
   statusOf,
