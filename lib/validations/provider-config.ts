@@ -12,7 +12,7 @@ const blankToUndefined = (v: string | undefined) => (v && v.trim() ? v.trim() : 
 const optionalSecret = z.pipe(z.optional(z.string().check(z.maxLength(20_000))), z.transform(blankToUndefined));
 const optionalText = (...checks: Parameters<ReturnType<typeof z.string>["check"]>) => z.pipe(z.optional(trimmed(...checks)), z.transform((v: string | undefined) => v || undefined));
 
-export const ROLE_ARN_MESSAGE = "Enter a role ARN like arn:aws:iam::123456789012:role/keyhold.";
+const ROLE_ARN_MESSAGE = "Enter a role ARN like arn:aws:iam::123456789012:role/keyhold.";
 
 export const awsSettingsSchema = z.object({
   roleArn: trimmed(z.regex(ROLE_ARN_PATTERN, ROLE_ARN_MESSAGE)),
