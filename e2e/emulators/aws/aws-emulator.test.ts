@@ -13,6 +13,7 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "@smithy/core/checksum";
 import { startAwsTestEnv, type AwsTestEnv } from "./test-harness";
 import { CUSTOMER_ACCOUNT, KMS_KEY, roleArn, TEST_EXTERNAL_ID, TEST_PLATFORM } from "./test-fixture";
+import { resetEmulator } from "../reset";
 
 let env: AwsTestEnv;
 const DB = `arn:aws:secretsmanager:us-east-1:${CUSTOMER_ACCOUNT}:secret:prod/db-Ab12Cd`;
@@ -62,11 +63,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await env.stop();
 });
-beforeEach(() => {
-  env.emulator.setState({ op: "reset" });
-  env.emulator.clearFaults();
-  env.emulator.resetCalls();
-});
+beforeEach(() => resetEmulator(env.emulator));
 
 describe("AWS emulator: authentication", () => {
   it("refuses a bad SigV4 signature in each protocol's own shape", async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { demoFixture, serviceAccountJsonFor } from "./fixture";
 import { startGcpEmulator, type RunningGcpEmulator } from "./gcp-emulator";
 import { crc32c } from "./secret-manager-api";
+import { resetEmulator } from "../reset";
 
 const key = demoFixture.serviceAccountKey!;
 const SCOPE = "https://www.googleapis.com/auth/cloud-platform";
@@ -14,11 +15,7 @@ beforeAll(async () => {
   emu = await startGcpEmulator({ fixture: demoFixture });
 });
 afterAll(() => emu.close());
-beforeEach(() => {
-  emu.setState({ op: "reset" });
-  emu.clearFaults();
-  emu.resetCalls();
-});
+beforeEach(() => resetEmulator(emu));
 
 function jwt(claims: Record<string, unknown>, privateKey: string = key.private_key, kid: string = key.private_key_id): string {
   const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");

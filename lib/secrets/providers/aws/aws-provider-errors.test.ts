@@ -7,6 +7,7 @@ import type { RetryPolicy } from "@/lib/secrets/retry";
 import { startAwsTestEnv, type AwsTestEnv } from "@/e2e/emulators/aws/test-harness";
 import { CANARY, CUSTOMER_ACCOUNT, KMS_KEY, roleArn } from "@/e2e/emulators/aws/test-fixture";
 import { clearAwsCredentialCache, createAwsProvider } from "./index";
+import { resetEmulator } from "@/e2e/emulators/reset";
 
 let env: AwsTestEnv;
 const FAST: Partial<RetryPolicy> = { baseDelayMs: 1, maxDelayMs: 5 };
@@ -47,9 +48,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   clearAwsCredentialCache();
-  env.emulator.setState({ op: "reset" });
-  env.emulator.clearFaults();
-  env.emulator.resetCalls();
+  resetEmulator(env.emulator);
 });
 
 describe("AWS provider: troubleshooting errors", () => {

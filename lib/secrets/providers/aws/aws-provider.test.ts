@@ -7,6 +7,7 @@ import type { RetryPolicy } from "@/lib/secrets/retry";
 import { startAwsTestEnv, type AwsTestEnv } from "@/e2e/emulators/aws/test-harness";
 import { CUSTOMER_ACCOUNT, roleArn } from "@/e2e/emulators/aws/test-fixture";
 import { clearAwsCredentialCache, createAwsProvider } from "./index";
+import { resetEmulator } from "@/e2e/emulators/reset";
 
 let env: AwsTestEnv;
 const FAST: Partial<RetryPolicy> = { baseDelayMs: 1, maxDelayMs: 5 };
@@ -32,9 +33,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   clearAwsCredentialCache();
-  env.emulator.setState({ op: "reset" });
-  env.emulator.clearFaults();
-  env.emulator.resetCalls();
+  resetEmulator(env.emulator);
 });
 
 async function fetchOne(secretArn: string, provider = makeProvider()) {

@@ -8,6 +8,7 @@ import type { FetchOutcome, ProviderConfig, SecretRef } from "../../types";
 import { createAzureProvider, type AzureProviderDeps } from "./azure-provider";
 import { clearAzureClientCache } from "./clients";
 import { encodePageToken } from "./paging";
+import { resetEmulator } from "@/e2e/emulators/reset";
 
 const TENANT = "00000000-0000-0000-0000-0000000000aa";
 const ORPHAN_TENANT = "00000000-0000-0000-0000-0000000000cc";
@@ -90,9 +91,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   clearAzureClientCache();
-  emulator.setState({ op: "reset" });
-  emulator.clearFaults();
-  emulator.resetCalls();
+  resetEmulator(emulator);
 });
 
 afterEach(() => emulator.clearFaults());

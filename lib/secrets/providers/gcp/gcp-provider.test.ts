@@ -6,6 +6,7 @@ import { demoFixture, serviceAccountJsonFor } from "@/e2e/emulators/gcp/fixture"
 import { SecretsError } from "@/lib/secrets/errors";
 import type { FetchOutcome, SecretsProvider } from "@/lib/secrets/types";
 import { createGcpProvider } from "./gcp-provider";
+import { resetEmulator } from "@/e2e/emulators/reset";
 
 const SA = "keyhold@keyhold-demo.iam.gserviceaccount.com";
 const FAST = { attemptTimeoutMs: 2_000, overallTimeoutMs: 6_000, baseDelayMs: 5, maxDelayMs: 20 };
@@ -15,11 +16,7 @@ beforeAll(async () => {
   emu = await startGcpEmulator({ fixture: demoFixture });
 });
 afterAll(() => emu.close());
-beforeEach(() => {
-  emu.setState({ op: "reset" });
-  emu.clearFaults();
-  emu.resetCalls();
-});
+beforeEach(() => resetEmulator(emu));
 
 function provider(overrides: { serviceAccountJson?: string; retryPolicy?: typeof FAST } = {}): SecretsProvider {
   return createGcpProvider(
