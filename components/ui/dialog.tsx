@@ -1,7 +1,10 @@
 "use client";
 import * as RadixDialog from "@radix-ui/react-dialog";
 
-/** A modal form dialog on Radix (focus trap, Escape, labelled by its title). */
+/**
+ * A modal form dialog on Radix (focus trap, Escape, labelled by its title). Its content unmounts when it closes,
+ * so a form inside starts afresh each time: what it revealed once (a one-time password, a token) is gone.
+ */
 export function Dialog({
   trigger,
   title,
@@ -22,7 +25,7 @@ export function Dialog({
       <RadixDialog.Trigger asChild>{trigger}</RadixDialog.Trigger>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="dialog-overlay" />
-        <RadixDialog.Content className="dialog" aria-describedby={description ? undefined : undefined}>
+        <RadixDialog.Content className="dialog">
           <RadixDialog.Title asChild>
             <h2>{title}</h2>
           </RadixDialog.Title>

@@ -27,6 +27,12 @@ test("an admin creates an API token shown once, automation uses it, and revoking
   await dialog.getByRole("button", { name: "Done" }).click();
   await expect(dialog).toHaveCount(0);
   expect(await page.content()).not.toContain(token);
+  // Reopened, the dialog starts from an empty form: the token was shown once.
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(dialog.getByLabel("Name")).toHaveValue("");
+  await expect(dialog.getByTestId("api-token")).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
 
   const row = page.getByRole("row", { name: /Deploy pipeline/ });
   await expect(row).toContainText(`${token.slice(0, 11)}_…`);

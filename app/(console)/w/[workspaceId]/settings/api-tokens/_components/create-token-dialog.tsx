@@ -10,19 +10,15 @@ import { EXPIRY_OPTIONS, SCOPE_LABELS } from "./token-options";
 
 export function CreateTokenDialog({ workspaceId }: { workspaceId: number }) {
   const [open, setOpen] = useState(false);
-  const [formKey, setFormKey] = useState(0);
   return (
     <Dialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) setFormKey((k) => k + 1); // the token is gone from the page once the dialog closes
-      }}
+      onOpenChange={setOpen}
       title="Create API token"
       description="For scripts and pipelines that clear the secrets cache or refresh connections."
       trigger={<button className="btn primary">Create token</button>}
     >
-      <CreateTokenForm key={formKey} workspaceId={workspaceId} />
+      <CreateTokenForm workspaceId={workspaceId} />
     </Dialog>
   );
 }

@@ -10,19 +10,15 @@ import { ProjectRoleFields } from "./project-role-fields";
 
 export function AddUserDialog({ workspaceId, projects, canAddOwner }: { workspaceId: number; projects: Array<{ id: number; name: string }>; canAddOwner: boolean }) {
   const [open, setOpen] = useState(false);
-  const [formKey, setFormKey] = useState(0);
   return (
     <Dialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) setFormKey((k) => k + 1); // forget the one-time password once the dialog closes
-      }}
+      onOpenChange={setOpen}
       title="Add user"
       description="The new user signs in with a one-time password and must then choose their own."
       trigger={<button className="btn primary">Add user</button>}
     >
-      <AddUserForm key={formKey} workspaceId={workspaceId} projects={projects} canAddOwner={canAddOwner} />
+      <AddUserForm workspaceId={workspaceId} projects={projects} canAddOwner={canAddOwner} />
     </Dialog>
   );
 }
