@@ -9,7 +9,32 @@
 //   POST /_emulator/faults/clear   -> {}
 //   POST /_emulator/state          <- emulator-specific mutation (rotate a secret, change a policy, ...)
 
-export type FaultKind = "latency" | "throttle" | "server_error" | "drop";
+// Common kinds every emulator plays; the rest are provider-specific (each FIDELITY.md lists its own):
+//   raw                      any emulator: `status` with an unparseable `body` (raw-faults.ts)
+//   denied                   AWS, Vault: the provider's own parsed denial
+//   batch_entry_error        AWS: BatchGetSecretValue answers 200 with entries in Errors[] (`code`, `secretId`)
+//   forbidden_by_connection  Azure: 403 ForbiddenByConnection (public network access disabled)
+//   forbidden_by_policy      Azure: 403 ForbiddenByPolicy
+//   empty_page               Azure: a list page with no items but a nextLink to the same position
+//   service_disabled         Google: 403 SERVICE_DISABLED naming `consumerProject`
+//   sealed, standby          Vault: 503 "Vault is sealed" / 500 no active node
+export type FaultKind =
+  | "latency"
+  | "throttle"
+  | "server_error"
+  | "drop"
+  | "raw"
+  | "denied"
+  | "batch_entry_error"
+  | "forbidden_by_connection"
+  | "forbidden_by_policy"
+  | "empty_page"
+  | "service_disabled"
+  | "sealed"
+  | "standby";
+
+/** For `raw`: XML, a proxy's HTML page, or nothing at all. */
+export type RawFaultBody = "xml" | "html" | "empty";
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -19,6 +44,18 @@ export interface FaultSpec {
   count?: number;
   /** For latency: added delay. */
   delayMs?: number;
+  /** For raw: the HTTP status (401, 403, 404, 429, 500, 502, 503). */
+  status?: number;
+  /** For raw: the body shape; omitted = empty. */
+  body?: RawFaultBody;
+  /** For batch_entry_error: the per-secret ErrorCode (e.g. DecryptionFailure). */
+  code?: string;
+  /** For batch_entry_error: only this SecretId (as sent); omitted = every id of the request. */
+  secretId?: string;
+  /** For service_disabled: the consumer project number named in the error; omitted = the fixture's. */
+  consumerProject?: string;
+  /** For throttle (Azure, Google, Vault): the Retry-After seconds sent; omitted = 1. */
+  retryAfterSeconds?: number;
 }
 
 export interface RunningEmulator {

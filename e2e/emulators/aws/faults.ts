@@ -1,8 +1,18 @@
 // Call counters and queued faults, shared by both protocols. A fault applies to the next `count` requests of
 // its operation (or of any operation); each request takes at most one fault, oldest first.
 import type { FaultKind, FaultSpec } from "../types";
+import { validateRawFault } from "../raw-faults";
 
-const KINDS: readonly FaultKind[] = ["latency", "throttle", "server_error", "drop"];
+const KINDS: readonly FaultKind[] = ["latency", "throttle", "server_error", "drop", "raw", "denied", "batch_entry_error"];
+/** Per-secret ErrorCodes the API reference lists for BatchGetSecretValue's Errors[] (APIErrorType). */
+export const BATCH_ENTRY_CODES = [
+  "ResourceNotFoundException",
+  "AccessDeniedException",
+  "DecryptionFailure",
+  "InvalidParameterException",
+  "InvalidRequestException",
+  "InternalServiceError",
+] as const;
 
 export class FaultBook {
   private counts: Record<string, number> = {};
@@ -25,6 +35,15 @@ export class FaultBook {
     const count = fault.count ?? 1;
     if (!Number.isInteger(count) || count < 1) throw new Error("fault count must be a positive integer");
     if (fault.kind === "latency" && !(Number(fault.delayMs) >= 0)) throw new Error("latency fault needs delayMs");
+    if (fault.kind === "raw") validateRawFault(fault);
+    if (fault.kind === "batch_entry_error") {
+      if (!BATCH_ENTRY_CODES.includes(fault.code as (typeof BATCH_ENTRY_CODES)[number])) {
+        throw new Error(`batch_entry_error needs code, one of ${BATCH_ENTRY_CODES.join(", ")}`);
+      }
+      // Only a batch has per-secret entries; pinning the operation keeps other calls unaffected.
+      this.queue.push({ ...fault, operation: "BatchGetSecretValue", count });
+      return;
+    }
     this.queue.push({ ...fault, count });
   }
 

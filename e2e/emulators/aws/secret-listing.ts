@@ -50,7 +50,8 @@ const validation = (detail: string) => ({
 });
 
 export function filterSecrets(ctx: SmContext, filters: Filter[]): SecretRecord[] {
-  return ctx.state.secrets
+  return ctx.state
+    .listedSecrets()
     .filter((s) => s.region === ctx.region && s.accountId === ctx.caller.accountId)
     .filter((s) => filters.every((f) => f.Values.some((v) => matches(s, f.Key, v))));
 }

@@ -113,11 +113,26 @@ export function batchGetSecretValue(ctx: SmContext): HttpReply {
   const SecretValues: Array<Record<string, unknown>> = [];
   const Errors: Array<{ SecretId: string; ErrorCode: string; Message: string }> = [];
   for (const id of ids) {
-    const result = readSecretValue(ctx, id);
+    const result = entryFaultFor(ctx, id) ?? readSecretValue(ctx, id);
     if (result.ok) SecretValues.push(result.entry);
     else Errors.push({ SecretId: id, ErrorCode: result.error.code, Message: result.error.message });
   }
   return jsonOk({ SecretValues, Errors, ...(nextToken ? { NextToken: nextToken } : {}) });
+}
+
+/** Messages as the service words each per-secret error, so the entry looks like a real one. */
+function entryFaultFor(ctx: SmContext, id: string): ReadResult | undefined {
+  const fault = ctx.entryFault;
+  if (!fault || (fault.secretId !== undefined && fault.secretId !== id)) return undefined;
+  const messages: Record<string, string> = {
+    ResourceNotFoundException: NOT_FOUND,
+    AccessDeniedException: notAuthorizedMessage(ctx.caller.arn, "secretsmanager:GetSecretValue", ctx.state.findSecret(id, ctx.region, ctx.caller.accountId)?.arn ?? resourceArnFor(ctx, id)),
+    DecryptionFailure: "Secrets Manager can't decrypt the protected secret text using the provided KMS key.",
+    InvalidParameterException: "You provided an invalid value for a parameter.",
+    InvalidRequestException: "You can't perform this operation on the secret because it was marked for deletion.",
+    InternalServiceError: "An error occurred on the server side.",
+  };
+  return deny(fault.code, messages[fault.code] ?? fault.code);
 }
 
 const optionalString = (v: unknown) => (typeof v === "string" ? v : undefined);

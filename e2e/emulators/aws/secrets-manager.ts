@@ -15,6 +15,8 @@ export interface SmContext {
   /** From the SigV4 credential scope: Secrets Manager is regional. */
   region: string;
   input: Record<string, unknown>;
+  /** An injected batch_entry_error: these ids come back in Errors[] with this ErrorCode. */
+  entryFault?: { code: string; secretId?: string };
 }
 
 const HANDLERS: Record<string, (ctx: SmContext) => HttpReply> = {

@@ -15,6 +15,8 @@ import { scopeService, verifySigV4, type SigV4Failure, type SigningKeyMaterial }
 import { AwsEmulatorState, type AwsStateMutation } from "./state";
 import { handleSts, stsParams } from "./sts";
 import { handleControl } from "./control";
+import { rawFaultReply } from "../raw-faults";
+import { notAuthorizedMessage } from "./policy";
 
 export interface RunningAwsEmulator extends RunningEmulator {
   setState(mutation: AwsStateMutation): void;
@@ -64,15 +66,20 @@ export async function startAwsEmulator(options: { port?: number; fixture: AwsFix
     if (fault?.kind === "server_error") {
       return send(res, json ? jsonError(500, "InternalServiceError", "An error occurred on the server side.") : xmlError(500, "InternalFailure", "An internal error has occurred.", requestId), requestId);
     }
+    if (fault?.kind === "raw") return sendRaw(res, rawFaultReply(fault));
 
     const signed = verifySigV4({ method: req.method ?? "POST", url, headers: req.headers, body }, json ? "secretsmanager" : "sts", keyFor);
     if (!signed.ok) return send(res, authError(json, signed.failure, signed.message, requestId), requestId);
     const who = callerFor(signed.accessKeyId);
 
+    // A denial is IAM's answer, so it comes after authentication and names the caller, as AWS does.
+    if (fault?.kind === "denied") return send(res, deniedReply(json, operation, who.caller.arn, params, requestId), requestId);
+
     if (json) {
       const parsed = parseJsonBody(body);
       if ("reply" in parsed) return send(res, parsed.reply, requestId);
-      return send(res, handleSecretsManager(operation, { state, ...who, region: signed.region, input: parsed.input }), requestId);
+      const entryFault = fault?.kind === "batch_entry_error" ? { code: fault.code!, secretId: fault.secretId } : undefined;
+      return send(res, handleSecretsManager(operation, { state, ...who, region: signed.region, input: parsed.input, entryFault }), requestId);
     }
     send(res, handleSts({ state, caller: who.caller, params: params!, requestId }), requestId);
   }
@@ -151,6 +158,20 @@ function authError(json: boolean, failure: SigV4Failure, message: string, reques
   if (json) return jsonError(400, JSON_AUTH[failure], message, "message");
   const [status, code] = QUERY_AUTH[failure];
   return xmlError(status, code, message, requestId);
+}
+
+/** The `denied` fault: AccessDeniedException as HTTP 400 JSON (the real wire form), STS AccessDenied 403 XML. */
+function deniedReply(json: boolean, operation: string, callerArn: string, params: URLSearchParams | undefined, requestId: string): HttpReply {
+  if (json) return jsonError(400, "AccessDeniedException", notAuthorizedMessage(callerArn, `secretsmanager:${operation}`));
+  const role = params?.get("RoleArn") ?? "*";
+  return xmlError(403, "AccessDenied", `User: ${callerArn} is not authorized to perform: sts:${operation} on resource: ${role}`, requestId);
+}
+
+/** A raw fault: whatever stood in front of AWS answered, so no x-amzn-RequestId. */
+function sendRaw(res: ServerResponse, reply: ReturnType<typeof rawFaultReply>): void {
+  if (res.destroyed || res.writableEnded) return;
+  res.writeHead(reply.status, { ...reply.headers, "Content-Length": Buffer.byteLength(reply.body) });
+  res.end(reply.body);
 }
 
 function send(res: ServerResponse, reply: HttpReply, requestId: string): void {

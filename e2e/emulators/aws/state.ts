@@ -3,7 +3,8 @@
 // POST /_emulator/state; `reset` returns to the fixture but keeps issued sessions, as rotating a policy in real
 // AWS does not revoke sessions either.
 import { randomBytes, randomUUID } from "node:crypto";
-import { secretArnOf, type AwsFixture, type AwsFixtureRole, type AwsPolicyStatement } from "./fixture";
+import { secretArnOf, type AwsFixture, type AwsFixtureRole, type AwsFixtureSecret, type AwsPolicyStatement } from "./fixture";
+import { ListLag } from "./list-lag";
 
 export interface SecretVersion {
   versionId: string;
@@ -41,6 +42,9 @@ export type AwsStateMutation =
   | { op: "setRolePermissions"; roleArn: string; permissions: AwsPolicyStatement[]; kmsKeys?: string[] }
   | { op: "setRoleTrust"; roleArn: string; trustedPrincipal?: string; externalId?: string | null }
   | { op: "deleteSecret"; name: string }
+  | ({ op: "createSecret" } & Omit<AwsFixtureSecret, "createdDate">)
+  /** ListSecrets shows the secrets as they were `seconds` ago (0 = current); reads by id are not delayed. */
+  | { op: "setListLag"; seconds: number }
   | { op: "reset" };
 
 const DEFAULT_CREATED = Date.parse("2024-01-01T00:00:00Z");
@@ -49,6 +53,7 @@ export class AwsEmulatorState {
   secrets: SecretRecord[] = [];
   roles = new Map<string, AwsFixtureRole>();
   readonly sessions = new Map<string, IssuedSession>();
+  private readonly listLag = new ListLag();
 
   constructor(private readonly fixture: AwsFixture) {
     this.load();
@@ -57,32 +62,16 @@ export class AwsEmulatorState {
   private load(): void {
     const copy = structuredClone(this.fixture);
     this.roles = new Map(copy.roles.map((r) => [r.arn, r]));
-    this.secrets = copy.secrets.map((s) => {
-      const created = s.createdDate ? Date.parse(s.createdDate) : DEFAULT_CREATED;
-      return {
-        name: s.name,
-        arn: secretArnOf(s),
-        region: s.region,
-        accountId: s.accountId,
-        description: s.description,
-        kmsKeyId: s.kmsKeyId,
-        createdDate: created,
-        lastChangedDate: created,
-        versions: [
-          {
-            versionId: randomUUID(),
-            stages: ["AWSCURRENT"],
-            secretString: s.secretString,
-            secretBinary: s.secretBinary === undefined ? undefined : Buffer.from(s.secretBinary, "base64"),
-            createdDate: created,
-          },
-        ],
-      };
-    });
+    this.secrets = copy.secrets.map((s) => recordOf(s, s.createdDate ? Date.parse(s.createdDate) : DEFAULT_CREATED));
   }
 
   get platform() {
     return this.fixture.platform;
+  }
+
+  /** What ListSecrets (and BatchGetSecretValue's Filters form) sees, which may lag behind (list-lag.ts). */
+  listedSecrets(): SecretRecord[] {
+    return this.listLag.view(this.secrets);
   }
 
   isKmsKeyDisabled(keyId: string): boolean {
@@ -118,9 +107,24 @@ export class AwsEmulatorState {
   }
 
   apply(mutation: AwsStateMutation): void {
+    if (["putSecretValue", "deleteSecret", "createSecret"].includes(mutation.op)) this.listLag.recordChange(this.secrets);
     switch (mutation.op) {
       case "reset":
+        this.listLag.clear();
         return this.load();
+      case "setListLag":
+        return this.listLag.set(mutation.seconds);
+      case "createSecret": {
+        const { op: _op, ...secret } = mutation;
+        if ((secret.secretString === undefined) === (secret.secretBinary === undefined)) {
+          throw new Error("createSecret needs exactly one of secretString / secretBinary");
+        }
+        if (this.secrets.some((s) => s.name === secret.name && s.region === secret.region && s.accountId === secret.accountId)) {
+          throw new Error(`secret ${secret.name} already exists`);
+        }
+        this.secrets.push(recordOf(secret, Date.now()));
+        return;
+      }
       case "putSecretValue":
         return this.putSecretValue(mutation);
       case "deleteSecret": {
@@ -174,4 +178,26 @@ export class AwsEmulatorState {
     if (!role) throw new Error(`no role ${arn}`);
     return role;
   }
+}
+
+function recordOf(s: Omit<AwsFixtureSecret, "createdDate">, created: number): SecretRecord {
+  return {
+    name: s.name,
+    arn: secretArnOf(s),
+    region: s.region,
+    accountId: s.accountId,
+    description: s.description,
+    kmsKeyId: s.kmsKeyId,
+    createdDate: created,
+    lastChangedDate: created,
+    versions: [
+      {
+        versionId: randomUUID(),
+        stages: ["AWSCURRENT"],
+        secretString: s.secretString,
+        secretBinary: s.secretBinary === undefined ? undefined : Buffer.from(s.secretBinary, "base64"),
+        createdDate: created,
+      },
+    ],
+  };
 }
