@@ -2,6 +2,9 @@
 import type { ServerResponse, IncomingMessage } from "node:http";
 import type { FaultSpec } from "../types";
 import { sendJson } from "./http-util";
+import { validateRawFault, writeRawFault } from "../raw-faults";
+
+const KINDS = ["latency", "throttle", "server_error", "drop", "raw", "forbidden_by_connection", "forbidden_by_policy", "empty_page"];
 
 interface QueuedFault extends FaultSpec {
   remaining: number;
@@ -24,6 +27,11 @@ export class FaultBook {
   }
 
   inject(fault: FaultSpec): void {
+    if (!KINDS.includes(fault.kind)) throw new Error(`unknown fault kind ${String(fault.kind)}`);
+    if (fault.kind === "raw") validateRawFault(fault);
+    if (fault.retryAfterSeconds !== undefined && !(Number.isInteger(fault.retryAfterSeconds) && fault.retryAfterSeconds >= 0)) {
+      throw new Error("retryAfterSeconds must be a whole number of seconds");
+    }
     this.faults.push({ ...fault, remaining: fault.count ?? 1 });
   }
 
@@ -60,13 +68,18 @@ export async function playFault(
     case "drop":
       req.socket.destroy();
       return true;
-    case "throttle":
+    case "raw":
+      writeRawFault(res, fault);
+      return true;
+    case "throttle": {
+      const retry = { "Retry-After": String(fault.retryAfterSeconds ?? 1) };
       if (service === "keyvault") {
-        sendJson(res, 429, { error: { code: "Throttled", message: "Request was not processed because too many requests were received. Reason: A generic rate limit for the vault was exceeded." } }, { "Retry-After": "1" });
+        sendJson(res, 429, { error: { code: "Throttled", message: "Request was not processed because too many requests were received. Reason: A generic rate limit for the vault was exceeded." } }, retry);
       } else {
-        sendJson(res, 429, { error: "temporarily_unavailable", error_description: "AADSTS90055: The request was throttled. Try again later.", error_codes: [90055] }, { "Retry-After": "1" });
+        sendJson(res, 429, { error: "temporarily_unavailable", error_description: "AADSTS90055: The request was throttled. Try again later.", error_codes: [90055] }, retry);
       }
       return true;
+    }
     case "server_error":
       if (service === "keyvault") {
         sendJson(res, 500, { error: { code: "InternalServerError", message: "The service encountered an internal error. Please try again." } });
@@ -74,5 +87,8 @@ export async function playFault(
         sendJson(res, 500, { error: "server_error", error_description: "AADSTS90033: A transient error has occurred. Please try again.", error_codes: [90033] });
       }
       return true;
+    default:
+      // Key Vault-only kinds were played before (vault-faults.ts); on Entra they do not apply.
+      return false;
   }
 }

@@ -13,6 +13,7 @@ import type { FaultSpec, RunningEmulator } from "../types";
 import { createTestPki, type TestPki } from "./certs";
 import { entraOperation, handleEntra, ENTRA_HOSTS } from "./entra";
 import { FaultBook, playFault } from "./faults";
+import { playVaultFault } from "./vault-faults";
 import { loadState, type AzureFixture, type EmulatorState } from "./fixture";
 import { readBody, sendJson, socketAsDuplex } from "./http-util";
 import { authenticate, handleVault, kvError, vaultOperation, VAULT_HOST_SUFFIX } from "./key-vault";
@@ -69,7 +70,14 @@ export async function startAzureEmulator(options: AzureEmulatorOptions): Promise
       return res.end(pki.caCertPem);
     }
     if (route === "POST /_emulator/calls/reset") return book.resetCalls(), sendJson(res, 200, {});
-    if (route === "POST /_emulator/faults") return book.inject((await json()) as FaultSpec), sendJson(res, 200, {});
+    if (route === "POST /_emulator/faults") {
+      try {
+        book.inject((await json()) as FaultSpec);
+      } catch (err) {
+        return sendJson(res, 400, { error: err instanceof Error ? err.message : String(err) });
+      }
+      return sendJson(res, 200, {});
+    }
     if (route === "POST /_emulator/faults/clear") return book.clear(), sendJson(res, 200, {});
     if (route === "POST /_emulator/state") {
       const result = setState((await json()) as AzureStateMutation);
@@ -92,7 +100,9 @@ export async function startAzureEmulator(options: AzureEmulatorOptions): Promise
       const op = vaultOperation(req.method ?? "GET", url.pathname);
       if (!op) return kvError(res, req, vault, 405, "BadParameter", "The emulator serves secret reads only (get, list, list versions).");
       book.count(op);
-      if (await playFault(book.take(op), req, res, "keyvault")) return;
+      const fault = book.take(op);
+      if (playVaultFault(fault, op, req, res, url, vault, claims)) return;
+      if (await playFault(fault, req, res, "keyvault")) return;
       return handleVault(op, req, res, url, state.vaults.get(vault.name.toLowerCase()) ?? vault, claims);
     }
 
