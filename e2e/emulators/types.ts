@@ -54,7 +54,7 @@ export interface FaultSpec {
   secretId?: string;
   /** For service_disabled: the consumer project number named in the error; omitted = the fixture's. */
   consumerProject?: string;
-  /** For throttle (Azure, Google, Vault): the Retry-After seconds sent; omitted = 1. */
+  /** For throttle (Azure, Vault): the Retry-After seconds sent; omitted = 1. */
   retryAfterSeconds?: number;
 }
 

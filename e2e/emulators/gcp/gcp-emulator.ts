@@ -3,10 +3,12 @@
 // token endpoint, and the shared /_emulator/ control API (e2e/emulators/types.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { FaultKind, FaultSpec, RunningEmulator } from "../types";
+import type { FaultSpec, RunningEmulator } from "../types";
+import { writeRawFault } from "../raw-faults";
+import { faultReply, queuedFault, type QueuedFault } from "./faults";
 import { GcpAuth } from "./auth";
 import type { GcpFixture } from "./fixture";
-import { googleError, quotaExceeded, serviceUnavailable, unauthenticated, type Reply } from "./google-errors";
+import { googleError, unauthenticated, type Reply } from "./google-errors";
 import { routeApi, SecretManagerApi } from "./secret-manager-api";
 import { GcpState, type GcpStateMutation } from "./state";
 
@@ -22,14 +24,6 @@ export interface RunningGcpEmulator extends RunningEmulator {
   setState(mutation: GcpStateMutation): Record<string, unknown>;
 }
 
-interface QueuedFault {
-  kind: FaultKind;
-  operation?: string;
-  remaining: number;
-  delayMs: number;
-}
-
-const FAULT_KINDS: readonly FaultKind[] = ["latency", "throttle", "server_error", "drop"];
 const MAX_BODY = 1 << 20;
 
 export async function startGcpEmulator(options: StartGcpEmulatorOptions): Promise<RunningGcpEmulator> {
@@ -48,10 +42,7 @@ export async function startGcpEmulator(options: StartGcpEmulatorOptions): Promis
       timers.add(t);
     });
 
-  const injectFault = (f: FaultSpec) => {
-    if (!FAULT_KINDS.includes(f.kind)) throw new Error(`Unknown fault kind: ${String(f.kind)}`);
-    faults.push({ kind: f.kind, operation: f.operation, remaining: f.count ?? 1, delayMs: f.delayMs ?? 1_000 });
-  };
+  const injectFault = (f: FaultSpec) => void faults.push(queuedFault(f));
 
   const takeFault = (op: string): QueuedFault | undefined => {
     const fault = faults.find((f) => f.remaining > 0 && (f.operation === undefined || f.operation === op));
@@ -74,12 +65,8 @@ export async function startGcpEmulator(options: StartGcpEmulatorOptions): Promis
       res.socket?.destroy();
       return true;
     }
-    const token = op === "token";
-    if (fault.kind === "throttle") {
-      send(res, token ? { status: 429, body: { error: "rate_limit_exceeded", error_description: "Rate Limit Exceeded" } } : quotaExceeded(fixture.projectNumber, rpc));
-    } else {
-      send(res, token ? { status: 503, body: { error: "internal_failure", error_description: "Backend Error" } } : serviceUnavailable());
-    }
+    if (fault.kind === "raw") writeRawFault(res, fault);
+    else send(res, faultReply(fault, op, rpc, fixture.projectNumber));
     return true;
   };
 

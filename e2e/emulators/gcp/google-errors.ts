@@ -65,6 +65,26 @@ export function quotaExceeded(projectNumber: string, rpc: string): Reply {
   );
 }
 
+/**
+ * The API is not enabled in the consumer project: the project that pays for the call, which for a service
+ * account key is the account's own project unless a quota project is set (not always the secrets' project).
+ */
+export function serviceDisabled(consumerProject: string): Reply {
+  const activationUrl = `https://console.developers.google.com/apis/api/${SERVICE}/overview?project=${consumerProject}`;
+  const message = `Secret Manager API has not been used in project ${consumerProject} before or it is disabled. Enable it by visiting ${activationUrl} then retry. If you enabled this API recently, wait a few minutes for the action to propagate to our systems and retry.`;
+  return googleError("PERMISSION_DENIED", message, [
+    errorInfo("SERVICE_DISABLED", "googleapis.com", {
+      service: SERVICE,
+      consumer: `projects/${consumerProject}`,
+      activationUrl,
+      containerInfo: consumerProject,
+      serviceTitle: "Secret Manager API",
+    }),
+    { "@type": "type.googleapis.com/google.rpc.LocalizedMessage", locale: "en-US", message },
+    { "@type": "type.googleapis.com/google.rpc.Help", links: [{ description: "Google developers console API activation", url: activationUrl }] },
+  ]);
+}
+
 export function serviceUnavailable(): Reply {
   return googleError("UNAVAILABLE", "The service is currently unavailable.");
 }
