@@ -4,7 +4,8 @@ import http from "node:http";
 import type { Socket } from "node:net";
 import type { FaultSpec, RunningEmulator } from "../types";
 import type { VaultFixture } from "./fixture";
-import { internalError, rateLimited, type ApiRequest, type ApiResponse } from "./responses";
+import { internalError, type ApiRequest, type ApiResponse } from "./responses";
+import { faultResponse, VaultFaults } from "./faults";
 import { handleApi, operationOf } from "./vault-api";
 import { VaultState, type VaultStateMutation } from "./vault-state";
 import { parseRawRequest, writeRawResponse } from "./raw-http";
@@ -27,7 +28,7 @@ type Outcome = ApiResponse | "drop";
 export async function startVaultEmulator(options: VaultEmulatorOptions): Promise<RunningVaultEmulator> {
   const state = new VaultState(options.fixture);
   let calls: Record<string, number> = {};
-  const faults: Array<{ spec: FaultSpec; remaining: number }> = [];
+  const faults = new VaultFaults();
   const pending = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
 
   const sleep = (ms: number) =>
@@ -35,14 +36,6 @@ export async function startVaultEmulator(options: VaultEmulatorOptions): Promise
       const entry = { timer: setTimeout(() => (pending.delete(entry), resolve()), ms), resolve };
       pending.add(entry);
     });
-
-  function takeFault(operation: string): FaultSpec | undefined {
-    const index = faults.findIndex((f) => !f.spec.operation || f.spec.operation === operation);
-    const fault = faults[index];
-    if (!fault) return undefined;
-    if (--fault.remaining <= 0) faults.splice(index, 1);
-    return fault.spec;
-  }
 
   function control(req: ApiRequest): ApiResponse {
     const route = `${req.method} ${req.path.replace(/\/+$/, "")}`;
@@ -53,10 +46,14 @@ export async function startVaultEmulator(options: VaultEmulatorOptions): Promise
         calls = {};
         return { status: 200, body: {} };
       case "POST /_emulator/faults":
-        faults.push({ spec: req.body as FaultSpec, remaining: (req.body as FaultSpec).count ?? 1 });
-        return { status: 200, body: {} };
+        try {
+          faults.inject(req.body as FaultSpec);
+          return { status: 200, body: {} };
+        } catch (err) {
+          return { status: 400, body: { error: err instanceof Error ? err.message : String(err) } };
+        }
       case "POST /_emulator/faults/clear":
-        faults.length = 0;
+        faults.clear();
         return { status: 200, body: {} };
       case "POST /_emulator/state":
         try {
@@ -75,12 +72,10 @@ export async function startVaultEmulator(options: VaultEmulatorOptions): Promise
     if (!req.path.startsWith("/v1/")) return { status: 404, body: "404 page not found\n" };
     const operation = operationOf(req);
     calls[operation] = (calls[operation] ?? 0) + 1;
-    const fault = takeFault(operation);
+    const fault = faults.take(operation);
     if (fault?.kind === "latency") await sleep(fault.delayMs ?? 1_000);
-    if (fault?.kind === "throttle") return rateLimited(req.path.replace(/^\/v1\//, ""));
-    if (fault?.kind === "server_error") return internalError();
     if (fault?.kind === "drop") return "drop";
-    return handleApi(state, req);
+    return (fault && faultResponse(fault, req.path.replace(/^\/v1\//, ""))) ?? handleApi(state, req);
   }
 
   const server = http.createServer((req, res) => {
@@ -128,8 +123,8 @@ export async function startVaultEmulator(options: VaultEmulatorOptions): Promise
     port,
     calls: () => ({ ...calls }),
     resetCalls: () => void (calls = {}),
-    injectFault: (fault) => void faults.push({ spec: fault, remaining: fault.count ?? 1 }),
-    clearFaults: () => void (faults.length = 0),
+    injectFault: (fault) => faults.inject(fault),
+    clearFaults: () => faults.clear(),
     setState: (mutation) => state.apply(mutation),
     close: async () => {
       for (const entry of pending) {

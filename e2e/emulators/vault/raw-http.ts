@@ -29,9 +29,10 @@ export function parseRawRequest(packet: Buffer): ApiRequest | undefined {
 
 export function writeRawResponse(socket: Socket, response: ApiResponse): void {
   if (!socket.writable) return void socket.destroy();
-  const payload = response.body === undefined ? "" : JSON.stringify(response.body);
+  // A string body is sent as is (a raw fault's HTML or XML, Vault's plain-text 404), as index.ts does.
+  const payload = response.body === undefined ? "" : typeof response.body === "string" ? response.body : JSON.stringify(response.body);
   const headers: Record<string, string> = {
-    ...(payload ? { "Content-Type": "application/json" } : {}),
+    ...(payload && !Object.keys(response.headers ?? {}).some((k) => k.toLowerCase() === "content-type") ? { "Content-Type": "application/json" } : {}),
     "Cache-Control": "no-store",
     ...response.headers,
     "Content-Length": String(Buffer.byteLength(payload)),

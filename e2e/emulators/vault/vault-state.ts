@@ -40,6 +40,8 @@ export interface TokenState {
 export type VaultStateMutation =
   | { op: "putSecret"; mount: string; path: string; data: Record<string, unknown> }
   | { op: "deleteSecret"; mount: string; path: string }
+  /** KV v2 soft delete (sets deletion_time), destroy (data gone for good) and undelete; versions default to the latest. */
+  | { op: "deleteVersions" | "destroyVersions" | "undeleteVersions"; mount: string; path: string; versions?: number[] }
   | { op: "setPolicy"; name: string; rules: VaultPolicyRule[] | string }
   | { op: "revokeTokens" }
   | { op: "seal"; sealed?: boolean }
@@ -154,6 +156,10 @@ export class VaultState {
         else mount.entries.delete(mutation.path);
         return;
       }
+      case "deleteVersions":
+      case "destroyVersions":
+      case "undeleteVersions":
+        return this.changeVersions(mutation);
       case "setPolicy":
         this.policies.set(mutation.name, policyRules(mutation.rules));
         return;
@@ -166,6 +172,24 @@ export class VaultState {
       case "reset":
         this.load();
         return;
+    }
+  }
+
+  /** As KV v2's delete / destroy / undelete endpoints: per version, latest by default. */
+  private changeVersions(m: Extract<VaultStateMutation, { versions?: number[] }>): void {
+    const mount = this.mounts.get(`${m.mount.replace(/^\/+|\/+$/g, "")}/`);
+    if (!mount || mount.version !== "2") throw new Error(`No KV v2 mount at ${m.mount}`);
+    const entry = mount.entries.get(m.path);
+    if (!entry) throw new Error(`No secret at ${m.mount}/${m.path}`);
+    for (const n of m.versions ?? [entry.versions.length]) {
+      const version = entry.versions[n - 1];
+      if (!version) throw new Error(`No version ${n} of ${m.path}`);
+      if (m.op === "destroyVersions") {
+        version.destroyed = true;
+        version.data = null;
+      } else if (!version.destroyed) {
+        version.deletionTime = m.op === "deleteVersions" ? new Date(this.now()).toISOString() : "";
+      }
     }
   }
 }
