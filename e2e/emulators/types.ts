@@ -5,9 +5,10 @@
 // another process (Playwright):
 //   GET  /_emulator/calls          -> { "<Operation>": count, ... }
 //   POST /_emulator/calls/reset    -> {}
-//   POST /_emulator/faults         <- FaultSpec            (queue a fault)
+//   POST /_emulator/faults         <- FaultSpec            (queue a fault; 400 for one the emulator cannot play)
 //   POST /_emulator/faults/clear   -> {}
 //   POST /_emulator/state          <- emulator-specific mutation (rotate a secret, change a policy, ...)
+// count-calls.ts turns the counters into "calls this action caused" for tests and the bench.
 
 // Common kinds every emulator plays; the rest are provider-specific (each FIDELITY.md lists its own):
 //   raw                      any emulator: `status` with an unparseable `body` (raw-faults.ts)

@@ -4,18 +4,28 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ClientSecretCredential } from "@azure/identity";
+import { SecretClient } from "@azure/keyvault-secrets";
+import { trustTestCa } from "./trust-test-ca";
 import { startAzureEmulator, type AzureFixture, type RunningAzureEmulator } from "./index";
-import { demoAuth, DEMO_APP, DEMO_VAULT_HOST, postControl, tls, tokenRequest } from "./test-http";
+import { demoAuth, DEMO_APP, DEMO_TENANT, DEMO_VAULT_HOST, postControl, tls, tokenRequest } from "./test-http";
 import { resetEmulator } from "../reset";
 
 const fixture = JSON.parse(readFileSync(path.join(__dirname, "demo-fixture.json"), "utf8")) as AzureFixture;
 let emulator: RunningAzureEmulator;
+let untrust: () => void;
+const savedProxy = process.env.HTTPS_PROXY;
 const get = async (pathAndQuery: string) => tls(emulator, "GET", DEMO_VAULT_HOST, pathAndQuery, undefined, await demoAuth(emulator));
 
 beforeAll(async () => {
   emulator = await startAzureEmulator({ fixture });
+  untrust = trustTestCa(emulator.caCertPem);
+  process.env.HTTPS_PROXY = emulator.proxyUrl;
 });
 afterAll(async () => {
+  untrust?.();
+  if (savedProxy === undefined) delete process.env.HTTPS_PROXY;
+  else process.env.HTTPS_PROXY = savedProxy;
   await emulator?.close();
 });
 beforeEach(() => resetEmulator(emulator));
@@ -44,6 +54,15 @@ describe("Azure emulator faults", () => {
     expect([error.code, error.innererror.code]).toEqual(["Forbidden", "ForbiddenByConnection"]);
     expect(error.message).toMatch(/^Public network access is disabled and request is not from a trusted service nor via an approved private link\.\r\nCaller: appid=11111111-2222-3333-4444-555555555555;oid=.+\r\nVault: keyhold-demo;location=\w+$/);
     expect((await get("/secrets/db-password?api-version=7.5")).status).toBe(200);
+  });
+
+  it("reaches the unmodified SDK as a RestError whose details keep the innererror code", async () => {
+    const client = new SecretClient(`https://${DEMO_VAULT_HOST}`, new ClientSecretCredential(DEMO_TENANT, DEMO_APP, "demo-client-secret"), { retryOptions: { maxRetries: 0 } });
+    emulator.injectFault({ kind: "forbidden_by_connection", operation: "getSecret" });
+    const err = (await client.getSecret("db-password").catch((e: unknown) => e)) as { statusCode?: number; code?: string; details?: { error?: { innerError?: { code?: string } } } };
+    // The SDK's deserializer renames the wire's `innererror` to `innerError`.
+    expect([err.statusCode, err.code, err.details?.error?.innerError?.code]).toEqual([403, "Forbidden", "ForbiddenByConnection"]);
+    expect((await client.getSecret("db-password")).value).toBeTruthy();
   });
 
   it("forbidden_by_policy: 403 with innererror ForbiddenByPolicy", async () => {
