@@ -4,9 +4,8 @@ import "server-only";
 import type { OwnerActor } from "@/lib/data/secrets-owner";
 import { getProviderConfig, recordProviderTest } from "@/lib/data/provider-configs";
 import { AppError } from "@/lib/errors";
-import { isSecretsError, providerError, type SecretsErrorInit } from "@/lib/secrets/errors";
+import { isSecretsError, providerError } from "@/lib/secrets/errors";
 import { providerHandle } from "./runtime";
-import type { ProviderTestResult } from "@/lib/secrets/types";
 import type { ProviderTestReport } from "@/lib/views/secrets";
 
 export async function testProviderConfig(actor: OwnerActor): Promise<ProviderTestReport> {
