@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { unauthorizedActions } from "./architecture/actions";
 import { checkImports, repositorySources } from "./architecture/check";
-import { LAYERS, isTestFile } from "./architecture/layers";
+import { resolveSpecifier, scanImports } from "./architecture/imports";
+import { LAYERS, isTestFile, layerOf } from "./architecture/layers";
 import { extractBlock, renderLayers } from "./architecture/render";
 
 const ROOT = join(__dirname, "..");
@@ -43,6 +44,21 @@ describe("architecture", () => {
 
   it("keeps components off the data layer and the services, not even types", () => {
     expect(mayImport("components").filter((to) => /^lib\/(data|services|db\.ts|auth$)/.test(to))).toEqual([]);
+  });
+
+  it("keeps client modules (components and app's 'use client' files) off server code, not even types", () => {
+    const server = /^(lib\/(data|services|auth|api|secrets|connections|generated|db\.ts|log\.ts)|app\/api)$/;
+    const files = new Set(sources.keys());
+    const offenders = product
+      .filter((f) => read(f).startsWith('"use client";'))
+      .flatMap((f) =>
+        scanImports(read(f)).flatMap((site) => {
+          const target = site.specifier === null ? null : resolveSpecifier(f, site.specifier, files);
+          const layer = target && "file" in target ? layerOf(target.file)?.id : undefined;
+          return (layer && server.test(layer)) || site.specifier === "server-only" ? [`${f}: ${site.specifier}`] : [];
+        }),
+      );
+    expect(offenders).toEqual([]);
   });
 
   it("reads configuration only through lib/env.ts (CLI launchers and test helpers set up processes and are exempt)", () => {
