@@ -89,34 +89,28 @@ function regexEnd(source: string, start: number): number {
   return source.length;
 }
 
-// Statement forms on the masked text; the specifier is read back from the original at the same offsets.
-const STATIC = /(?<![\w$.])(import|export)(\s+type)?\s+([\w$*{}\s,]+?)\s*from\s*(["'])(\s*)\4/g;
-const SIDE_EFFECT = /(?<![\w$.])import\s*(["'])(\s*)\1/g;
-const CALL = /(?<![\w$.])(import|require)\s*\(\s*(?:(["'`])(\s*)\2\s*\)|(?=[^\s)]))/g;
+// Statement forms on the masked text; the specifier (group `spec`) is read back from the original at the
+// same offsets, which the `d` flag reports.
+const STATIC = /(?<![\w$.])(?<verb>import|export)(?<type>\s+type)?\s+(?<clause>[\w$*{}\s,]+?)\s*from\s*(?<q>["'])(?<spec>\s*)\k<q>/dg;
+const SIDE_EFFECT = /(?<![\w$.])import\s*(?<q>["'])(?<spec>\s*)\k<q>/dg;
+const CALL = /(?<![\w$.])(?<verb>import|require)\s*\(\s*(?:(?<q>["'`])(?<spec>\s*)\k<q>\s*\)|(?=[^\s)]))/dg;
 
 export function scanImports(source: string): ImportSite[] {
   const masked = maskSource(source);
   const lineAt = (offset: number) => source.slice(0, offset).split("\n").length;
+  const specifierOf = (m: RegExpExecArray) => {
+    const at = m.indices?.groups?.spec;
+    return at ? source.slice(at[0], at[1]) : null;
+  };
   const sites: Array<ImportSite & { offset: number }> = [];
+  const add = (m: RegExpExecArray, kind: ImportKind, typeOnly: boolean) =>
+    sites.push({ kind, specifier: specifierOf(m), typeOnly, line: lineAt(m.index), offset: m.index });
   for (const m of masked.matchAll(STATIC)) {
-    const clause = m[3]!;
-    const start = m.index + m[0].length - 1 - m[5]!.length;
-    const specifier = source.slice(start, start + m[5]!.length);
-    sites.push({ kind: m[1] === "import" ? "import" : "export-from", specifier, typeOnly: Boolean(m[2]) || allTypeSpecifiers(clause), line: lineAt(m.index), offset: m.index });
+    const typeOnly = Boolean(m.groups!.type) || allTypeSpecifiers(m.groups!.clause!);
+    add(m, m.groups!.verb === "import" ? "import" : "export-from", typeOnly);
   }
-  for (const m of masked.matchAll(SIDE_EFFECT)) {
-    const start = m.index + m[0].length - 1 - m[2]!.length;
-    sites.push({ kind: "side-effect", specifier: source.slice(start, start + m[2]!.length), typeOnly: false, line: lineAt(m.index), offset: m.index });
-  }
-  for (const m of masked.matchAll(CALL)) {
-    const kind = m[1] === "import" ? "dynamic" : "require";
-    let specifier: string | null = null;
-    if (m[2]) {
-      const start = m.index + m[0].length - 1 - m[3]!.length - (m[0].length - m[0].lastIndexOf(m[2]) - 1);
-      specifier = source.slice(start, start + m[3]!.length);
-    }
-    sites.push({ kind, specifier, typeOnly: false, line: lineAt(m.index), offset: m.index });
-  }
+  for (const m of masked.matchAll(SIDE_EFFECT)) add(m, "side-effect", false);
+  for (const m of masked.matchAll(CALL)) add(m, m.groups!.verb === "import" ? "dynamic" : "require", false);
   return sites.sort((a, b) => a.offset - b.offset).map(({ offset: _offset, ...site }) => site);
 }
 
