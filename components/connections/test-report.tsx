@@ -1,11 +1,11 @@
 "use client";
 // The steps of a connection test: each reference (resolved, with its source and time, or its typed error with
 // the fix and a command to copy), then the target. Only names, references and messages: never a value.
-import type { ConnectionTestReport } from "@/lib/connections/test-connection";
 import { CREDENTIAL_FIELDS, FIELD_LABELS } from "@/lib/connections/types";
 import type { SecretsErrorInit } from "@/lib/secrets/errors";
 import { CopyButton } from "@/components/copy-button";
 import { SOURCE_LABELS, formatWhen } from "./labels";
+import type { ConnectionTestReport } from "@/lib/views/connections";
 
 export function TestReport({ report }: { report: ConnectionTestReport }) {
   const failedRefs = report.references.filter((r) => !r.ok).length;

@@ -11,7 +11,6 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionResult, FieldErrors } from "@/lib/action-result";
 import { saveProviderConfigAction } from "@/lib/actions/secrets-settings";
 import { FIELD_LABELS, type CredentialFieldName } from "@/lib/connections/types";
-import type { ConfigReference } from "@/lib/data/secret-usage";
 import { PROVIDER_KINDS, type ProviderKind } from "@/lib/secrets/types";
 import { parseProviderForm } from "@/lib/validations/provider-config";
 import { AwsGuide } from "./aws-guide";
@@ -19,6 +18,7 @@ import { plural } from "./format";
 import { AzureFields, GcpFields, VaultFields } from "./provider-fields";
 import { AUTH_FIELD, SETTINGS_FIELDS, type ProviderSummary } from "./provider-summary";
 import { ProviderTestPanel } from "./provider-test-panel";
+import type { ConfigReference } from "@/lib/views/secrets";
 
 const KIND_HINTS: Record<ProviderKind, string> = {
   aws: "Keyhold assumes an IAM role in your account, with an External ID.",

@@ -1,7 +1,7 @@
 // What the provider forms may know about a stored configuration: its non-secret settings and whether
 // write-only auth material is set. Built on the server from the data layer's view; never the auth itself.
-import type { ProviderConfigView } from "@/lib/data/provider-configs";
 import type { ProviderKind } from "@/lib/secrets/types";
+import type { ProviderConfigView } from "@/lib/views/secrets";
 
 export interface ProviderSummary {
   id: number;

@@ -10,8 +10,8 @@ import { Alert } from "@/components/ui/alert";
 import type { ActionResult } from "@/lib/action-result";
 import { switchSecretsScopeAction } from "@/lib/actions/secrets-settings";
 import { FIELD_LABELS } from "@/lib/connections/types";
-import type { ScopeSwitchPreview } from "@/lib/data/secrets-scope";
 import { plural } from "./format";
+import type { ScopeSwitchPreview } from "@/lib/views/secrets";
 
 export function ScopeCard({ workspaceId, preview }: { workspaceId: number; preview: ScopeSwitchPreview }) {
   const router = useRouter();

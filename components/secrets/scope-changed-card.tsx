@@ -7,8 +7,8 @@ import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { repointReferencesAction } from "@/lib/actions/secrets-settings";
 import { FIELD_LABELS, type CredentialFieldName } from "@/lib/connections/types";
-import type { RepointReport } from "@/lib/secrets/repoint";
 import { plural } from "./format";
+import type { RepointReport } from "@/lib/views/secrets";
 
 export interface FlaggedField {
   connectionId: number;

@@ -1,7 +1,7 @@
-import type { ProviderTestReport } from "@/lib/secrets/provider-test";
 import type { SecretsErrorInit } from "@/lib/secrets/errors";
 import { CopyButton } from "@/components/copy-button";
 import { plural } from "./format";
+import type { ProviderTestReport } from "@/lib/views/secrets";
 
 const SNIPPET_TITLES: Partial<Record<SecretsErrorInit["code"], string>> = {
   aws_access_denied: "Statement to add to the role's permission policy",

@@ -2,7 +2,7 @@
 // calls it (load the connection, resolve through the process-wide cache, connect with SCRAM, SELECT, record
 // the result and its audit event). The first run warms the cache; the next 200 are timed.
 import type { ProjectActor } from "@/lib/auth/actor";
-import { runConnectionTest } from "@/lib/connections/test-connection";
+import { runConnectionTest } from "@/lib/services/connections/test-connection";
 import type { Row } from "./report";
 import { ms, percentile } from "./stats";
 

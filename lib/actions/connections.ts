@@ -3,8 +3,9 @@ import { revalidatePath } from "next/cache";
 import { failure, type ActionResult } from "@/lib/action-result";
 import { parseId, requireProject } from "@/lib/auth/authorize";
 import { createConnection, deleteConnection, getConnection, updateConnection } from "@/lib/data/connections";
-import { runConnectionTest, type ConnectionTestReport } from "@/lib/connections/test-connection";
+import { runConnectionTest } from "@/lib/services/connections/test-connection";
 import { parseConnectionForm } from "@/lib/validations/connections";
+import type { ConnectionTestReport } from "@/lib/views/connections";
 
 function listPath(workspaceId: number, projectId: number): string {
   return `/w/${workspaceId}/p/${projectId}/connections`;

@@ -6,12 +6,13 @@ import type { OwnerActor } from "@/lib/data/secrets-owner";
 import { saveProviderConfig } from "@/lib/data/provider-configs";
 import { switchSecretsScope } from "@/lib/data/secrets-scope";
 import { updateCacheSettings, updateEgressAllowList } from "@/lib/data/workspace-settings";
-import { repointReferences, type RepointReport } from "@/lib/secrets/repoint";
-import { testProviderConfig, type ProviderTestReport } from "@/lib/secrets/provider-test";
-import { clearWorkspaceCache, forgetConfig } from "@/lib/secrets/cache-control";
+import { repointReferences } from "@/lib/services/secrets/repoint";
+import { testProviderConfig } from "@/lib/services/secrets/provider-test";
+import { clearWorkspaceCache, forgetConfig } from "@/lib/services/secrets/cache-control";
 import { parseProviderForm } from "@/lib/validations/provider-config";
 import { cacheSettingsSchema, egressAllowListSchema, switchScopeSchema } from "@/lib/validations/secrets-settings";
 import { z } from "zod";
+import type { RepointReport, ProviderTestReport } from "@/lib/views/secrets";
 
 /**
  * The owner the form addresses: a project (project admins and workspace admins) or the workspace (workspace admins).

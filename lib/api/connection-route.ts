@@ -3,9 +3,9 @@ import "server-only";
 import { z } from "zod";
 import { apiProjectActorForConnection } from "@/lib/auth/api-actor";
 import type { ProjectActor } from "@/lib/auth/actor";
-import type { ConnectionTestReport } from "@/lib/connections/test-connection";
 import { bearerIdentity } from "./bearer";
 import { notFoundProblem, problem, PROBLEM_TYPES, unauthenticated } from "./problem";
+import type { ConnectionTestReport } from "@/lib/views/connections";
 
 const idSchema = z.coerce.number().int().positive().max(2 ** 31 - 1);
 

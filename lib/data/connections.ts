@@ -8,8 +8,9 @@ import type { ProjectActor, WorkspaceActor } from "@/lib/auth/actor";
 import { hasProjectCapability, isWorkspaceAdmin } from "@/lib/auth/roles";
 import type { ConnectionType, CredentialFieldName } from "@/lib/connections/types";
 import { auditBy, recordAudit } from "./audit";
-import { saveCredentialFields, type CredentialChange } from "./credential-fields";
+import { saveCredentialFields } from "./credential-fields";
 import { activeConfigFor } from "./active-config";
+import type { CredentialChange } from "@/lib/views/connections";
 
 export interface SaveConnectionInput {
   name: string;

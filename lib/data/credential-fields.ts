@@ -13,10 +13,9 @@ import type { ProviderKind } from "@/lib/secrets/types";
 import { FIELD_LABELS, PEM_FIELDS, type CredentialFieldName } from "@/lib/connections/types";
 import { parsePem, PemError } from "@/lib/connections/pem";
 import { activeConfigFor } from "./active-config";
+import type { CredentialChange } from "@/lib/views/connections";
 
 type Tx = Prisma.TransactionClient;
-
-export type CredentialChange = { mode: "keep" } | { mode: "clear" } | { mode: "set"; value: string };
 
 export interface ConnectionRef {
   id: number;

@@ -11,6 +11,7 @@ import type { ProviderConfig, ProviderKind, ProviderOwner } from "@/lib/secrets/
 import { toProviderConfig } from "@/lib/validations/provider-config";
 import { auditBy, recordAudit } from "./audit";
 import { assertCanConfigure, isProjectActor, ownerKey, ownerOf, type OwnerActor } from "./secrets-owner";
+import type { ProviderConfigView } from "@/lib/views/secrets";
 
 type Tx = Prisma.TransactionClient;
 
@@ -26,20 +27,6 @@ const configSelect = {
   degraded: true,
   updatedAt: true,
 } satisfies Prisma.SecretsProviderConfigSelect;
-
-export interface ProviderConfigView {
-  id: number;
-  kind: ProviderKind;
-  settings: Record<string, unknown>;
-  revision: number;
-  /** Whether write-only auth material is stored; its value never leaves the server. */
-  authSet: boolean;
-  lastTestAt: Date | null;
-  lastTestOk: boolean | null;
-  lastTestSummary: string | null;
-  degraded: boolean;
-  updatedAt: Date;
-}
 
 function toView(row: Prisma.SecretsProviderConfigGetPayload<{ select: typeof configSelect }>): ProviderConfigView {
   const { authCiphertext, ...rest } = row;

@@ -1,13 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { ProjectActor, WorkspaceActor } from "@/lib/auth/actor";
-
-export interface SecretUser {
-  connectionId: number;
-  connectionName: string;
-  projectId: number;
-  field: string;
-}
+import type { SecretUser, ConfigReference } from "@/lib/views/secrets";
 
 /** The reverse index: which connections (and fields) use each of these secrets of one configuration. */
 export async function usersOfSecrets(actor: WorkspaceActor | ProjectActor, providerConfigId: number, secretIds: string[]): Promise<Map<string, SecretUser[]>> {
@@ -23,15 +17,6 @@ export async function usersOfSecrets(actor: WorkspaceActor | ProjectActor, provi
     out.set(r.secretId, list);
   }
   return out;
-}
-
-export interface ConfigReference {
-  connectionId: number;
-  connectionName: string;
-  projectId: number;
-  projectName: string;
-  field: string;
-  reference: string;
 }
 
 /** Every reference saved under one configuration (from the reverse index): what replacing its kind breaks. */

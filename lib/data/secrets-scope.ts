@@ -7,8 +7,7 @@ import type { ProjectActor, WorkspaceActor } from "@/lib/auth/actor";
 import { isWorkspaceAdmin } from "@/lib/auth/roles";
 import type { CredentialFieldName } from "@/lib/connections/types";
 import { auditBy, recordAudit } from "./audit";
-
-export type SecretsScope = "workspace" | "project";
+import type { SecretsScope, AffectedField, ScopeSwitchPreview } from "@/lib/views/secrets";
 
 /** The configuration id each project resolves through now (null: none configured). */
 async function activeConfigIdByProject(workspaceId: number): Promise<{ scope: SecretsScope; byProject: Map<number, number | null> }> {
@@ -25,14 +24,6 @@ async function activeConfigIdByProject(workspaceId: number): Promise<{ scope: Se
   return { scope, byProject };
 }
 
-export interface AffectedField {
-  connectionId: number;
-  connectionName: string;
-  projectId: number;
-  projectName: string;
-  fieldName: CredentialFieldName;
-}
-
 const fieldSelect = {
   name: true,
   providerConfigId: true,
@@ -41,16 +32,6 @@ const fieldSelect = {
 
 function toAffected(f: { name: string; connection: { id: number; name: string; projectId: number; project: { name: string } } }): AffectedField {
   return { connectionId: f.connection.id, connectionName: f.connection.name, projectId: f.connection.projectId, projectName: f.connection.project.name, fieldName: f.name as CredentialFieldName };
-}
-
-export interface ScopeSwitchPreview {
-  from: SecretsScope;
-  to: SecretsScope;
-  scopeVersion: number;
-  /** Fields whose references resolve now and will stop resolving after the switch. */
-  affected: AffectedField[];
-  /** Target-scope configurations: ready = configured and its last test passed. */
-  targets: Array<{ projectId: number | null; name: string; kind: string | null; ready: boolean }>;
 }
 
 export async function previewScopeSwitch(actor: WorkspaceActor): Promise<ScopeSwitchPreview> {

@@ -5,6 +5,7 @@ import type { UserActor, WorkspaceActor } from "@/lib/auth/actor";
 import { generateOneTimePassword, hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { ProjectRole, WorkspaceRole } from "@/lib/auth/roles";
 import { auditBy, recordAudit } from "./audit";
+import type { WorkspaceUserRow } from "@/lib/views/users";
 
 /** For the sign-in action only: the one place a password hash leaves the database. */
 export async function findUserForLogin(email: string) {
@@ -17,16 +18,6 @@ export async function findUserForLogin(email: string) {
 export async function workspaceIdsOf(userId: number): Promise<number[]> {
   const rows = await db.workspaceMembership.findMany({ where: { userId }, select: { workspaceId: true } });
   return rows.map((r) => r.workspaceId);
-}
-
-export interface WorkspaceUserRow {
-  id: number;
-  email: string;
-  name: string;
-  active: boolean;
-  mustChangePassword: boolean;
-  workspaceRole: WorkspaceRole;
-  projectRoles: Array<{ projectId: number; projectName: string; role: ProjectRole }>;
 }
 
 export async function listWorkspaceUsers(actor: WorkspaceActor): Promise<WorkspaceUserRow[]> {

@@ -1,6 +1,6 @@
 // TanStack Query keys and fetchers for the secret browser (STYLE.md rule 10: keys from queryOptions factories).
 import { infiniteQueryOptions } from "@tanstack/react-query";
-import type { BrowsePage } from "@/lib/secrets/browse";
+import type { BrowsePage } from "@/lib/views/secrets";
 
 export interface SecretBrowserScope {
   workspaceId: number;

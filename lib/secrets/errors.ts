@@ -51,7 +51,7 @@ export interface SecretsErrorInit {
 }
 
 // Next builds route handlers and pages into separate chunk graphs, each with its own copy of this module,
-// while provider instances live on globalThis (lib/secrets/runtime.ts) and are shared between them. A
+// while provider instances live on globalThis (lib/services/secrets/runtime.ts) and are shared between them. A
 // SecretsError thrown by a provider built in one graph must still be recognised in the other, so identity is
 // a registry symbol rather than the class object.
 const SECRETS_ERROR = Symbol.for("keyhold.SecretsError");

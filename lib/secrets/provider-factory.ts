@@ -1,4 +1,3 @@
-import "server-only";
 // Builds the SDK-backed provider for a configuration. Endpoints come only from configuration: the AWS SDK
 // reads its own AWS_ENDPOINT_URL* variables, Azure's authority host and Google's API endpoint come from
 // lib/env, Vault's address and Azure's vault URL from the provider form.

@@ -2,7 +2,7 @@
 // literal-or-template and arrive as `cred:<name>` with `cred:<name>:mode` = keep | set | clear.
 import { z } from "zod";
 import { CONNECTION_TYPES, CREDENTIAL_FIELDS, credentialFieldsFor, type ConnectionType, type CredentialFieldName } from "@/lib/connections/types";
-import type { CredentialChange } from "@/lib/data/credential-fields";
+import type { CredentialChange } from "@/lib/views/connections";
 
 const noReference = (label: string) => (v: string) => !v.includes("{{workato:sm:") || `${label} takes a literal only: secret references belong in credential fields.`;
 const literal = (label: string, max = 500) =>

@@ -4,7 +4,7 @@
 import { bearerIdentity } from "@/lib/api/bearer";
 import { unauthenticated } from "@/lib/api/problem";
 import { auditCacheCleared } from "@/lib/data/cache-events";
-import { clearWorkspaceCache } from "@/lib/secrets/cache-control";
+import { clearWorkspaceCache } from "@/lib/services/secrets/cache-control";
 
 export const dynamic = "force-dynamic";
 

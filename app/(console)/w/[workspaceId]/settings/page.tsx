@@ -5,7 +5,7 @@ import { EgressForm } from "@/components/secrets/egress-form";
 import { pageWorkspace } from "@/lib/auth/page-guard";
 import { getWorkspaceSecretsSettings } from "@/lib/data/workspace-settings";
 import { getWorkspace } from "@/lib/data/workspaces";
-import { secretsRuntime } from "@/lib/secrets/runtime";
+import { secretsRuntime } from "@/lib/services/secrets/runtime";
 
 export const metadata: Metadata = { title: "Workspace settings" };
 

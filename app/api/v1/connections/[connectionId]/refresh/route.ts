@@ -3,7 +3,7 @@
 // ran (its ok may be false: the target refused); 403 problem when a referenced secret is missing or
 // unauthorized; 503 when the provider is unavailable; 401 bad token; 404 unknown or another workspace's.
 import { connectionRouteActor, testReportResponse } from "@/lib/api/connection-route";
-import { refreshConnection } from "@/lib/connections/refresh-connection";
+import { refreshConnection } from "@/lib/services/connections/refresh-connection";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 // POST /api/v1/connections/{id}/test — "Test connection" for automation: resolves through the cache as a
 // workflow run would (no cache drop; use refresh for that) and connects. Same statuses as refresh.
 import { connectionRouteActor, testReportResponse } from "@/lib/api/connection-route";
-import { runConnectionTest } from "@/lib/connections/test-connection";
+import { runConnectionTest } from "@/lib/services/connections/test-connection";
 
 export const dynamic = "force-dynamic";
 

@@ -5,7 +5,7 @@ import { requireProject, requireWorkspace } from "@/lib/auth/authorize";
 import { isAppError } from "@/lib/errors";
 import { activeConfigFor } from "@/lib/data/active-config";
 import { getProviderConfig } from "@/lib/data/provider-configs";
-import { browseSecrets } from "@/lib/secrets/browse";
+import { browseSecrets } from "@/lib/services/secrets/browse";
 import { isSecretsError } from "@/lib/secrets/errors";
 
 export const dynamic = "force-dynamic";

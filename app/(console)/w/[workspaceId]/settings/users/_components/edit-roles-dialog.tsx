@@ -1,13 +1,13 @@
 "use client";
 import { useActionState, useEffect, useState } from "react";
 import { changeUserRolesAction } from "@/lib/actions/users";
-import type { WorkspaceUserRow } from "@/lib/data/users";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { WORKSPACE_ROLE_OPTIONS } from "./role-options";
 import { ProjectRoleFields } from "./project-role-fields";
+import type { WorkspaceUserRow } from "@/lib/views/users";
 
 export function EditRolesDialog({ workspaceId, user, projects, canGrantOwner }: { workspaceId: number; user: WorkspaceUserRow; projects: Array<{ id: number; name: string }>; canGrantOwner: boolean }) {
   const [open, setOpen] = useState(false);

@@ -2,22 +2,11 @@ import "server-only";
 // The secret browser: names (and JSON key names) from a provider, the exact reference to insert for each,
 // and which connections already use each secret. Never a value.
 import type { ProjectActor, WorkspaceActor } from "@/lib/auth/actor";
-import { usersOfSecrets, type SecretUser } from "@/lib/data/secret-usage";
-import { formatReference } from "./references";
+import { usersOfSecrets } from "@/lib/data/secret-usage";
+import { formatReference } from "@/lib/secrets/references";
 import { providerHandle } from "./runtime";
-import type { ProviderKind, SecretListing, SecretRef } from "./types";
-
-export interface BrowsedSecret extends SecretListing {
-  /** Ready-to-insert references: one per key for key/value secrets, else one. */
-  references: Array<{ key: string | null; reference: string }>;
-  usedBy: SecretUser[];
-}
-
-export interface BrowsePage {
-  kind: ProviderKind;
-  items: BrowsedSecret[];
-  nextPageToken?: string;
-}
+import type { ProviderKind, SecretListing, SecretRef } from "@/lib/secrets/types";
+import type { BrowsedSecret, BrowsePage, SecretUser } from "@/lib/views/secrets";
 
 export function referencesFor(kind: ProviderKind, item: SecretListing): Array<{ key: string | null; reference: string }> {
   const refs: Array<[string | null, SecretRef]> = [];

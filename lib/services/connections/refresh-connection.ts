@@ -6,9 +6,10 @@ import { loadConnectionForUse } from "@/lib/data/connections";
 import { recordAudit, auditBy } from "@/lib/data/audit";
 import { parseTemplate, ReferenceParseError } from "@/lib/secrets/references";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
-import { dropSecretsOf } from "@/lib/secrets/cache-control";
+import { dropSecretsOf } from "@/lib/services/secrets/cache-control";
 import type { ProviderKind } from "@/lib/secrets/types";
-import { runConnectionTest, type ConnectionTestReport } from "./test-connection";
+import { runConnectionTest } from "./test-connection";
+import type { ConnectionTestReport } from "@/lib/views/connections";
 
 export async function refreshConnection(actor: ProjectActor, connectionId: number): Promise<{ report: ConnectionTestReport; dropped: number }> {
   const connection = await loadConnectionForUse(actor, connectionId);

@@ -2,8 +2,8 @@ import "server-only";
 // The process-wide secrets runtime: one cache, and one provider instance per configuration revision (so SDK
 // clients, STS sessions and Vault tokens are reused). Kept on globalThis so Next's dev reloads keep it.
 import { loadProviderForUse } from "@/lib/data/provider-configs";
-import { SecretsCache, type ConfigHandle } from "./cache/secrets-cache";
-import { createProvider } from "./provider-factory";
+import { SecretsCache, type ConfigHandle } from "@/lib/secrets/cache/secrets-cache";
+import { createProvider } from "@/lib/secrets/provider-factory";
 
 interface Runtime {
   cache: SecretsCache;

@@ -5,20 +5,16 @@ import "server-only";
 import type { WorkspaceActor } from "@/lib/auth/actor";
 import { activeConfigFor } from "@/lib/data/active-config";
 import { repointCredentialField } from "@/lib/data/connections";
-import { listScopeChangedFields, type AffectedField } from "@/lib/data/secrets-scope";
+import { listScopeChangedFields } from "@/lib/data/secrets-scope";
 import { getWorkspaceSecretsSettings } from "@/lib/data/workspace-settings";
 import { isAppError } from "@/lib/errors";
-import { parseTemplate, ReferenceParseError } from "./references";
-import { secretVersionKey } from "./secret-key";
-import { selectValue } from "./select-value";
-import { isSecretsError } from "./errors";
+import { parseTemplate, ReferenceParseError } from "@/lib/secrets/references";
+import { secretVersionKey } from "@/lib/secrets/secret-key";
+import { selectValue } from "@/lib/secrets/select-value";
+import { isSecretsError } from "@/lib/secrets/errors";
 import { providerHandle, secretsRuntime } from "./runtime";
-import type { ProviderKind } from "./types";
-
-export interface RepointReport {
-  repointed: AffectedField[];
-  failed: Array<AffectedField & { reason: string }>;
-}
+import type { ProviderKind } from "@/lib/secrets/types";
+import type { RepointReport, AffectedField } from "@/lib/views/secrets";
 
 export async function repointReferences(actor: WorkspaceActor): Promise<RepointReport> {
   const stale = await listScopeChangedFields(actor);

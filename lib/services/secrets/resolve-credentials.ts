@@ -4,22 +4,13 @@ import "server-only";
 // report says what happened to each reference, never a value.
 import type { ConnectionForUse } from "@/lib/data/connections";
 import type { CredentialFieldName } from "@/lib/connections/types";
-import { parseTemplate, renderTemplate, ReferenceParseError, formatReference } from "./references";
-import { selectValue } from "./select-value";
-import { secretVersionKey } from "./secret-key";
-import { invalidConfiguration, isSecretsError, scopeChanged, SecretsError, type SecretsErrorInit } from "./errors";
+import { parseTemplate, renderTemplate, ReferenceParseError, formatReference } from "@/lib/secrets/references";
+import { selectValue } from "@/lib/secrets/select-value";
+import { secretVersionKey } from "@/lib/secrets/secret-key";
+import { invalidConfiguration, isSecretsError, scopeChanged, SecretsError, type SecretsErrorInit } from "@/lib/secrets/errors";
 import { providerHandle, secretsRuntime } from "./runtime";
-import type { ProviderKind, SecretRef } from "./types";
-
-export interface ReferenceReport {
-  field: CredentialFieldName;
-  reference: string;
-  ok: boolean;
-  /** cache: served from memory; provider: fetched now; stale: last good value during an outage. */
-  source?: "cache" | "provider" | "stale";
-  ms: number;
-  error?: SecretsErrorInit;
-}
+import type { ProviderKind, SecretRef } from "@/lib/secrets/types";
+import type { ReferenceReport } from "@/lib/views/connections";
 
 export interface ResolvedCredentials {
   values: Partial<Record<CredentialFieldName, string>>;

@@ -4,11 +4,9 @@ import "server-only";
 import type { OwnerActor } from "@/lib/data/secrets-owner";
 import { getProviderConfig, recordProviderTest } from "@/lib/data/provider-configs";
 import { AppError } from "@/lib/errors";
-import { isSecretsError, providerError, type SecretsErrorInit } from "./errors";
+import { isSecretsError, providerError } from "@/lib/secrets/errors";
 import { providerHandle } from "./runtime";
-import type { ProviderTestResult } from "./types";
-
-export type ProviderTestReport = { ok: true; result: ProviderTestResult; ms: number } | { ok: false; error: SecretsErrorInit; ms: number };
+import type { ProviderTestReport } from "@/lib/views/secrets";
 
 export async function testProviderConfig(actor: OwnerActor): Promise<ProviderTestReport> {
   const config = await getProviderConfig(actor);

@@ -4,26 +4,17 @@ import "server-only";
 // resolved value that a target echoes in an error is scrubbed from the report.
 import type { ProjectActor } from "@/lib/auth/actor";
 import { loadConnectionForUse, recordConnectionTest } from "@/lib/data/connections";
-import { resolveCredentials, type ReferenceReport } from "@/lib/secrets/resolve-credentials";
-import { EgressRefused } from "./egress";
-import { testHttpsCertificate } from "./testers/https-cert";
-import { testHttp } from "./testers/http";
-import { testPostgres } from "./testers/postgres";
-import type { TargetReport, Tester } from "./testers/types";
-import type { ConnectionType } from "./types";
+import { resolveCredentials } from "@/lib/services/secrets/resolve-credentials";
+import { EgressRefused } from "@/lib/connections/egress";
+import { testHttpsCertificate } from "@/lib/connections/testers/https-cert";
+import { testHttp } from "@/lib/connections/testers/http";
+import { testPostgres } from "@/lib/connections/testers/postgres";
+import type { TargetReport, Tester } from "@/lib/connections/testers/types";
+import type { ConnectionType } from "@/lib/connections/types";
+import type { ConnectionTestReport, ReferenceReport } from "@/lib/views/connections";
 
 const TESTERS: Record<ConnectionType, Tester> = { postgres: testPostgres, http: testHttp, https_cert: testHttpsCertificate };
 const TARGET_TIMEOUT_MS = 10_000;
-
-export interface ConnectionTestReport {
-  ok: boolean;
-  degraded: boolean;
-  references: ReferenceReport[];
-  /** Null when the references did not resolve, so no connection was attempted. */
-  target: TargetReport | null;
-  totalMs: number;
-  testedAt: string;
-}
 
 export async function runConnectionTest(actor: ProjectActor, connectionId: number): Promise<ConnectionTestReport> {
   const started = performance.now();
