@@ -43,16 +43,19 @@ describe("architecture", () => {
   });
 
   it("starts every server action module with 'use server' and authorizes in each exported action", () => {
-    for (const f of product.filter((p) => p.startsWith("lib/actions/"))) {
+    // Actions live in lib/actions and in route-private app/**/_lib/actions.ts; safe-action.ts is the wrapper itself.
+    const modules = product.filter((p) => (p.startsWith("lib/actions/") && p !== "lib/actions/safe-action.ts") || /^app\/.*\/_lib\/actions\.ts$/.test(p));
+    expect(modules.length).toBeGreaterThan(1);
+    for (const f of modules) {
       const text = read(f);
       expect(text.startsWith('"use server";'), f).toBe(true);
-      const actions = text.split(/export async function /).slice(1);
-      for (const body of actions) {
-        const name = body.slice(0, body.indexOf("("));
-        // Signing in is how one gets a session; signing out only ends the caller's own cookie session.
-        if (name === "signInAction" || name === "signOutAction") continue;
-        expect(/require(User|Workspace|Project)\(|ownerActor\(/.test(body), `${f}: ${name} must authorize`).toBe(true);
+      // Either `export const fooAction = projectAction(...)` (the wrapper authorizes), or a hand-written
+      // `export async function` that calls an authorization helper itself.
+      for (const [, name, rest] of text.matchAll(/export (?:async function|const) (\w+)([^]*?)(?=\nexport |$)/g)) {
+        const wrapped = /^\s*=\s*(public|user|workspace|project|owner)Action\(/.test(rest!);
+        expect(wrapped || /require(User|Workspace|Project)\(/.test(rest!), `${f}: ${name} must authorize`).toBe(true);
       }
+      expect(text, `${f} exports something other than actions`).not.toMatch(/export (?!async function|const \w+ = (public|user|workspace|project|owner)Action\()/);
     }
   });
 });
