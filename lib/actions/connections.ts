@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { parseId } from "@/lib/auth/authorize";
-import { createConnection, deleteConnection, getConnection, updateConnection } from "@/lib/data/connections";
+import { createConnection, getConnection, updateConnection } from "@/lib/data/connections";
 import { runConnectionTest } from "@/lib/connections/test-connection";
 import { connectionIdSchema, parseConnectionForm } from "@/lib/validations/connections";
 import { projectAction } from "./safe-action";
@@ -23,16 +23,6 @@ export const saveConnectionAction = projectAction("project.edit", {
     if (connectionId) await updateConnection(actor, connectionId, connection);
     revalidatePath(listPath(actor.workspaceId, actor.projectId));
     return { ok: true, message: connectionId ? "Connection saved." : "Connection created.", data: { connectionId: id } };
-  },
-});
-
-export const deleteConnectionAction = projectAction("project.edit", {
-  input: connectionIdSchema,
-  invalidMessage: "Unknown connection.",
-  run: async ({ actor, input }) => {
-    await deleteConnection(actor, input.connectionId);
-    revalidatePath(listPath(actor.workspaceId, actor.projectId));
-    return { ok: true, message: "Connection deleted." };
   },
 });
 
