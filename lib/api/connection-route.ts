@@ -1,25 +1,23 @@
 import "server-only";
-// Shared by the refresh and test APIs: bearer auth, the connection id, and the status a test report maps to.
+// Shared by the refresh and test APIs: the connection id, the project actor a token gets for it, and the
+// status a test report maps to.
 import { z } from "zod";
 import { apiProjectActorForConnection } from "@/lib/auth/api-actor";
 import type { ProjectActor } from "@/lib/auth/actor";
-import { bearerIdentity } from "./bearer";
-import { notFoundProblem, problem, PROBLEM_TYPES, unauthenticated } from "./problem";
+import type { ApiTokenIdentity } from "@/lib/data/api-tokens";
 import type { ConnectionTestReport } from "@/lib/views/connections";
+import { AppError } from "@/lib/errors";
+import { problem, PROBLEM_TYPES, RETRY_AFTER_SECONDS } from "./problem";
 
-const idSchema = z.coerce.number().int().positive().max(2 ** 31 - 1);
+export const NO_SUCH_CONNECTION = "No such connection in this workspace.";
 
-/** `cacheTokensAllowed`: whether a token limited to the cache APIs (clear-cache, refresh) may call this one. */
-export async function connectionRouteActor(request: Request, rawId: string, instance: string, cacheTokensAllowed: boolean): Promise<{ actor: ProjectActor; connectionId: number } | Response> {
-  const identity = await bearerIdentity(request);
-  if (!identity) return unauthenticated(instance);
-  if (identity.scope === "cache" && !cacheTokensAllowed) {
-    return problem({ type: PROBLEM_TYPES.authorization, title: "Forbidden", status: 403, detail: "This token is limited to the clear-cache and refresh APIs.", instance });
-  }
-  const id = idSchema.safeParse(rawId);
-  const actor = id.success ? await apiProjectActorForConnection(identity, id.data) : null;
-  if (!id.success || !actor) return notFoundProblem(instance, "No such connection in this workspace.");
-  return { actor, connectionId: id.data };
+export const connectionParams = z.object({ connectionId: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+
+/** Another workspace's connection is simply not found: the token's workspace is in the where. */
+export async function connectionActor(identity: ApiTokenIdentity, connectionId: number): Promise<ProjectActor> {
+  const actor = await apiProjectActorForConnection(identity, connectionId);
+  if (!actor) throw new AppError("NOT_FOUND", NO_SUCH_CONNECTION);
+  return actor;
 }
 
 /** 200 with the report when the test ran (ok may be false); 403 when a reference failed; 503 on an outage. */
@@ -27,7 +25,7 @@ export function testReportResponse(report: ConnectionTestReport, instance: strin
   const failures = report.references.filter((r) => !r.ok);
   const errors = failures.map((r) => ({ field: r.field, reference: r.reference, code: r.error?.code, detail: r.error?.message, fix: r.error?.fix }));
   if (failures.some((r) => r.error?.category === "unavailable")) {
-    return problem({ type: PROBLEM_TYPES.unavailable, title: "Secrets provider unavailable", status: 503, detail: "The secrets provider did not answer; try again shortly.", instance, errors }, { "retry-after": "30" });
+    return problem({ type: PROBLEM_TYPES.unavailable, title: "Secrets provider unavailable", status: 503, detail: "The secrets provider did not answer; try again shortly.", instance, errors }, { "retry-after": RETRY_AFTER_SECONDS });
   }
   if (failures.length > 0) {
     const list = failures.map((f) => f.reference).join(", ");

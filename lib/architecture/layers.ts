@@ -172,7 +172,7 @@ export const LAYERS: Layer[] = [
   { id: "lib/env.ts", paths: ["lib/env.ts"], holds: "validated configuration: the only reader of `process.env`", mayImport: [] },
   { id: "lib/log.ts", paths: ["lib/log.ts"], holds: "structured logs with path redaction", mayImport: ["lib/env.ts"] },
   { id: "lib/errors.ts", paths: ["lib/errors.ts"], holds: "`AppError` codes", mayImport: [] },
-  { id: "lib/action-result.ts", paths: ["lib/action-result.ts"], holds: "the typed result every action returns", mayImport: ["lib/errors.ts"] },
+  { id: "lib/action-result.ts", paths: ["lib/action-result.ts"], holds: "the typed result every action returns", mayImport: ["lib/errors.ts", "lib/validations"] },
   {
     id: "prisma",
     paths: ["prisma/"],

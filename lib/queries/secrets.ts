@@ -25,9 +25,12 @@ export function secretsQueryOptions(scope: SecretBrowserScope, prefix: string) {
       if (prefix) params.set("prefix", prefix);
       if (pageParam) params.set("pageToken", pageParam);
       const res = await fetch(`/api/v1/workspaces/${scope.workspaceId}/secrets?${params}`, { signal });
-      const body = (await res.json()) as BrowsePage & { message?: string; error?: { fix?: string } };
-      if (!res.ok) throw new BrowseError(body.message ?? "Could not list secrets.", body.error?.fix);
-      return body;
+      if (!res.ok) {
+        // Failures are problem+json (lib/api/problem.ts): `detail` says what, `fix` (provider refusals) what to do.
+        const problem = (await res.json().catch(() => ({}))) as { detail?: string; fix?: string };
+        throw new BrowseError(problem.detail ?? "Could not list secrets.", problem.fix);
+      }
+      return (await res.json()) as BrowsePage;
     },
     getNextPageParam: (last) => last.nextPageToken,
     staleTime: 60_000,

@@ -28,7 +28,7 @@ export type SecretsErrorCode =
   | "invalid_configuration"
   | "provider_error";
 
-/** How the APIs report it: authorization → 403, authentication → 401, unavailable → 503. */
+/** How the APIs report it (lib/api/problem.ts): unavailable → 503; any other refusal by the provider → 403. */
 export type SecretsErrorCategory = "authorization" | "authentication" | "unavailable" | "configuration";
 
 export interface SecretsErrorInit {

@@ -1,6 +1,7 @@
 // Connection forms: address settings are literals (a reference there is refused), credential fields are
 // literal-or-template and arrive as `cred:<name>` with `cred:<name>:mode` = keep | set | clear.
 import { z } from "zod";
+import { fieldErrorsOf } from "./field-errors";
 import { CONNECTION_TYPES, CREDENTIAL_FIELDS, credentialFieldsFor, type ConnectionType, type CredentialFieldName } from "@/lib/connections/types";
 import type { CredentialChange } from "@/lib/views/connections";
 
@@ -44,6 +45,9 @@ const baseSchema = z.object({
   type: z.enum(CONNECTION_TYPES),
 });
 
+/** A form that only names a stored connection (delete, test). */
+export const connectionIdSchema = z.object({ connectionId: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+
 export type ParsedConnection =
   | { success: true; data: { name: string; type: ConnectionType; settings: Record<string, unknown>; credentials: Partial<Record<CredentialFieldName, CredentialChange>> } }
   | { success: false; fieldErrors: Record<string, string[]> };
@@ -55,9 +59,9 @@ export type ParsedConnection =
 export function parseConnectionForm(form: Record<string, unknown>, existing: ReadonlySet<string> = new Set()): ParsedConnection {
   const fieldErrors: Record<string, string[]> = {};
   const base = baseSchema.safeParse(form);
-  if (!base.success) return { success: false, fieldErrors: z.flattenError(base.error).fieldErrors as Record<string, string[]> };
+  if (!base.success) return { success: false, fieldErrors: fieldErrorsOf(base.error) as Record<string, string[]> };
   const settings = (SETTINGS_SCHEMAS[base.data.type] as z.ZodType<Record<string, unknown>>).safeParse(form);
-  if (!settings.success) Object.assign(fieldErrors, z.flattenError(settings.error).fieldErrors);
+  if (!settings.success) Object.assign(fieldErrors, fieldErrorsOf(settings.error));
   const settingsData = (settings.success ? settings.data : {}) as Record<string, unknown>;
   const credentials: Partial<Record<CredentialFieldName, CredentialChange>> = {};
   // Which fields apply follows the auth kind the admin chose, even while other settings are invalid.

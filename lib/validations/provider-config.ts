@@ -2,6 +2,7 @@
 // service-account key) are optional on edit: empty means "keep the stored one".
 // zod/mini: these schemas also validate in the browser (the provider forms), where full zod would cost 35 kB.
 import { z } from "zod/mini";
+import { fieldErrorsOf } from "./field-errors";
 import { ROLE_ARN_PATTERN } from "@/lib/secrets/aws-policies";
 import { PROVIDER_KINDS, type ProviderConfig, type ProviderKind, type ProviderOwner } from "@/lib/secrets/types";
 
@@ -91,7 +92,7 @@ export function parseProviderForm(form: Record<string, unknown>): ParsedProvider
   const pick = <S extends z.ZodMiniType, A extends z.ZodMiniType | null>(settingsSchema: S, authSchema: A) => {
     const settings = settingsSchema.safeParse(form);
     const auth = authSchema ? authSchema.safeParse(form) : null;
-    const errors = { ...(settings.success ? {} : z.flattenError(settings.error).fieldErrors), ...(auth && !auth.success ? z.flattenError(auth.error).fieldErrors : {}) };
+    const errors = { ...(settings.success ? {} : fieldErrorsOf(settings.error)), ...(auth && !auth.success ? fieldErrorsOf(auth.error) : {}) };
     if (!settings.success || (auth && !auth.success)) return { success: false as const, fieldErrors: errors as Record<string, string[]> };
     const authData = auth?.success ? (Object.fromEntries(Object.entries(auth.data as Record<string, unknown>).filter(([, v]) => v !== undefined)) as Record<string, string>) : {};
     return { success: true as const, data: { kind: kind.data, settings: settings.data as Record<string, unknown>, auth: Object.keys(authData).length ? authData : undefined, confirmReplace } };

@@ -2,16 +2,18 @@
 // connections using them refetch too), resolves again and re-tests. 200 with the test report when the test
 // ran (its ok may be false: the target refused); 403 problem when a referenced secret is missing or
 // unauthorized; 503 when the provider is unavailable; 401 bad token; 404 unknown or another workspace's.
-import { connectionRouteActor, testReportResponse } from "@/lib/api/connection-route";
+import { connectionActor, connectionParams, NO_SUCH_CONNECTION, testReportResponse } from "@/lib/api/connection-route";
+import { apiRoute, bearerToken } from "@/lib/api/route";
 import { refreshConnection } from "@/lib/services/connections/refresh-connection";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(request: Request, { params }: { params: Promise<{ connectionId: string }> }) {
-  const { connectionId: raw } = await params;
-  const instance = `/api/v1/connections/${encodeURIComponent(raw)}/refresh`;
-  const auth = await connectionRouteActor(request, raw, instance, true);
-  if (auth instanceof Response) return auth;
-  const { report } = await refreshConnection(auth.actor, auth.connectionId);
-  return testReportResponse(report, instance);
-}
+export const POST = apiRoute({
+  auth: bearerToken({ cacheTokens: true }),
+  params: connectionParams,
+  notFound: NO_SUCH_CONNECTION,
+  run: async ({ who, params, instance }) => {
+    const { report } = await refreshConnection(await connectionActor(who, params.connectionId), params.connectionId);
+    return testReportResponse(report, instance);
+  },
+});
