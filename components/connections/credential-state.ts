@@ -1,7 +1,8 @@
 // The pure part of the credential editor: initial state from what is stored, what the form submits
 // (cred:<name> and cred:<name>:mode = keep | set | clear), and the checks the browser can make before sending.
 import type { CredentialFieldName } from "@/lib/connections/types";
-import { REFERENCE_PREFIX, type CredentialState, type StoredField } from "./types";
+import { REFERENCE_PREFIX } from "@/lib/secrets/references";
+import type { CredentialState, StoredField } from "./types";
 
 export function initialCredentialState(stored: StoredField | undefined, preferReference: boolean): CredentialState {
   if (stored?.mode === "literal") return { source: "literal", literal: "", reference: "", editing: false, remove: false, repoint: false };

@@ -9,7 +9,8 @@ import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from "@/lib/secre
 import { classifyAwsError, isSessionRejected } from "./classify";
 import { assumeRoleCached, forgetRoleCredentials, type AssumeRoleRequest, type RoleCredentials } from "./credentials";
 import { SM, STS, type AwsOperation } from "./errors";
-import { externalIdFor, roleSessionNameFor } from "./identity";
+import { externalIdFor } from "@/lib/secrets/contracts/external-id";
+import { roleSessionNameFor } from "./identity";
 
 export type AwsConfig = Extract<ProviderConfig, { kind: "aws" }>;
 

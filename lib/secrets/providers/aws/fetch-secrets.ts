@@ -12,7 +12,7 @@ import type { FetchOutcome, SecretPayload, SecretRef } from "@/lib/secrets/types
 import type { AwsContext } from "./aws-context";
 import { classifySecretsManagerCode } from "./classify";
 import { invalidSecretArn, kmsDecryptDenied, secretNotFound, SM } from "./errors";
-import { parseSecretArn } from "./identity";
+import { parseSecretArn } from "@/lib/secrets/contracts/aws-arn";
 import { closestNames } from "../../closest-names";
 import { listNamesForSuggestions } from "./suggestions";
 
