@@ -13,11 +13,11 @@ import type {
   SecretRef,
   SecretsProvider,
 } from "@/lib/secrets/types";
-import { createSecretManagerClient, parseApiEndpoint, parseServiceAccountKey } from "./client";
+import { createSecretManagerClient, parseApiEndpoint, parseServiceAccountKey } from "./session";
 import { closestNames } from "../../closest-names";
 import { crc32c } from "./crc32c";
 import { classifyGcpError, gcpInvalidReference, gcpSecretNotFound, GCP_PROVIDER, type GcpErrorContext } from "./errors";
-import { listSecretsPage } from "./list-secrets";
+import { listSecretsPage } from "./list";
 
 export type GcpProviderConfig = Extract<ProviderConfig, { kind: "gcp" }>;
 
