@@ -1,6 +1,6 @@
-export { createAwsProvider } from "./aws-provider";
-export type { AwsConfig, AwsProviderDeps } from "./aws-context";
-export { clearAwsCredentialCache, CREDENTIAL_REFRESH_MARGIN_MS } from "./credentials";
+export { createAwsProvider } from "./provider";
+export type { AwsConfig, AwsProviderDeps } from "./client";
+export { clearAwsCredentialCache, CREDENTIAL_REFRESH_MARGIN_MS } from "./session";
 export { externalIdFor } from "@/lib/secrets/contracts/external-id";
 export { parseSecretArn } from "@/lib/secrets/contracts/aws-arn";
 export { roleSessionNameFor } from "./identity";

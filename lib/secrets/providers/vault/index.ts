@@ -1,2 +1,2 @@
-export { createVaultProvider, type VaultProviderDeps } from "./vault-provider";
-export { forgetVaultSessions } from "./vault-session";
+export { createVaultProvider, type VaultProviderDeps } from "./provider";
+export { forgetVaultSessions } from "./session";

@@ -2,8 +2,8 @@
 // mount holding the path, with options.version "2" for KV v2. Answers are remembered per mount.
 import { SecretsError } from "@/lib/secrets/errors";
 import { statusOf, vaultEngineNotFound } from "./errors";
-import { closestNames } from "../../closest-names";
-import type { VaultCaller } from "./vault-session";
+import { closestNames } from "@/lib/secrets/closest-names";
+import type { VaultCaller } from "./session";
 
 export interface KvMount {
   /** Mount path without slashes, as references name it. */

@@ -2,7 +2,7 @@
 // folder, turning Vault's answers into the errors DESIGN.md asks for: the missing capability with its exact
 // policy path, or "not found" with the closest names in the parent folder.
 import { SecretsError, unavailable } from "@/lib/secrets/errors";
-import { closestNames } from "../../closest-names";
+import { closestNames } from "@/lib/secrets/closest-names";
 import {
   VAULT,
   statusOf,
@@ -13,7 +13,7 @@ import {
   vaultWarningsOf,
 } from "./errors";
 import { detectKvMount, encodePath, forgetMount, type KvMount } from "./kv-mounts";
-import type { VaultCaller } from "./vault-session";
+import type { VaultCaller } from "./session";
 
 export interface KvSecret {
   data: Record<string, unknown>;

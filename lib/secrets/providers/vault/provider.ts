@@ -16,7 +16,7 @@ import { VAULT } from "./errors";
 import { detectKvMount } from "./kv-mounts";
 import { readKvSecret } from "./kv-read";
 import { DEFAULT_WALK_LIMITS, walkKvSecrets, type WalkLimits } from "./kv-walk";
-import { vaultCallerFor, type VaultConfig, type VaultSessionOptions } from "./vault-session";
+import { vaultCallerFor, type VaultConfig, type VaultSessionOptions } from "./session";
 
 export interface VaultProviderDeps extends VaultSessionOptions {
   walkLimits?: Partial<WalkLimits>;

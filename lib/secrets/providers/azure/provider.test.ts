@@ -3,10 +3,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startAzureEmulator, type AzureFixture, type RunningAzureEmulator } from "@/e2e/emulators/azure";
 import { trustTestCa } from "@/e2e/emulators/azure/trust-test-ca";
-import type { SecretsError } from "../../errors";
-import type { FetchOutcome, ProviderConfig, SecretRef } from "../../types";
-import { createAzureProvider, type AzureProviderDeps } from "./azure-provider";
-import { clearAzureClientCache } from "./clients";
+import type { SecretsError } from "@/lib/secrets/errors";
+import type { FetchOutcome, ProviderConfig, SecretRef } from "@/lib/secrets/types";
+import { clearAzureClientCache, createAzureProvider, type AzureProviderDeps } from "./index";
 import { encodePageToken } from "./paging";
 import { resetEmulator } from "@/e2e/emulators/reset";
 

@@ -5,7 +5,7 @@ import { startGcpEmulator, type RunningGcpEmulator } from "@/e2e/emulators/gcp/g
 import { demoFixture, serviceAccountJsonFor } from "@/e2e/emulators/gcp/fixture";
 import { SecretsError } from "@/lib/secrets/errors";
 import type { FetchOutcome, SecretsProvider } from "@/lib/secrets/types";
-import { createGcpProvider } from "./gcp-provider";
+import { createGcpProvider } from "./index";
 import { resetEmulator } from "@/e2e/emulators/reset";
 
 const SA = "keyhold@keyhold-demo.iam.gserviceaccount.com";

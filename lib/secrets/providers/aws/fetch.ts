@@ -9,11 +9,11 @@ import {
 import { providerError, SecretsError } from "@/lib/secrets/errors";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
 import type { FetchOutcome, SecretPayload, SecretRef } from "@/lib/secrets/types";
-import type { AwsContext } from "./aws-context";
+import type { AwsContext } from "./client";
 import { classifySecretsManagerCode } from "./classify";
 import { invalidSecretArn, kmsDecryptDenied, secretNotFound, SM } from "./errors";
 import { parseSecretArn } from "@/lib/secrets/contracts/aws-arn";
-import { closestNames } from "../../closest-names";
+import { closestNames } from "@/lib/secrets/closest-names";
 import { listNamesForSuggestions } from "./suggestions";
 
 export const BATCH_LIMIT = 20;
