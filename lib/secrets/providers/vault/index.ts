@@ -1,2 +1,3 @@
-export { createVaultProvider, type VaultProviderDeps } from "./provider";
+export { createVaultProvider } from "./provider";
+export type { VaultConfig, VaultProviderDeps } from "./client";
 export { forgetVaultSessions } from "./session";

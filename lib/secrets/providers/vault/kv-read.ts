@@ -3,17 +3,10 @@
 // policy path, or "not found" with the closest names in the parent folder.
 import { SecretsError, unavailable } from "@/lib/secrets/errors";
 import { closestNames } from "@/lib/secrets/closest-names";
-import {
-  VAULT,
-  statusOf,
-  vaultEngineNotFound,
-  vaultMessageOf,
-  vaultPermissionDenied,
-  vaultSecretNotFound,
-  vaultWarningsOf,
-} from "./errors";
+import { statusOf, vaultMessageOf, vaultWarningsOf } from "./classify";
+import { VAULT, vaultEngineNotFound, vaultPermissionDenied, vaultSecretNotFound } from "./errors";
 import { detectKvMount, encodePath, forgetMount, type KvMount } from "./kv-mounts";
-import type { VaultCaller } from "./session";
+import type { VaultCaller } from "./client";
 
 export interface KvSecret {
   data: Record<string, unknown>;
