@@ -3,9 +3,9 @@
 // configuration (revision + 1) can never serve its old values. Single flight per secret; misses go through a
 // coalescer per configuration. Revocation wins: access denied or not found drops the entry at once. An outage
 // after expiry may serve the last good value for the grace period, and says so (source "stale").
-import type { SecretsError } from "../errors";
-import { secretVersionKey } from "../secret-key";
-import type { SecretPayload, SecretRef, SecretsProvider } from "../types";
+import type { SecretsError } from "@/lib/secrets/errors";
+import { secretVersionKey } from "@/lib/secrets/secret-key";
+import type { SecretPayload, SecretRef, SecretsProvider } from "@/lib/secrets/types";
 import { FetchCoalescer } from "./coalescer";
 
 export interface CachePolicy {
