@@ -2,8 +2,9 @@
 // whatever @azure/identity, msal-node or @azure/keyvault-secrets threw to a SecretsError. Texts name the
 // vault, app and permission; provider text is sanitized first and never carries a secret value.
 import { SecretsError, notFound } from "@/lib/secrets/errors";
+import { PROVIDER_LABELS } from "@/lib/secrets/types";
 
-export const AZURE_PROVIDER = "Azure Key Vault";
+export const AZURE_PROVIDER = PROVIDER_LABELS.azure;
 
 export interface AzureErrorContext {
   tenantId: string;

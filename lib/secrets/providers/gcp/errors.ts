@@ -2,8 +2,9 @@
 // admin a gcloud command to run (DESIGN.md, troubleshooting); classify.ts decides which one an SDK error is.
 // Only ids, emails and permissions go into messages; provider text passes through sanitizeProviderText.
 import { SecretsError, notFound, sanitizeProviderText, versionDisabled } from "@/lib/secrets/errors";
+import { PROVIDER_LABELS } from "@/lib/secrets/types";
 
-export const GCP_PROVIDER = "Google Secret Manager";
+export const GCP_PROVIDER = PROVIDER_LABELS.gcp;
 export const ACCESSOR_ROLE = "roles/secretmanager.secretAccessor";
 
 export interface GcpErrorContext {

@@ -2,9 +2,9 @@
 // error text is only ever used after sanitizeProviderText, and never for logins: AppRole can echo the secret ID.
 // classify.ts reads what node-vault threw.
 import { notFound, SecretsError } from "@/lib/secrets/errors";
-import type { VaultSettings } from "@/lib/secrets/types";
+import { PROVIDER_LABELS, type VaultSettings } from "@/lib/secrets/types";
 
-export const VAULT = "HashiCorp Vault";
+export const VAULT = PROVIDER_LABELS.vault;
 
 /** Who is asking, for the commands an admin can run: the settings plus the token's policies once logged in. */
 export interface VaultIdentity {
