@@ -141,7 +141,9 @@ describe("Azure Key Vault provider", () => {
     expect(error.reference).toBe("{{workato:sm:db-pasword}}");
     expect(error.command).toBe('az keyvault secret list --vault-name keyhold-test --query "[].name" -o tsv');
   });
+});
 
+describe("Azure Key Vault provider: sign-in and permission failures", () => {
   it("names an expired client secret", async () => {
     emulator.setState({ op: "expireClientSecret", clientId: APP });
     const error = await failure("db-password");
@@ -214,7 +216,9 @@ describe("Azure Key Vault provider", () => {
     expect(error.message).toContain("127.0.0.1");
     expect(error.command).toBe("az keyvault network-rule list --name keyhold-test");
   });
+});
 
+describe("Azure Key Vault provider: versions, retries and leaks", () => {
   it("fails on a disabled current version without falling back to an older one", async () => {
     emulator.setState({ op: "disableVersion", name: "db-password" });
     const error = await failure("db-password");

@@ -101,7 +101,9 @@ describe("Google Secret Manager provider", () => {
     expect(missing.suggestions).toEqual(["stripe-key"]);
     expect((await failure(p, "db-password", "9")).code).toBe("not_found");
   });
+});
 
+describe("Google Secret Manager provider: failures", () => {
   it("reports a missing IAM binding as gcp_permission_denied naming the role and permission", async () => {
     emu.setState({ op: "setAccessors", secretId: "db-password", members: [] });
     const error = await failure(provider(), "db-password");
