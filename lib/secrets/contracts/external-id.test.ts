@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { externalIdFor } from "./external-id";
-import { externalIdFor as fromAwsProvider } from "@/lib/secrets/providers/aws";
+import { AwsContext } from "@/lib/secrets/providers/aws/client";
 
 // Customers have pasted these exact strings into their trust policies: a change locks every one of them out.
 describe("External ID format (a contract with existing trust policies)", () => {
@@ -15,7 +15,11 @@ describe("External ID format (a contract with existing trust policies)", () => {
     expect(externalIdFor({ workspaceId: 42 })).toBe("workato_iam_external_id_42");
   });
 
-  it("is the same function wherever it is imported from (the guide and the provider use one definition)", () => {
-    expect(fromAwsProvider).toBe(externalIdFor);
+  it("is what the AWS provider sends to AssumeRole", () => {
+    const settings = { roleArn: "arn:aws:iam::123456789012:role/keyhold", region: "us-east-1" };
+    const project = new AwsContext({ kind: "aws", owner: { workspaceId: 3, projectId: 4 }, settings }, { platformAccountId: "111122223333" });
+    const workspace = new AwsContext({ kind: "aws", owner: { workspaceId: 3 }, settings }, { platformAccountId: "111122223333" });
+    expect(project.session.externalId).toBe("workato_iam_external_id_3_4");
+    expect(workspace.session.externalId).toBe("workato_iam_external_id_3");
   });
 });
