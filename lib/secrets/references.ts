@@ -232,6 +232,12 @@ export function hasReference(text: string): boolean {
   return text.includes(REFERENCE_PREFIX);
 }
 
+/** Whether the text is one reference and nothing else but surrounding whitespace (its body is not checked). */
+export function isLoneReference(text: string): boolean {
+  const t = text.trim();
+  return t.startsWith(REFERENCE_PREFIX) && t.endsWith("}}") && !/[{}]/.test(t.slice(REFERENCE_PREFIX.length, -2));
+}
+
 export function formatReference(ref: SecretRef): string {
   const body = (() => {
     switch (ref.kind) {

@@ -3,7 +3,7 @@
 import { closestNames } from "@/lib/secrets/closest-names";
 import { SecretsError } from "@/lib/secrets/errors";
 import { mapLimit } from "@/lib/secrets/map-limit";
-import { formatReference } from "@/lib/secrets/references";
+import { expectedFormat, formatReference } from "@/lib/secrets/references";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
 import type { FetchOutcome, SecretRef } from "@/lib/secrets/types";
 import { classifyAzureError } from "./classify";
@@ -18,7 +18,7 @@ const notAzureReference = () =>
     code: "invalid_reference",
     category: "configuration",
     message: "This reference is not an Azure Key Vault reference, but the active provider is Azure Key Vault.",
-    fix: "Re-point the reference to a secret of the configured vault: {{workato:sm:<secret name>}} or {{workato:sm:<secret name>:<version id>}}.",
+    fix: `Re-point the reference to a secret of the configured vault: ${expectedFormat("azure")}.`,
   });
 
 export async function fetchAzureSecrets(ctx: AzureContext, refs: readonly SecretRef[]): Promise<Map<string, FetchOutcome>> {

@@ -2,6 +2,7 @@
 // admin a gcloud command to run (DESIGN.md, troubleshooting); classify.ts decides which one an SDK error is.
 // Only ids, emails and permissions go into messages; provider text passes through sanitizeProviderText.
 import { SecretsError, notFound, sanitizeProviderText, versionDisabled } from "@/lib/secrets/errors";
+import { expectedFormat } from "@/lib/secrets/references";
 import { PROVIDER_LABELS } from "@/lib/secrets/types";
 
 export const GCP_PROVIDER = PROVIDER_LABELS.gcp;
@@ -89,6 +90,6 @@ export function gcpInvalidReference(secretId: string, version?: string): Secrets
     code: "invalid_reference",
     category: "configuration",
     message: `"${secretId}${version === undefined ? "" : `:${version}`}" is not a Google secret id with an optional version.`,
-    fix: 'Use {{workato:sm:<secret id>}} or {{workato:sm:<secret id>:<version>}}: ids have 1-255 letters, digits, "-" or "_"; a version is a number, "latest" or an alias.',
+    fix: `Use ${expectedFormat("gcp")}: ids have 1-255 letters, digits, "-" or "_"; a version is a number, "latest" or an alias.`,
   });
 }
