@@ -1,7 +1,8 @@
 // The pure part of the credential editor: initial state from what is stored, what the form submits
 // (cred:<name> and cred:<name>:mode = keep | set | clear), and the checks the browser can make before sending.
 import type { CredentialFieldName } from "@/lib/connections/types";
-import { REFERENCE_PREFIX, type CredentialState, type StoredField } from "./types";
+import { isLoneReference, REFERENCE_PREFIX } from "@/lib/secrets/references";
+import type { CredentialState, StoredField } from "./types";
 
 export function initialCredentialState(stored: StoredField | undefined, preferReference: boolean): CredentialState {
   if (stored?.mode === "literal") return { source: "literal", literal: "", reference: "", editing: false, remove: false, repoint: false };
@@ -33,7 +34,7 @@ export function checkCredential(state: CredentialState, stored: StoredField | un
 
 /** Puts a reference where the caret is, or in place of a lone reference (the usual "pick another secret"). */
 export function insertReference(current: string, reference: string, selection: { start: number; end: number } | null): { value: string; caret: number } {
-  const lone = /^\s*\{\{workato:sm:[^{}]*\}\}\s*$/.test(current);
+  const lone = isLoneReference(current);
   if (current.trim() === "" || lone || !selection) {
     if (current.trim() === "" || lone) return { value: reference, caret: reference.length };
     return { value: current + reference, caret: current.length + reference.length };

@@ -35,5 +35,3 @@ export interface CredentialState {
   /** Save an unchanged template again under the active configuration. */
   repoint: boolean;
 }
-
-export const REFERENCE_PREFIX = "{{workato:sm:";

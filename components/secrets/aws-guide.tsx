@@ -5,7 +5,8 @@ import { useId, useState } from "react";
 import { CopyField } from "@/components/copy-field";
 import { Field } from "@/components/ui/field";
 import type { FieldErrors } from "@/lib/action-result";
-import { parseRoleArn, permissionPolicy, trustPolicy } from "@/lib/secrets/aws-policies";
+import { permissionPolicy, trustPolicy } from "@/lib/secrets/aws-policies";
+import { parseRoleArn } from "@/lib/secrets/contracts/aws-arn";
 import { awsSettingsSchema } from "@/lib/validations/provider-config";
 import { JsonBlock } from "./json-block";
 

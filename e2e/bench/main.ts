@@ -42,7 +42,7 @@ async function main(): Promise<number> {
   const { saveProviderConfig } = await import("@/lib/data/provider-configs");
   const { updateEgressAllowList } = await import("@/lib/data/workspace-settings");
   const { createConnection } = await import("@/lib/data/connections");
-  const { externalIdFor } = await import("@/lib/secrets/providers/aws");
+  const { externalIdFor } = await import("@/lib/secrets/contracts/external-id");
   const { startAwsTestEnv } = await import("@/e2e/emulators/aws/test-harness");
   const { benchAwsFixture, REGION } = await import("./aws-fixture");
   const { runSecretsFigures } = await import("./secrets-figures");

@@ -17,7 +17,10 @@ export interface Layer {
 
 // Modules of the engine, the testers and auth that have no I/O, no SDK and no server-only import, so the
 // browser, the forms and the data layer can use them without pulling in the rest.
-const ENGINE_CONTRACTS = ["references", "types", "errors", "secret-key", "select-value", "aws-policies", "closest-names"].map((f) => `lib/secrets/${f}.ts`);
+const ENGINE_CONTRACTS = [
+  ...["references", "types", "errors", "secret-key", "select-value", "aws-policies", "closest-names"].map((f) => `lib/secrets/${f}.ts`),
+  "lib/secrets/contracts/",
+];
 const CONNECTION_CONTRACTS = ["lib/connections/types.ts", "lib/connections/pem.ts", "lib/connections/testers/types.ts"];
 const AUTH_CONTRACTS = ["lib/auth/actor.ts", "lib/auth/roles.ts", "lib/auth/password-policy.ts"];
 
@@ -81,7 +84,7 @@ export const LAYERS: Layer[] = [
   {
     id: "engine contracts",
     paths: ENGINE_CONTRACTS,
-    holds: "the engine's pure modules: reference grammar, types, typed errors, secret keys, value selection, AWS policies",
+    holds: "the engine's pure modules: reference grammar, compatibility contracts (External ID, ARNs), types, typed errors, secret keys, value selection, AWS policies",
     mayImport: [],
     forbids: PLAIN_NODE,
   },

@@ -1,22 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { externalIdFor, parseRoleArn, permissionPolicy, trustPolicy } from "./aws-policies";
-
-describe("External ID", () => {
-  it("has the compatibility format for project and workspace scope", () => {
-    expect(externalIdFor({ workspaceId: 12, projectId: 34 })).toBe("workato_iam_external_id_12_34");
-    expect(externalIdFor({ workspaceId: 12 })).toBe("workato_iam_external_id_12");
-  });
-});
-
-describe("role ARN", () => {
-  it("accepts role ARNs with paths and refuses anything else", () => {
-    expect(parseRoleArn("arn:aws:iam::123456789012:role/keyhold")).toEqual({ accountId: "123456789012", roleName: "keyhold" });
-    expect(parseRoleArn("arn:aws:iam::123456789012:role/service/keyhold-prod")).toEqual({ accountId: "123456789012", roleName: "keyhold-prod" });
-    for (const bad of ["arn:aws:iam::12345:role/x", "arn:aws:iam::123456789012:user/x", "arn:aws:iam::123456789012:role/", "role/x", "arn:aws:iam::123456789012:role/a b"]) {
-      expect(parseRoleArn(bad), bad).toBeNull();
-    }
-  });
-});
+import { permissionPolicy, trustPolicy } from "./aws-policies";
 
 describe("generated policies", () => {
   it("trusts our account root with the External ID", () => {

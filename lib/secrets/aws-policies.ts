@@ -1,22 +1,6 @@
-// The IAM documents the AWS guide generates for a customer's role (DESIGN.md "External ID and AWS role").
+// The IAM documents the AWS guide generates for a customer's role (docs/formats.md, "External ID and AWS role").
+// The External ID and ARN formats they embed live in lib/secrets/contracts.
 // Pure functions: the guide shows them, offers them as downloads, and tests parse them.
-import type { ProviderOwner } from "./types";
-
-export function externalIdFor(owner: ProviderOwner): string {
-  return owner.projectId === undefined
-    ? `workato_iam_external_id_${owner.workspaceId}`
-    : `workato_iam_external_id_${owner.workspaceId}_${owner.projectId}`;
-}
-
-export const ROLE_ARN_PATTERN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}):role\/([\w+=,.@/-]{1,512})$/;
-
-export function parseRoleArn(arn: string): { accountId: string; roleName: string } | null {
-  const m = ROLE_ARN_PATTERN.exec(arn);
-  if (!m) return null;
-  const path = m[3]!;
-  return { accountId: m[2]!, roleName: path.slice(path.lastIndexOf("/") + 1) };
-}
-
 export function trustPolicy(platformAccountId: string, externalId: string) {
   return {
     Version: "2012-10-17",

@@ -2,11 +2,11 @@
 // reads its own AWS_ENDPOINT_URL* variables, Azure's authority host and Google's API endpoint come from
 // lib/env, Vault's address and Azure's vault URL from the provider form.
 import { env } from "@/lib/env";
-import { createAwsProvider } from "./providers/aws";
-import { createAzureProvider } from "./providers/azure/azure-provider";
-import { createGcpProvider } from "./providers/gcp/gcp-provider";
-import { createVaultProvider } from "./providers/vault";
-import type { ProviderConfig, SecretsProvider } from "./types";
+import { createAwsProvider } from "@/lib/secrets/providers/aws";
+import { createAzureProvider } from "@/lib/secrets/providers/azure";
+import { createGcpProvider } from "@/lib/secrets/providers/gcp";
+import { createVaultProvider } from "@/lib/secrets/providers/vault";
+import type { ProviderConfig, SecretsProvider } from "@/lib/secrets/types";
 
 export function createProvider(config: ProviderConfig): SecretsProvider {
   switch (config.kind) {

@@ -7,6 +7,7 @@ import {
   expectedFormat,
   formatReference,
   hasReference,
+  isLoneReference,
   parseReference,
   parseTemplate,
   renderTemplate,
@@ -274,5 +275,13 @@ describe("templates", () => {
   it("hasReference looks for the prefix only", () => {
     expect(hasReference("x {{workato:sm:")).toBe(true);
     expect(hasReference("{{workato:SM:a}} {{user}}")).toBe(false);
+  });
+
+  it("isLoneReference accepts one reference with whitespace around it, as the old pattern did", () => {
+    const old = (t: string) => /^\s*\{\{workato:sm:[^{}]*\}\}\s*$/.test(t);
+    const cases = ["{{workato:sm:a:b}}", "  {{workato:sm:x}}\n", "{{workato:sm:}}", "a {{workato:sm:x}}", "{{workato:sm:x}} {{workato:sm:y}}", "{{workato:sm:x}", "{{workato:sm:{x}}", "", "{{workato:SM:x}}"];
+    for (const text of cases) expect(isLoneReference(text), JSON.stringify(text)).toBe(old(text));
+    expect(isLoneReference(" {{workato:sm:k:arn}} ")).toBe(true);
+    expect(isLoneReference("{{workato:sm:x}} tail")).toBe(false);
   });
 });

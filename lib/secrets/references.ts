@@ -1,8 +1,19 @@
 // The reference grammar customers already use (DESIGN.md "Secret references"). Hand-written cursor parsing
 // rather than one big regex: it stays linear on any input and can say at which column a reference goes wrong.
 // Columns are 1-based UTF-16 offsets into the whole input, the unit a textarea's selectionStart uses.
-import type { ProviderKind, SecretRef } from "./types";
+import {
+  AWS_PARTITIONS,
+  AWS_REGION,
+  parseSecretArn,
+  SECRET_ARN_FORMAT,
+  SECRET_ARN_SUFFIX,
+  SECRET_ARN_SUFFIX_LENGTH,
+  SECRET_NAME_CHAR,
+  SECRET_NAME_MAX,
+} from "@/lib/secrets/contracts/aws-arn";
+import type { ProviderKind, SecretRef } from "@/lib/secrets/types";
 
+/** The text every reference starts with: how a template is told from a literal, on the server and in the browser. */
 export const REFERENCE_PREFIX = "{{workato:sm:";
 
 export type TemplatePart =
@@ -29,7 +40,6 @@ const EXPECTED: Record<ProviderKind, string> = {
   vault: "{{workato:sm:<key>:<engine>:<secret path>}}",
   gcp: "{{workato:sm:<secret id>}} or {{workato:sm:<secret id>:<version>}}",
 };
-const ARN_FORMAT = "arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>-<6 characters>";
 
 export function expectedFormat(kind: ProviderKind): string {
   return EXPECTED[kind];
@@ -37,7 +47,7 @@ export function expectedFormat(kind: ProviderKind): string {
 
 // Keys (AWS JSON keys, Vault KV keys) use the AWS secret-name alphabet: a plain-text AWS secret is selected by
 // its name, so every name must be a valid key; ':' and '}' are excluded because they delimit the reference.
-const isKeyChar = (c: string) => /^[A-Za-z0-9_.@/+=-]$/.test(c);
+const isKeyChar = (c: string) => SECRET_NAME_CHAR.test(c);
 const isAwsNameChar = isKeyChar;
 const isAzureChar = (c: string) => /^[0-9A-Za-z-]$/.test(c);
 const isGcpChar = (c: string) => /^[A-Za-z0-9_-]$/.test(c);
@@ -47,10 +57,8 @@ const isHexChar = (c: string) => /^[0-9a-fA-F]$/.test(c);
 const isAlnum = (c: string) => /^[A-Za-z0-9]$/.test(c);
 const isDigit = (c: string) => c >= "0" && c <= "9";
 
-const AWS_PARTITIONS = new Set(["aws", "aws-cn", "aws-us-gov"]);
-const AWS_REGION = /^[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}$/;
-const AWS_SUFFIX = /-[A-Za-z0-9]{6}$/;
-const AWS_NAME_MAX = 512;
+const AWS_SUFFIX = SECRET_ARN_SUFFIX;
+const AWS_NAME_MAX = SECRET_NAME_MAX;
 
 // Echo only printable ASCII: a field that held a literal password by mistake must not leak it through errors.
 function describe(c: string): string {
@@ -106,9 +114,9 @@ class Cursor {
 
 function parseArn(cur: Cursor): string {
   const start = cur.pos;
-  cur.literal("arn:", `expected a full secret ARN (${ARN_FORMAT})`);
+  cur.literal("arn:", `expected a full secret ARN (${SECRET_ARN_FORMAT})`);
   const partition = cur.field((c) => /^[a-z-]$/.test(c), "ARN partition", true);
-  if (!AWS_PARTITIONS.has(partition.value)) cur.fail("the ARN partition must be aws, aws-cn or aws-us-gov", partition.start);
+  if (!AWS_PARTITIONS.includes(partition.value)) cur.fail("the ARN partition must be aws, aws-cn or aws-us-gov", partition.start);
   cur.colon("service");
   cur.literal("secretsmanager:", 'the ARN service must be "secretsmanager"');
   const region = cur.field((c) => /^[a-z0-9-]$/.test(c), "region", true);
@@ -122,7 +130,7 @@ function parseArn(cur: Cursor): string {
   if (!AWS_SUFFIX.test(name.value) || name.value.length < 8) {
     cur.fail("the ARN must end with the secret name and the 6-character suffix AWS adds (e.g. prod/db-AbCdEf)");
   }
-  if (name.value.length - 7 > AWS_NAME_MAX) cur.fail(`AWS secret names have at most ${AWS_NAME_MAX} characters`, name.start);
+  if (name.value.length - SECRET_ARN_SUFFIX_LENGTH > AWS_NAME_MAX) cur.fail(`AWS secret names have at most ${AWS_NAME_MAX} characters`, name.start);
   return cur.text.slice(start, cur.pos);
 }
 
@@ -224,6 +232,12 @@ export function hasReference(text: string): boolean {
   return text.includes(REFERENCE_PREFIX);
 }
 
+/** Whether the text is one reference and nothing else but surrounding whitespace (its body is not checked). */
+export function isLoneReference(text: string): boolean {
+  const t = text.trim();
+  return t.startsWith(REFERENCE_PREFIX) && t.endsWith("}}") && !/[{}]/.test(t.slice(REFERENCE_PREFIX.length, -2));
+}
+
 export function formatReference(ref: SecretRef): string {
   const body = (() => {
     switch (ref.kind) {
@@ -244,19 +258,19 @@ export function renderTemplate(parts: readonly TemplatePart[], valueFor: (ref: S
   return parts.map((part) => (part.type === "text" ? part.text : valueFor(part.ref))).join("");
 }
 
-/** Validates a secret ARN on its own (columns count from the ARN's first character). */
-function arnParts(arn: string): string[] {
-  const cur = new Cursor(arn, 0, arn.length, ARN_FORMAT);
+/** Validates a secret ARN on its own (columns count from the ARN's first character), then splits it. */
+function arnParts(arn: string) {
+  const cur = new Cursor(arn, 0, arn.length, SECRET_ARN_FORMAT);
   parseArn(cur);
-  return arn.split(":");
+  // The grammar accepted it, so the shared parser does too.
+  return parseSecretArn(arn)!;
 }
 
 export function awsRegionFromArn(arn: string): string {
-  return arnParts(arn)[3] ?? "";
+  return arnParts(arn).region;
 }
 
 /** The secret's name as AWS shows it: the ARN's last field without the "-XXXXXX" suffix AWS appends. */
 export function awsSecretNameFromArn(arn: string): string {
-  const name = arnParts(arn)[6] ?? "";
-  return name.slice(0, -7);
+  return arnParts(arn).name;
 }

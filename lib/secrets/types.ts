@@ -5,6 +5,14 @@ import type { SecretsError } from "./errors";
 export const PROVIDER_KINDS = ["aws", "azure", "vault", "gcp"] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
+/** The name each provider goes by, in the console and in error messages. */
+export const PROVIDER_LABELS: Readonly<Record<ProviderKind, string>> = {
+  aws: "AWS Secrets Manager",
+  azure: "Azure Key Vault",
+  vault: "HashiCorp Vault",
+  gcp: "Google Secret Manager",
+};
+
 /** A parsed reference, one shape per provider (formats in ../shared/DESIGN.md). */
 export type SecretRef =
   | { kind: "aws"; key: string; arn: string }

@@ -4,10 +4,11 @@ import { z } from "zod";
 import { fieldErrorsOf } from "./field-errors";
 import { CONNECTION_TYPES, CREDENTIAL_FIELDS, credentialFieldsFor, type ConnectionType, type CredentialFieldName } from "@/lib/connections/types";
 import type { CredentialChange } from "@/lib/views/connections";
+import { hasReference } from "@/lib/secrets/references";
 
-const noReference = (label: string) => (v: string) => !v.includes("{{workato:sm:") || `${label} takes a literal only: secret references belong in credential fields.`;
+const literalOnly = (label: string) => `${label} takes a literal only: secret references belong in credential fields.`;
 const literal = (label: string, max = 500) =>
-  z.string().trim().min(1, `Enter the ${label.toLowerCase()}.`).max(max).refine((v) => noReference(label)(v) === true, { message: noReference(label)("{{workato:sm:") as string });
+  z.string().trim().min(1, `Enter the ${label.toLowerCase()}.`).max(max).refine((v) => !hasReference(v), { message: literalOnly(label) });
 
 const hostname = literal("Host", 253).refine((v) => /^[A-Za-z0-9.\-:[\]]+$/.test(v), "Enter a host name or IP address, without a scheme or port.");
 const httpUrl = (label: string, protocols: RegExp) =>

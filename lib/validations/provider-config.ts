@@ -3,7 +3,7 @@
 // zod/mini: these schemas also validate in the browser (the provider forms), where full zod would cost 35 kB.
 import { z } from "zod/mini";
 import { fieldErrorsOf } from "./field-errors";
-import { ROLE_ARN_PATTERN } from "@/lib/secrets/aws-policies";
+import { ROLE_ARN_PATTERN } from "@/lib/secrets/contracts/aws-arn";
 import { PROVIDER_KINDS, type ProviderConfig, type ProviderKind, type ProviderOwner } from "@/lib/secrets/types";
 
 const trimmed = (...checks: Parameters<ReturnType<typeof z.string>["check"]>) => z.string().check(z.trim(), ...checks);

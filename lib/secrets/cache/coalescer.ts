@@ -1,9 +1,9 @@
 // Collects fetches that arrive within a short window into one provider call, so concurrent resolutions of
 // many connections cost ceil(distinct secrets / batch size) calls instead of one per secret. Duplicate keys
 // inside the window share one entry.
-import { providerError, SecretsError } from "../errors";
-import { secretVersionKey } from "../secret-key";
-import type { FetchOutcome, SecretRef, SecretsProvider } from "../types";
+import { providerError, SecretsError } from "@/lib/secrets/errors";
+import { secretVersionKey } from "@/lib/secrets/secret-key";
+import type { FetchOutcome, SecretRef, SecretsProvider } from "@/lib/secrets/types";
 
 interface Waiting {
   ref: SecretRef;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { notFound, unavailable, type SecretsError } from "../errors";
-import { secretVersionKey } from "../secret-key";
-import type { FetchOutcome, SecretRef, SecretsProvider } from "../types";
+import { notFound, unavailable, type SecretsError } from "@/lib/secrets/errors";
+import { secretVersionKey } from "@/lib/secrets/secret-key";
+import type { FetchOutcome, SecretRef, SecretsProvider } from "@/lib/secrets/types";
 import { SecretsCache, type ConfigHandle } from "./secrets-cache";
 
 /** A provider double that counts calls and answers from a mutable map: enough to test the cache's own logic. */

@@ -3,9 +3,9 @@
 // configuration (revision + 1) can never serve its old values. Single flight per secret; misses go through a
 // coalescer per configuration. Revocation wins: access denied or not found drops the entry at once. An outage
 // after expiry may serve the last good value for the grace period, and says so (source "stale").
-import type { SecretsError } from "../errors";
-import { secretVersionKey } from "../secret-key";
-import type { SecretPayload, SecretRef, SecretsProvider } from "../types";
+import type { SecretsError } from "@/lib/secrets/errors";
+import { secretVersionKey } from "@/lib/secrets/secret-key";
+import type { SecretPayload, SecretRef, SecretsProvider } from "@/lib/secrets/types";
 import { FetchCoalescer } from "./coalescer";
 
 export interface CachePolicy {
@@ -45,6 +45,11 @@ export interface CacheCounters {
   entries: number;
 }
 
+// One key format for entries, in-flight fetches and coalescers: "<config id>:<revision>:<secretVersionKey>".
+// A revision bump makes every old entry unreachable at once; `configKey(id, "")` is the prefix of all revisions.
+const configKey = (configId: number, revision: number | "") => `${configId}:${revision}`;
+const entryKey = (config: ConfigHandle, versionKey: string) => `${configKey(config.id, config.revision)}:${versionKey}`;
+
 export class SecretsCache {
   private entries = new Map<string, Entry>();
   private inflight = new Map<string, Promise<CachedOutcome>>();
@@ -63,7 +68,7 @@ export class SecretsCache {
    */
   getMany(config: ConfigHandle, refs: readonly SecretRef[], policy: CachePolicy): Promise<Map<string, CachedOutcome>> {
     const now = this.now();
-    const prefix = `${config.id}:${config.revision}:`;
+    const prefix = entryKey(config, "");
     const results = new Map<string, CachedOutcome>();
     let misses: Array<[string, SecretRef]> | undefined;
     for (const ref of refs) {
@@ -83,7 +88,7 @@ export class SecretsCache {
 
   get(config: ConfigHandle, ref: SecretRef, policy: CachePolicy): Promise<CachedOutcome> {
     const versionKey = secretVersionKey(ref);
-    const key = `${config.id}:${config.revision}:${versionKey}`;
+    const key = entryKey(config, versionKey);
     const entry = this.entries.get(key);
     if (entry && entry.expiresAt > this.now()) {
       this.counters.hits++;
@@ -122,7 +127,7 @@ export class SecretsCache {
   }
 
   private coalescerFor(config: ConfigHandle): FetchCoalescer {
-    const key = `${config.id}:${config.revision}`;
+    const key = configKey(config.id, config.revision);
     let c = this.coalescers.get(key);
     if (!c) {
       c = new FetchCoalescer(config.provider, this.options.windowMs ?? 5, () => this.counters.providerCalls++);
@@ -139,7 +144,7 @@ export class SecretsCache {
 
   /** A configuration was edited or replaced: its values go at once. */
   dropConfig(configId: number): number {
-    for (const key of this.coalescers.keys()) if (key.startsWith(`${configId}:`)) this.coalescers.delete(key);
+    for (const key of this.coalescers.keys()) if (key.startsWith(configKey(configId, ""))) this.coalescers.delete(key);
     return this.dropWhere((e) => e.configId === configId);
   }
 

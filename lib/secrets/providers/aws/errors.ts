@@ -1,9 +1,10 @@
 // AWS failures as SecretsErrors that name the cause and the admin's next step (DESIGN.md troubleshooting
 // table). Messages carry ARNs, permissions and the External ID, which are not secret; never a secret value.
 import { notFound, SecretsError } from "@/lib/secrets/errors";
-import { accountOfArn, parseSecretArn, roleNameFromArn } from "./identity";
+import { PROVIDER_LABELS } from "@/lib/secrets/types";
+import { accountOfArn, parseSecretArn, roleNameFromArn } from "@/lib/secrets/contracts/aws-arn";
 
-export const SM = "AWS Secrets Manager";
+export const SM = PROVIDER_LABELS.aws;
 export const STS = "AWS STS";
 
 export type AwsOperation = "AssumeRole" | "ListSecrets" | "GetSecretValue" | "BatchGetSecretValue" | "DescribeSecret";

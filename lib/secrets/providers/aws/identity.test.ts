@@ -1,17 +1,12 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { externalIdFor, parseSecretArn, roleNameFromArn, roleSessionNameFor } from "./identity";
-import { closestNames, editDistance } from "../../closest-names";
+import { closestNames, editDistance } from "@/lib/secrets/closest-names";
+import { roleSessionNameFor } from "./identity";
 import { classifyAwsError } from "./classify";
 
 const ctx = { operation: "BatchGetSecretValue" as const, roleArn: "arn:aws:iam::123456789012:role/r", externalId: "x", platformAccountId: "111122223333" };
 
 describe("AWS identity", () => {
-  it("formats the External ID exactly as customers' trust policies expect", () => {
-    expect(externalIdFor({ workspaceId: 12, projectId: 34 })).toBe("workato_iam_external_id_12_34");
-    expect(externalIdFor({ workspaceId: 12 })).toBe("workato_iam_external_id_12");
-  });
-
   it("builds session names STS accepts for any owner", () => {
     expect(roleSessionNameFor({ workspaceId: 12, projectId: 34 })).toBe("keyhold-w12-p34");
     expect(roleSessionNameFor({ workspaceId: 12 })).toBe("keyhold-w12");
@@ -20,17 +15,6 @@ describe("AWS identity", () => {
         expect(roleSessionNameFor({ workspaceId, projectId })).toMatch(/^[\w+=,.@-]{2,64}$/);
       }),
     );
-  });
-
-  it("parses secret ARNs and role names", () => {
-    expect(parseSecretArn("arn:aws:secretsmanager:eu-west-1:123456789012:secret:a/b-c-AbC123")).toEqual({
-      partition: "aws",
-      region: "eu-west-1",
-      accountId: "123456789012",
-      name: "a/b-c",
-    });
-    expect(parseSecretArn("arn:aws:secretsmanager:eu-west-1:123456789012:secret:nosuffix")).toBeUndefined();
-    expect(roleNameFromArn("arn:aws:iam::123456789012:role/team/keyhold")).toBe("keyhold");
   });
 });
 

@@ -1,6 +1,6 @@
 // The names "did you mean" chooses from (lib/secrets/closest-names.ts), for not-found errors.
 import { ListSecretsCommand } from "@aws-sdk/client-secrets-manager";
-import type { AwsContext } from "./aws-context";
+import type { AwsContext } from "./client";
 
 const MAX_PAGES = 5;
 

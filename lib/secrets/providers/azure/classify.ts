@@ -11,7 +11,7 @@ import {
   throttled,
   unavailable,
   versionDisabled,
-} from "../../errors";
+} from "@/lib/secrets/errors";
 import {
   AZURE_PROVIDER,
   clientSecretExpired,

@@ -1,9 +1,10 @@
-// Azure-specific failures and their fixes (DESIGN.md troubleshooting table), and the one function that maps
-// whatever @azure/identity, msal-node or @azure/keyvault-secrets threw to a SecretsError. Texts name the
-// vault, app and permission; provider text is sanitized first and never carries a secret value.
-import { SecretsError, notFound } from "../../errors";
+// Azure-specific failures and their fixes (DESIGN.md troubleshooting table); classify.ts maps whatever
+// @azure/identity, msal-node or @azure/keyvault-secrets threw to one of them. Texts name the vault, app and
+// permission; provider text is sanitized first and never carries a secret value.
+import { SecretsError, notFound } from "@/lib/secrets/errors";
+import { PROVIDER_LABELS } from "@/lib/secrets/types";
 
-export const AZURE_PROVIDER = "Azure Key Vault";
+export const AZURE_PROVIDER = PROVIDER_LABELS.azure;
 
 export interface AzureErrorContext {
   tenantId: string;

@@ -6,7 +6,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import type { SecretClient, SecretProperties } from "@azure/keyvault-secrets";
-import { invalidConfiguration } from "../../errors";
+import { invalidConfiguration } from "@/lib/secrets/errors";
 
 /** Key Vault's largest page. */
 export const VAULT_PAGE_SIZE = 25;

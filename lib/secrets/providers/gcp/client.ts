@@ -1,105 +1,66 @@
-// Builds the official SecretManagerServiceClient from a pasted service-account key, configured as in
-// production: REST transport, the SDK's own retries off (withRetries owns them and the deadline), a
-// per-request timeout at the HTTP layer so an abandoned attempt frees its socket.
-import { createPrivateKey } from "node:crypto";
-import { SecretManagerServiceClient } from "@google-cloud/secret-manager";
-import { gcpInvalidKeyFile } from "./errors";
-import { invalidConfiguration, type SecretsError } from "@/lib/secrets/errors";
+// What every Secret Manager call of one provider instance needs: the SDK client (session.ts), built on first
+// use, the error context naming the service account, and `run`, which puts a call under withRetries with
+// Google's error mapping. A bad key or endpoint is reported by every call rather than thrown at
+// construction, so callers handle it like any other provider failure.
+import type { SecretManagerServiceClient } from "@google-cloud/secret-manager";
+import { isSecretsError, type SecretsError } from "@/lib/secrets/errors";
+import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from "@/lib/secrets/retry";
+import type { ProviderConfig, SecretRef } from "@/lib/secrets/types";
+import { classifyGcpError } from "./classify";
+import { GCP_PROVIDER, type GcpErrorContext } from "./errors";
+import {
+  createSecretManagerClient,
+  parseApiEndpoint,
+  parseServiceAccountKey,
+  type SdkEndpoint,
+  type ServiceAccountKey,
+} from "./session";
 
-export const DEFAULT_API_ENDPOINT = "secretmanager.googleapis.com";
+export type GcpProviderConfig = Extract<ProviderConfig, { kind: "gcp" }>;
+export type GcpRef = Extract<SecretRef, { kind: "gcp" }>;
 
-export interface ServiceAccountKey {
-  client_email: string;
-  private_key: string;
-  private_key_id?: string;
-  project_id?: string;
-}
-
-export interface SdkEndpoint {
+export interface GcpProviderDeps {
+  /** `secretmanager.googleapis.com` (default), `host:port`, or a URL; http only for loopback emulators. */
   apiEndpoint: string;
-  port: number;
-  protocol: "https" | "http";
+  /** Shorter deadlines for tests; production uses the defaults (5 s per attempt, 15 s overall). */
+  retryPolicy?: Partial<RetryPolicy>;
 }
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+export class GcpContext {
+  readonly policy: RetryPolicy;
+  readonly projectId: string;
+  /** The error context of calls about no particular secret (listing). */
+  readonly base: GcpErrorContext;
+  private readonly key: ServiceAccountKey | SecretsError;
+  private readonly endpoint: SdkEndpoint | SecretsError;
+  private client?: SecretManagerServiceClient;
 
-/**
- * `secretmanager.googleapis.com`, `host:port`, or a full URL. Plain http is accepted for loopback only
- * (local emulators): elsewhere it would send bearer credentials in clear text.
- */
-export function parseApiEndpoint(value: string): SdkEndpoint | SecretsError {
-  const raw = value.trim() || DEFAULT_API_ENDPOINT;
-  const fix = "Set the Google Secret Manager endpoint to a host name (secretmanager.googleapis.com) or an https:// URL.";
-  let url: URL;
-  try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`);
-  } catch {
-    return invalidConfiguration(`The Google Secret Manager endpoint "${raw}" is not a valid host or URL.`, fix);
+  constructor(config: GcpProviderConfig, deps: GcpProviderDeps) {
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...deps.retryPolicy };
+    this.projectId = config.settings.projectId;
+    this.key = parseServiceAccountKey(config.auth.serviceAccountJson);
+    this.endpoint = parseApiEndpoint(deps.apiEndpoint);
+    const key = this.key;
+    this.base = {
+      projectId: this.projectId,
+      email: isSecretsError(key) ? "(unreadable key)" : key.client_email,
+      keyId: isSecretsError(key) ? undefined : key.private_key_id,
+    };
   }
-  const protocol = url.protocol.slice(0, -1);
-  if ((protocol !== "https" && protocol !== "http") || url.pathname.replace(/\/+$/, "") !== "" || url.search || url.username) {
-    return invalidConfiguration(`The Google Secret Manager endpoint "${raw}" must be a bare host or an origin URL.`, fix);
-  }
-  if (protocol === "http" && !LOOPBACK.test(url.hostname)) {
-    return invalidConfiguration(`The Google Secret Manager endpoint "${raw}" uses plain http; only loopback emulators may.`, fix);
-  }
-  const port = url.port ? Number(url.port) : protocol === "https" ? 443 : 80;
-  return { apiEndpoint: url.hostname, port, protocol };
-}
 
-/**
- * Only real service-account keys are accepted: other credential types (external_account and friends)
- * can make the auth library read files or run programs named in the JSON.
- */
-export function parseServiceAccountKey(json: string): ServiceAccountKey | SecretsError {
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch {
-    return gcpInvalidKeyFile("it is not valid JSON");
+  sdk(): SecretManagerServiceClient {
+    if (isSecretsError(this.key)) throw this.key;
+    if (isSecretsError(this.endpoint)) throw this.endpoint;
+    this.client ??= createSecretManagerClient(this.key, this.endpoint, this.projectId, this.policy.attemptTimeoutMs);
+    return this.client;
   }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) return gcpInvalidKeyFile("it is not a JSON object");
-  const key = data as Record<string, unknown>;
-  if (key.type !== "service_account") {
-    return gcpInvalidKeyFile(`its type is ${typeof key.type === "string" ? `"${key.type}"` : "missing"}, expected "service_account"`);
-  }
-  if (typeof key.client_email !== "string" || !key.client_email.includes("@")) return gcpInvalidKeyFile("client_email is missing");
-  if (typeof key.private_key !== "string" || !key.private_key) return gcpInvalidKeyFile("private_key is missing");
-  try {
-    if (createPrivateKey(key.private_key).asymmetricKeyType !== "rsa") return gcpInvalidKeyFile("private_key is not an RSA key");
-  } catch {
-    return gcpInvalidKeyFile("private_key is not a readable PEM private key");
-  }
-  return {
-    client_email: key.client_email,
-    private_key: key.private_key,
-    private_key_id: typeof key.private_key_id === "string" ? key.private_key_id : undefined,
-    project_id: typeof key.project_id === "string" ? key.project_id : undefined,
-  };
-}
 
-// Empty retry codes make gax call once; the generated config would retry UNAVAILABLE and
-// RESOURCE_EXHAUSTED for up to 600 s on AccessSecretVersion.
-const NO_RETRIES = { retry_codes_name: "non_idempotent", retry_params_name: "default" };
-const SERVICE = "google.cloud.secretmanager.v1.SecretManagerService";
+  /** The error context of a call about one secret version (`latest` when the reference names none). */
+  secretContext(ref: GcpRef): GcpErrorContext & { version: string } {
+    return { ...this.base, secretId: ref.secretId, version: ref.version ?? "latest" };
+  }
 
-export function createSecretManagerClient(
-  key: ServiceAccountKey,
-  endpoint: SdkEndpoint,
-  projectId: string,
-  requestTimeoutMs: number,
-): SecretManagerServiceClient {
-  const methods = Object.fromEntries(
-    ["AccessSecretVersion", "ListSecrets"].map((m) => [m, { ...NO_RETRIES, timeout_millis: requestTimeoutMs }]),
-  );
-  return new SecretManagerServiceClient({
-    credentials: { type: "service_account", ...key },
-    projectId,
-    apiEndpoint: endpoint.apiEndpoint,
-    port: endpoint.port,
-    protocol: endpoint.protocol,
-    fallback: true,
-    clientConfig: { interfaces: { [SERVICE]: { methods } } },
-    clientOptions: { transporterOptions: { timeout: requestTimeoutMs } },
-  });
+  run<T>(errorContext: GcpErrorContext, op: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return withRetries(op, { provider: GCP_PROVIDER, classify: (err) => classifyGcpError(err, errorContext), policy: this.policy });
+  }
 }

@@ -1,20 +1,11 @@
 // Google Secret Manager failures as SecretsErrors that name the missing role or permission and give the
-// admin a gcloud command to run (DESIGN.md, troubleshooting). Only ids, emails and permissions go into
-// messages; provider text passes through sanitizeProviderText.
-import {
-  SecretsError,
-  invalidConfiguration,
-  isSecretsError,
-  notFound,
-  providerError,
-  sanitizeProviderText,
-  throttled,
-  unavailable,
-  versionDisabled,
-} from "@/lib/secrets/errors";
-import { readGoogleStatus } from "./google-status";
+// admin a gcloud command to run (DESIGN.md, troubleshooting); classify.ts decides which one an SDK error is.
+// Only ids, emails and permissions go into messages; provider text passes through sanitizeProviderText.
+import { SecretsError, notFound, sanitizeProviderText, versionDisabled } from "@/lib/secrets/errors";
+import { expectedFormat } from "@/lib/secrets/references";
+import { PROVIDER_LABELS } from "@/lib/secrets/types";
 
-export const GCP_PROVIDER = "Google Secret Manager";
+export const GCP_PROVIDER = PROVIDER_LABELS.gcp;
 export const ACCESSOR_ROLE = "roles/secretmanager.secretAccessor";
 
 export interface GcpErrorContext {
@@ -27,8 +18,8 @@ export interface GcpErrorContext {
   version?: string;
 }
 
-const versionOf = (ctx: GcpErrorContext) => ctx.version ?? "latest";
-const secretLabel = (ctx: GcpErrorContext) => `secret ${ctx.secretId} in project ${ctx.projectId}`;
+export const versionOf = (ctx: GcpErrorContext) => ctx.version ?? "latest";
+export const secretLabel = (ctx: GcpErrorContext) => `secret ${ctx.secretId} in project ${ctx.projectId}`;
 
 export function accessCommand(ctx: GcpErrorContext): string {
   return `gcloud secrets versions access ${versionOf(ctx)} --secret ${ctx.secretId} --project ${ctx.projectId}`;
@@ -99,66 +90,6 @@ export function gcpInvalidReference(secretId: string, version?: string): Secrets
     code: "invalid_reference",
     category: "configuration",
     message: `"${secretId}${version === undefined ? "" : `:${version}`}" is not a Google secret id with an optional version.`,
-    fix: 'Use {{workato:sm:<secret id>}} or {{workato:sm:<secret id>:<version>}}: ids have 1-255 letters, digits, "-" or "_"; a version is a number, "latest" or an alias.',
+    fix: `Use ${expectedFormat("gcp")}: ids have 1-255 letters, digits, "-" or "_"; a version is a number, "latest" or an alias.`,
   });
-}
-
-const HTTP_TO_STATUS: Record<number, string> = {
-  400: "INVALID_ARGUMENT",
-  401: "UNAUTHENTICATED",
-  403: "PERMISSION_DENIED",
-  404: "NOT_FOUND",
-  429: "RESOURCE_EXHAUSTED",
-};
-
-/** Maps whatever the SDK threw for an access (`secretId` set) or list call to a SecretsError. */
-export function classifyGcpError(err: unknown, ctx: GcpErrorContext): SecretsError {
-  if (isSecretsError(err)) return err;
-  const s = readGoogleStatus(err);
-  const status = s.status ?? (s.httpStatus ? (HTTP_TO_STATUS[s.httpStatus] ?? (s.httpStatus >= 500 ? "UNAVAILABLE" : undefined)) : undefined);
-  const access = ctx.secretId !== undefined;
-  switch (status) {
-    case "UNAUTHENTICATED":
-      return gcpInvalidCredentials(ctx, "the request's credentials were refused (UNAUTHENTICATED).");
-    case "invalid_grant":
-    case "invalid_client":
-    case "unauthorized_client":
-    case "invalid_scope":
-      return gcpInvalidCredentials(ctx, s.message);
-    case "PERMISSION_DENIED":
-      if (s.reason === "SERVICE_DISABLED") {
-        const e = invalidConfiguration(
-          `The Secret Manager API is not enabled in project ${ctx.projectId}.`,
-          "Enable the Secret Manager API in the project, then test again.",
-        );
-        return new SecretsError({ ...e.toJSON(), command: `gcloud services enable secretmanager.googleapis.com --project ${ctx.projectId}` });
-      }
-      return access ? gcpAccessDenied(ctx) : gcpListDenied(ctx);
-    case "NOT_FOUND":
-      if (!access) return invalidConfiguration(`Project ${ctx.projectId} was not found.`, "Check the project id in the provider settings.");
-      if (/Secret Version \[/.test(s.message)) {
-        return notFound(`version ${versionOf(ctx)} of ${secretLabel(ctx)}`, [], `gcloud secrets versions list ${ctx.secretId} --project ${ctx.projectId}`);
-      }
-      return gcpSecretNotFound(ctx);
-    case "FAILED_PRECONDITION": {
-      const state = /is in (\w+) state/.exec(s.message);
-      if (access && state?.[1]) return gcpVersionNotEnabled(ctx, state[1], /\/versions\/(\d+)\]/.exec(s.message)?.[1]);
-      return providerError(GCP_PROVIDER, s.message);
-    }
-    case "RESOURCE_EXHAUSTED":
-      return throttled(GCP_PROVIDER);
-    case "UNAVAILABLE":
-    case "DEADLINE_EXCEEDED":
-    case "INTERNAL":
-    case "UNKNOWN":
-    case "ABORTED":
-      return unavailable(GCP_PROVIDER, `${status}: ${s.message}`);
-  }
-  if (s.network) return unavailable(GCP_PROVIDER, `network error (${s.network})`);
-  // Only Google's own error text is shown: a local error's message may quote the bytes it failed on.
-  return providerError(GCP_PROVIDER, s.httpStatus || status ? s.message : `${errorName(err)} in the client library`);
-}
-
-function errorName(err: unknown): string {
-  return err instanceof Error ? err.name : typeof err;
 }

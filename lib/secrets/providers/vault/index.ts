@@ -1,2 +1,3 @@
-export { createVaultProvider, type VaultProviderDeps } from "./vault-provider";
-export { forgetVaultSessions } from "./vault-session";
+export { createVaultProvider } from "./provider";
+export type { VaultConfig, VaultProviderDeps } from "./client";
+export { forgetVaultSessions } from "./session";

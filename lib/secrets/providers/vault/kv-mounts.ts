@@ -1,9 +1,10 @@
 // KV version detection the way Vault's CLI does it: sys/internal/ui/mounts/<engine>/<path> answers for the
 // mount holding the path, with options.version "2" for KV v2. Answers are remembered per mount.
 import { SecretsError } from "@/lib/secrets/errors";
-import { statusOf, vaultEngineNotFound } from "./errors";
-import { closestNames } from "../../closest-names";
-import type { VaultCaller } from "./vault-session";
+import { statusOf } from "./classify";
+import { vaultEngineNotFound } from "./errors";
+import { closestNames } from "@/lib/secrets/closest-names";
+import type { VaultCaller } from "./client";
 
 export interface KvMount {
   /** Mount path without slashes, as references name it. */

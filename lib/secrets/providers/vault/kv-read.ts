@@ -2,18 +2,11 @@
 // folder, turning Vault's answers into the errors DESIGN.md asks for: the missing capability with its exact
 // policy path, or "not found" with the closest names in the parent folder.
 import { SecretsError, unavailable } from "@/lib/secrets/errors";
-import { closestNames } from "../../closest-names";
-import {
-  VAULT,
-  statusOf,
-  vaultEngineNotFound,
-  vaultMessageOf,
-  vaultPermissionDenied,
-  vaultSecretNotFound,
-  vaultWarningsOf,
-} from "./errors";
+import { closestNames } from "@/lib/secrets/closest-names";
+import { statusOf, vaultMessageOf, vaultWarningsOf } from "./classify";
+import { VAULT, vaultEngineNotFound, vaultPermissionDenied, vaultSecretNotFound } from "./errors";
 import { detectKvMount, encodePath, forgetMount, type KvMount } from "./kv-mounts";
-import type { VaultCaller } from "./vault-session";
+import type { VaultCaller } from "./client";
 
 export interface KvSecret {
   data: Record<string, unknown>;

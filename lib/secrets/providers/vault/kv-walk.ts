@@ -4,7 +4,7 @@ import { SecretsError } from "@/lib/secrets/errors";
 import type { SecretListing } from "@/lib/secrets/types";
 import { listKvMounts, type KvMount } from "./kv-mounts";
 import { listKvFolder } from "./kv-read";
-import type { VaultCaller } from "./vault-session";
+import type { VaultCaller } from "./client";
 
 export interface WalkLimits {
   /** Folder levels below the mount (or below the prefix's folder). */

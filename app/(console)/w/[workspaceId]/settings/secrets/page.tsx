@@ -14,7 +14,7 @@ import { getProviderConfig, listProviderConfigs } from "@/lib/data/provider-conf
 import { listReferencesOfConfig } from "@/lib/data/secret-usage";
 import { listScopeChangedFields, previewScopeSwitch } from "@/lib/data/secrets-scope";
 import { env } from "@/lib/env";
-import { externalIdFor } from "@/lib/secrets/aws-policies";
+import { externalIdFor } from "@/lib/secrets/contracts/external-id";
 
 export const metadata: Metadata = { title: "Secrets management" };
 

@@ -13,7 +13,7 @@ import { listReferencesOfConfig } from "@/lib/data/secret-usage";
 import { listScopeChangedFields } from "@/lib/data/secrets-scope";
 import { getWorkspace } from "@/lib/data/workspaces";
 import { env } from "@/lib/env";
-import { externalIdFor } from "@/lib/secrets/aws-policies";
+import { externalIdFor } from "@/lib/secrets/contracts/external-id";
 
 export const metadata: Metadata = { title: "Project secrets" };
 

@@ -4,8 +4,8 @@
 import { createHash } from "node:crypto";
 import { ClientSecretCredential } from "@azure/identity";
 import { SecretClient } from "@azure/keyvault-secrets";
-import { invalidConfiguration } from "../../errors";
-import type { AzureAuth, AzureSettings } from "../../types";
+import { invalidConfiguration } from "@/lib/secrets/errors";
+import type { AzureAuth, AzureSettings } from "@/lib/secrets/types";
 import { nextLinkRecorder } from "./paging";
 
 export interface AzureClients {

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { isSecretsError } from "@/lib/secrets/errors";
-import { parseApiEndpoint, parseServiceAccountKey } from "./client";
+import { parseApiEndpoint, parseServiceAccountKey } from "./session";
 
 describe("parseApiEndpoint", () => {
   it("defaults to Google over HTTPS on 443", () => {

@@ -3,7 +3,7 @@
 // to read the key names and are dropped at once.
 import { GetSecretValueCommand, ListSecretsCommand } from "@aws-sdk/client-secrets-manager";
 import type { ListSecretsOptions, ListSecretsPage, ProviderTestResult, SecretListing } from "@/lib/secrets/types";
-import type { AwsContext } from "./aws-context";
+import type { AwsContext } from "./client";
 
 const KEY_LOOKUP_CONCURRENCY = 4;
 

@@ -3,10 +3,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startAzureEmulator, type AzureFixture, type RunningAzureEmulator } from "@/e2e/emulators/azure";
 import { trustTestCa } from "@/e2e/emulators/azure/trust-test-ca";
-import type { SecretsError } from "../../errors";
-import type { FetchOutcome, ProviderConfig, SecretRef } from "../../types";
-import { createAzureProvider, type AzureProviderDeps } from "./azure-provider";
-import { clearAzureClientCache } from "./clients";
+import type { SecretsError } from "@/lib/secrets/errors";
+import type { FetchOutcome, ProviderConfig, SecretRef } from "@/lib/secrets/types";
+import { clearAzureClientCache, createAzureProvider, type AzureProviderDeps } from "./index";
 import { encodePageToken } from "./paging";
 import { resetEmulator } from "@/e2e/emulators/reset";
 
@@ -142,7 +141,9 @@ describe("Azure Key Vault provider", () => {
     expect(error.reference).toBe("{{workato:sm:db-pasword}}");
     expect(error.command).toBe('az keyvault secret list --vault-name keyhold-test --query "[].name" -o tsv');
   });
+});
 
+describe("Azure Key Vault provider: sign-in and permission failures", () => {
   it("names an expired client secret", async () => {
     emulator.setState({ op: "expireClientSecret", clientId: APP });
     const error = await failure("db-password");
@@ -215,7 +216,9 @@ describe("Azure Key Vault provider", () => {
     expect(error.message).toContain("127.0.0.1");
     expect(error.command).toBe("az keyvault network-rule list --name keyhold-test");
   });
+});
 
+describe("Azure Key Vault provider: versions, retries and leaks", () => {
   it("fails on a disabled current version without falling back to an older one", async () => {
     emulator.setState({ op: "disableVersion", name: "db-password" });
     const error = await failure("db-password");

@@ -100,7 +100,9 @@ describe("fetchSecrets", () => {
     const [outcome] = (await provider().fetchSecrets([vaultRef("secret/prod", "db")])).values();
     expect(errorOf(outcome)).toMatchObject({ code: "vault_engine_not_found", suggestions: ["secret"] });
   });
+});
 
+describe("fetchSecrets: login failures", () => {
   it("fails the login on a bad secret ID with the role command, for every reference", async () => {
     const results = await provider({ roleName: undefined }, "not-the-secret-id").fetchSecrets([
       vaultRef("secret", "prod/db"),

@@ -1,20 +1,13 @@
 // One node-vault client per Vault configuration, with its AppRole token: logged in once (single flight),
 // reused until shortly before its lease ends, and replaced when Vault says it is no longer valid. Sessions
 // are shared per configuration so resolutions do not each mint a token (every login is a lease in Vault).
+// client.ts gives each provider instance its own view of a session (VaultCaller).
 import { createHash } from "node:crypto";
 import vault from "node-vault";
-import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from "@/lib/secrets/retry";
-import { SecretsError } from "@/lib/secrets/errors";
+import type { RetryPolicy } from "@/lib/secrets/retry";
 import type { ProviderConfig, VaultSettings } from "@/lib/secrets/types";
-import {
-  VAULT,
-  classifyCommon,
-  isInvalidTokenError,
-  statusOf,
-  unexpected,
-  vaultLoginFailed,
-  type VaultIdentity,
-} from "./errors";
+import { classifyCommon, statusOf, unexpected } from "./classify";
+import { vaultLoginFailed, type VaultIdentity } from "./errors";
 
 export type VaultConfig = Extract<ProviderConfig, { kind: "vault" }>;
 export type VaultClient = ReturnType<typeof vault>;
@@ -34,18 +27,10 @@ interface TokenInfo {
   roleName?: string;
 }
 
-/** Explains a failure particular to one step (a 403 on a read, on a mount lookup); undefined = not its to explain. */
-export type StepClassifier = (err: unknown) => SecretsError | undefined;
-
 const MAX_SESSIONS = 64;
 const sessions = new Map<string, VaultSession>();
 
-/** A caller bound to the shared session of this configuration, with the calling provider's options. */
-export function vaultCallerFor(config: VaultConfig, options: VaultSessionOptions = {}): VaultCaller {
-  return new VaultCaller(sessionFor(config, options), options);
-}
-
-function sessionFor(config: VaultConfig, options: VaultSessionOptions): VaultSession {
+export function sessionFor(config: VaultConfig, options: VaultSessionOptions): VaultSession {
   if (options.now) return new VaultSession(config, options.now);
   const { address, namespace, approleMount, roleId } = config.settings;
   const key = createHash("sha256")
@@ -68,8 +53,6 @@ function sessionFor(config: VaultConfig, options: VaultSessionOptions): VaultSes
 export function forgetVaultSessions(): void {
   sessions.clear();
 }
-
-type RequestOptions = { headers: Record<string, string>; timeout: number };
 
 /** Shared per configuration: the client, the token and per-mount memos. */
 export class VaultSession {
@@ -156,56 +139,4 @@ interface LoginResponse {
     policies?: string[];
     metadata?: { role_name?: string };
   };
-}
-
-/** One provider's view of a session: its retry policy applies to its own calls. */
-export class VaultCaller {
-  readonly policy: RetryPolicy;
-
-  constructor(
-    readonly session: VaultSession,
-    private readonly options: VaultSessionOptions,
-  ) {
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
-  }
-
-  get client(): VaultClient {
-    return this.session.client;
-  }
-
-  get settings(): VaultSettings {
-    return this.session.settings;
-  }
-
-  /** One provider operation under the shared deadline; steps throw SecretsErrors, retried when retryable. */
-  run<T>(operation: () => Promise<T>): Promise<T> {
-    return withRetries(() => operation(), {
-      provider: VAULT,
-      policy: this.options.retryPolicy,
-      random: this.options.random,
-      classify: (err) =>
-        err instanceof SecretsError ? err : (classifyCommon(err, this.policy.attemptTimeoutMs) ?? unexpected(err)),
-    });
-  }
-
-  /**
-   * Calls Vault with a live token. A token Vault no longer accepts is replaced by one fresh login and the call
-   * repeated once; any other failure becomes a SecretsError (common causes first, then `classify`).
-   */
-  async call<T>(fn: (options: RequestOptions) => Promise<T>, classify: StepClassifier): Promise<T> {
-    const timeout = this.policy.attemptTimeoutMs;
-    for (let attempt = 0; ; attempt++) {
-      const token = await this.session.ensureToken(timeout);
-      try {
-        // node-vault drops abort signals; the socket timeout bounds the request instead.
-        return await fn({ headers: { "X-Vault-Token": token.value }, timeout });
-      } catch (err) {
-        if (attempt === 0 && isInvalidTokenError(err)) {
-          this.session.invalidate(token.value);
-          continue;
-        }
-        throw classifyCommon(err, timeout) ?? classify(err) ?? unexpected(err);
-      }
-    }
-  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { classifyGcpError } from "./errors";
-import { closestNames } from "../../closest-names";
+import { classifyGcpError } from "./classify";
+import { closestNames } from "@/lib/secrets/closest-names";
 import { crc32c } from "./crc32c";
 
 const ctx = { projectId: "keyhold-demo", email: "keyhold@keyhold-demo.iam.gserviceaccount.com", secretId: "db-password", version: "latest" };

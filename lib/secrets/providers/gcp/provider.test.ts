@@ -5,7 +5,7 @@ import { startGcpEmulator, type RunningGcpEmulator } from "@/e2e/emulators/gcp/g
 import { demoFixture, serviceAccountJsonFor } from "@/e2e/emulators/gcp/fixture";
 import { SecretsError } from "@/lib/secrets/errors";
 import type { FetchOutcome, SecretsProvider } from "@/lib/secrets/types";
-import { createGcpProvider } from "./gcp-provider";
+import { createGcpProvider } from "./index";
 import { resetEmulator } from "@/e2e/emulators/reset";
 
 const SA = "keyhold@keyhold-demo.iam.gserviceaccount.com";
@@ -101,7 +101,9 @@ describe("Google Secret Manager provider", () => {
     expect(missing.suggestions).toEqual(["stripe-key"]);
     expect((await failure(p, "db-password", "9")).code).toBe("not_found");
   });
+});
 
+describe("Google Secret Manager provider: failures", () => {
   it("reports a missing IAM binding as gcp_permission_denied naming the role and permission", async () => {
     emu.setState({ op: "setAccessors", secretId: "db-password", members: [] });
     const error = await failure(provider(), "db-password");

@@ -7,9 +7,10 @@ import { STSClient } from "@aws-sdk/client-sts";
 import type { ProviderConfig } from "@/lib/secrets/types";
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from "@/lib/secrets/retry";
 import { classifyAwsError, isSessionRejected } from "./classify";
-import { assumeRoleCached, forgetRoleCredentials, type AssumeRoleRequest, type RoleCredentials } from "./credentials";
+import { assumeRoleCached, forgetRoleCredentials, type AssumeRoleRequest, type RoleCredentials } from "./session";
 import { SM, STS, type AwsOperation } from "./errors";
-import { externalIdFor, roleSessionNameFor } from "./identity";
+import { externalIdFor } from "@/lib/secrets/contracts/external-id";
+import { roleSessionNameFor } from "./identity";
 
 export type AwsConfig = Extract<ProviderConfig, { kind: "aws" }>;
 

@@ -9,11 +9,11 @@ import {
 import { providerError, SecretsError } from "@/lib/secrets/errors";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
 import type { FetchOutcome, SecretPayload, SecretRef } from "@/lib/secrets/types";
-import type { AwsContext } from "./aws-context";
+import type { AwsContext } from "./client";
 import { classifySecretsManagerCode } from "./classify";
 import { invalidSecretArn, kmsDecryptDenied, secretNotFound, SM } from "./errors";
-import { parseSecretArn } from "./identity";
-import { closestNames } from "../../closest-names";
+import { parseSecretArn } from "@/lib/secrets/contracts/aws-arn";
+import { closestNames } from "@/lib/secrets/closest-names";
 import { listNamesForSuggestions } from "./suggestions";
 
 export const BATCH_LIMIT = 20;
@@ -44,7 +44,7 @@ export async function fetchAwsSecrets(ctx: AwsContext, refs: readonly SecretRef[
     chunk(arns, BATCH_LIMIT).map((ids) => fetchBatch(ctx, region, ids, results, unusableKeys)),
   );
   await Promise.all(batches);
-  await enrichFailures(ctx, results, unusableKeys, deadline);
+  await enrichFailures(ctx, [...byRegion.values()].flat(), results, unusableKeys, deadline);
   return results;
 }
 
@@ -98,17 +98,18 @@ function toPayload(text: string | undefined, binary: Uint8Array | undefined): Se
 /** Adds the closest names to not-found errors and the key ARN to KMS errors, if time and permissions allow. */
 async function enrichFailures(
   ctx: AwsContext,
+  arns: readonly string[],
   results: Map<string, FetchOutcome>,
   unusableKeys: Set<string>,
   deadline: number,
 ): Promise<void> {
   const namesByRegion = new Map<string, Promise<string[]>>();
   const jobs: Array<Promise<void>> = [];
-  for (const [key, outcome] of results) {
-    if (outcome.ok) continue;
-    const arn = key.slice("aws:".length);
+  for (const arn of arns) {
+    const key = awsKey(arn);
+    const outcome = results.get(key);
     const parts = parseSecretArn(arn);
-    if (!parts) continue;
+    if (!outcome || outcome.ok || !parts) continue;
     if (outcome.error.code === "not_found") {
       if (!namesByRegion.has(parts.region)) namesByRegion.set(parts.region, listNamesForSuggestions(ctx, parts.region, deadline));
       jobs.push(

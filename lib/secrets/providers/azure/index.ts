@@ -1,0 +1,3 @@
+export { createAzureProvider } from "./provider";
+export type { AzureConfig, AzureProviderDeps } from "./client";
+export { clearAzureClientCache } from "./session";

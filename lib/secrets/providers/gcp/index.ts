@@ -1,0 +1,2 @@
+export { createGcpProvider } from "./provider";
+export type { GcpProviderConfig, GcpProviderDeps } from "./client";

@@ -1,0 +1,60 @@
+// The secret browser and the "Test" button: one page of ListSecrets per call. A prefix goes to the server as
+// `name:<prefix>` (Google's filter matches anywhere in the name), so the page is narrowed to true prefixes
+// here. Key names (includeKeys) cost one read per secret; values are parsed for their keys and dropped.
+import type { SecretManagerServiceClient } from "@google-cloud/secret-manager";
+import { mapLimit } from "@/lib/secrets/map-limit";
+import type { ListSecretsOptions, ListSecretsPage, ProviderTestResult } from "@/lib/secrets/types";
+import { accessGcpSecret } from "./access";
+import type { GcpContext } from "./client";
+
+const SECRET_ID = /^[A-Za-z0-9_-]{1,255}$/;
+const KEY_LOOKUP_CONCURRENCY = 8;
+
+export async function listGcpSecrets(ctx: GcpContext, options: ListSecretsOptions = {}): Promise<ListSecretsPage> {
+  const page = await ctx.run(ctx.base, () => listSecretsPage(ctx.sdk(), ctx.projectId, options, ctx.policy.attemptTimeoutMs));
+  if (!options.includeKeys) return page;
+  const keys = await mapLimit(page.items, KEY_LOOKUP_CONCURRENCY, async (item) => jsonKeys(ctx, item.id));
+  return { ...page, items: page.items.map((item, i) => ({ ...item, keys: keys[i] })) };
+}
+
+export async function testGcpProvider(ctx: GcpContext): Promise<ProviderTestResult> {
+  const page = await listGcpSecrets(ctx, { pageSize: 50 });
+  return {
+    secretCount: page.items.length,
+    sampleNames: page.items.slice(0, 5).map((item) => item.name),
+    identity: `Service account ${ctx.base.email} in project ${ctx.projectId}`,
+  };
+}
+
+/** JSON key names of a secret's latest value, for the browser; never the values. */
+async function jsonKeys(ctx: GcpContext, secretId: string): Promise<string[] | undefined> {
+  try {
+    const payload = await accessGcpSecret(ctx, { kind: "gcp", secretId });
+    if (!("text" in payload)) return undefined;
+    const parsed = JSON.parse(payload.text) as unknown;
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? Object.keys(parsed) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function listSecretsPage(
+  client: SecretManagerServiceClient,
+  projectId: string,
+  options: ListSecretsOptions,
+  timeoutMs: number,
+): Promise<ListSecretsPage> {
+  const prefix = options.prefix?.trim() || undefined;
+  // No id can start with anything else, and the filter grammar would choke on it.
+  if (prefix && !SECRET_ID.test(prefix)) return { items: [] };
+  const pageSize = Math.min(Math.max(Math.trunc(options.pageSize ?? 50), 1), 100);
+  const [secrets, , response] = await client.listSecrets(
+    { parent: `projects/${projectId}`, pageSize, pageToken: options.pageToken, filter: prefix ? `name:${prefix}` : undefined },
+    { autoPaginate: false, timeout: timeoutMs },
+  );
+  const items = secrets
+    .map((secret) => (secret.name ?? "").split("/").pop() ?? "")
+    .filter((id) => id && (!prefix || id.startsWith(prefix)))
+    .map((id) => ({ name: id, id }));
+  return { items, nextPageToken: response?.nextPageToken || undefined };
+}

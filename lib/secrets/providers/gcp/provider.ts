@@ -1,0 +1,16 @@
+// Google Secret Manager behind the SecretsProvider contract, through the official @google-cloud/secret-manager
+// client. A reference names a secret id and optionally a version (default `latest`).
+import type { SecretsProvider } from "@/lib/secrets/types";
+import { GcpContext, type GcpProviderConfig, type GcpProviderDeps } from "./client";
+import { fetchGcpSecrets } from "./fetch";
+import { listGcpSecrets, testGcpProvider } from "./list";
+
+export function createGcpProvider(config: GcpProviderConfig, deps: GcpProviderDeps): SecretsProvider {
+  const ctx = new GcpContext(config, deps);
+  return {
+    kind: "gcp",
+    test: () => testGcpProvider(ctx),
+    listSecrets: (options) => listGcpSecrets(ctx, options),
+    fetchSecrets: (refs) => fetchGcpSecrets(ctx, refs),
+  };
+}
