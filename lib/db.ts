@@ -1,5 +1,5 @@
 // One Prisma client per process (cached on globalThis so Next's dev reloads do not open new pools).
-// Only lib/data/** may import this (STYLE.md rule 1).
+// Only lib/data/** may import this (docs/style.md rule 1).
 import pg from "pg";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";

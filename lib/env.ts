@@ -1,4 +1,4 @@
-// The only reader of process.env (STYLE.md rule 8). Imported by next.config.ts so a bad value fails the
+// The only reader of process.env (docs/style.md rule 8). Imported by next.config.ts so a bad value fails the
 // start with a message naming each variable; SKIP_ENV_VALIDATION lets `next build` run without runtime
 // configuration.
 import { z } from "zod";

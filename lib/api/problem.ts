@@ -1,5 +1,5 @@
 // RFC 9457 problem details. Missing or unauthorized secrets and failed authentication use the Serverless
-// Workflow error types existing automation already understands (DESIGN.md).
+// Workflow error types existing automation already understands (docs/errors.md "API errors").
 export const PROBLEM_TYPES = {
   authorization: "https://serverlessworkflow.io/spec/1.0.0/errors/authorization",
   authentication: "https://serverlessworkflow.io/spec/1.0.0/errors/authentication",

@@ -1,4 +1,4 @@
-// TanStack Query keys and fetchers for the secret browser (STYLE.md rule 10: keys from queryOptions factories).
+// TanStack Query keys and fetchers for the secret browser (docs/style.md rule 10: keys from queryOptions factories).
 import { infiniteQueryOptions } from "@tanstack/react-query";
 import type { BrowsePage } from "@/lib/secrets/browse";
 

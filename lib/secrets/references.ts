@@ -1,4 +1,4 @@
-// The reference grammar customers already use (DESIGN.md "Secret references"). Hand-written cursor parsing
+// The reference grammar customers already use (docs/formats.md "Reference grammar"). Hand-written cursor parsing
 // rather than one big regex: it stays linear on any input and can say at which column a reference goes wrong.
 // Columns are 1-based UTF-16 offsets into the whole input, the unit a textarea's selectionStart uses.
 import type { ProviderKind, SecretRef } from "./types";
