@@ -29,5 +29,4 @@ const globalForDb = globalThis as unknown as { keyholdDb?: PrismaClient };
 export const db: PrismaClient = globalForDb.keyholdDb ?? createClient(env.DATABASE_URL);
 globalForDb.keyholdDb = db;
 
-export type Db = PrismaClient;
 export type { Prisma } from "@/lib/generated/prisma/client";

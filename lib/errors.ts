@@ -1,5 +1,5 @@
 // Expected failures of the data layer and auth helpers. Prisma codes never travel past lib/data (docs/style.md rule 5).
-export type AppErrorCode =
+type AppErrorCode =
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "NOT_FOUND"

@@ -35,7 +35,7 @@ function validate(kind: ProviderKind, values: Record<string, string>, authStored
   return Object.keys(errors).length ? errors : null;
 }
 
-export interface ProviderSetupProps {
+interface ProviderSetupProps {
   owner: { workspaceId: number; projectId?: number };
   /** "this project" or "this workspace" */
   ownerLabel: string;

@@ -10,7 +10,7 @@ import { FIELD_LABELS, type CredentialFieldName } from "@/lib/connections/types"
 import type { RepointReport } from "@/lib/secrets/repoint";
 import { plural } from "./format";
 
-export interface FlaggedField {
+interface FlaggedField {
   connectionId: number;
   connectionName: string;
   projectId: number;

@@ -8,7 +8,7 @@ export const PROBLEM_TYPES = {
   badRequest: "https://keyhold.dev/problems/bad-request",
 } as const;
 
-export interface ProblemInit {
+interface ProblemInit {
   type: string;
   title: string;
   status: number;

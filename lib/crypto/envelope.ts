@@ -11,7 +11,7 @@ const TAG_BYTES = 16;
 const WRAP_FORMAT = 1;
 const KEY_ID_BYTES = 8;
 
-export interface EncryptedValue {
+interface EncryptedValue {
   ciphertext: Uint8Array<ArrayBuffer>;
   iv: Uint8Array<ArrayBuffer>;
   tag: Uint8Array<ArrayBuffer>;
@@ -29,7 +29,7 @@ export function generateDataKey(): Buffer {
 }
 
 /** A short fingerprint of the master key, stored beside wrapped keys so a wrong key is named, not guessed. */
-export function masterKeyId(masterKey: Buffer): Buffer {
+function masterKeyId(masterKey: Buffer): Buffer {
   return createHash("sha256").update("keyhold-master-key-id").update(masterKey).digest().subarray(0, KEY_ID_BYTES);
 }
 

@@ -9,7 +9,7 @@ export interface SecretBrowserScope {
   config: "active" | "own";
 }
 
-export class BrowseError extends Error {
+class BrowseError extends Error {
   constructor(message: string, readonly fix?: string) {
     super(message);
   }

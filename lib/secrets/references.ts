@@ -5,7 +5,7 @@ import type { ProviderKind, SecretRef } from "./types";
 
 export const REFERENCE_PREFIX = "{{workato:sm:";
 
-export type TemplatePart =
+type TemplatePart =
   | { type: "text"; text: string }
   | { type: "ref"; ref: SecretRef; raw: string; column: number };
 

@@ -69,7 +69,7 @@ export interface ProviderOwner {
   projectId?: number;
 }
 
-export interface AwsSettings {
+interface AwsSettings {
   roleArn: string;
   region: string;
 }
@@ -89,10 +89,10 @@ export interface VaultSettings {
   /** Optional: only completes the diagnostic commands. */
   roleName?: string;
 }
-export interface VaultAuth {
+interface VaultAuth {
   secretId: string;
 }
-export interface GcpSettings {
+interface GcpSettings {
   projectId: string;
 }
 export interface GcpAuth {

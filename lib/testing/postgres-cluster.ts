@@ -9,9 +9,9 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
-export const PG_BIN = "/usr/lib/postgresql/15/bin";
+const PG_BIN = "/usr/lib/postgresql/15/bin";
 
-export interface PostgresCluster {
+interface PostgresCluster {
   /** Superuser URL (with its password) of the `postgres` maintenance database. */
   adminUrl: string;
   dataDir: string;

@@ -10,7 +10,7 @@ import { googleError, quotaExceeded, serviceUnavailable, unauthenticated, type R
 import { routeApi, SecretManagerApi } from "./secret-manager-api";
 import { GcpState, type GcpStateMutation } from "./state";
 
-export interface StartGcpEmulatorOptions {
+interface StartGcpEmulatorOptions {
   port?: number;
   fixture: GcpFixture;
 }

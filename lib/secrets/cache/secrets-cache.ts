@@ -36,7 +36,7 @@ interface Entry {
   expiresAt: number;
 }
 
-export interface CacheCounters {
+interface CacheCounters {
   hits: number;
   misses: number;
   providerCalls: number;
