@@ -1,4 +1,4 @@
-// What every server action returns: expected failures are values, only bugs throw (docs/style.md rule 4).
+// What every server action returns: expected failures are values, only bugs throw (STYLE.md rule 4).
 import { z } from "zod";
 import { isAppError } from "./errors";
 

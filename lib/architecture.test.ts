@@ -1,4 +1,4 @@
-// The house rules that keep the design easy to see (docs/style.md, docs/architecture.md), checked on every run instead of remembered.
+// The house rules that keep the design easy to see (STYLE.md), checked on every run instead of remembered.
 import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";

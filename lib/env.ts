@@ -37,7 +37,7 @@ const envSchema = z.object({
 type Env = z.infer<typeof envSchema>;
 
 /** Parses an environment; throws one error that names every bad variable. */
-function parseEnv(source: Record<string, string | undefined>): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);

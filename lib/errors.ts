@@ -1,5 +1,5 @@
 // Expected failures of the data layer and auth helpers. Prisma codes never travel past lib/data (docs/style.md rule 5).
-type AppErrorCode =
+export type AppErrorCode =
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "NOT_FOUND"

@@ -1,5 +1,5 @@
 // RFC 9457 problem details. Missing or unauthorized secrets and failed authentication use the Serverless
-// Workflow error types existing automation already understands (docs/errors.md "API errors").
+// Workflow error types existing automation already understands (DESIGN.md).
 export const PROBLEM_TYPES = {
   authorization: "https://serverlessworkflow.io/spec/1.0.0/errors/authorization",
   authentication: "https://serverlessworkflow.io/spec/1.0.0/errors/authentication",
@@ -8,7 +8,7 @@ export const PROBLEM_TYPES = {
   badRequest: "https://keyhold.dev/problems/bad-request",
 } as const;
 
-interface ProblemInit {
+export interface ProblemInit {
   type: string;
   title: string;
   status: number;

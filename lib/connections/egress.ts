@@ -1,4 +1,4 @@
-// Egress policy for connection tests (docs/egress.md): loopback, link-local and cloud-metadata addresses
+// Egress policy for connection tests (DESIGN.md "Egress"): loopback, link-local and cloud-metadata addresses
 // are refused unless the workspace allow-list names them. Checked after DNS resolution, and the test then
 // connects to the checked address itself, so neither a hostname nor a rebinding DNS answer can sneak past.
 import { BlockList, isIP } from "node:net";

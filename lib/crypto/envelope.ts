@@ -29,7 +29,7 @@ export function generateDataKey(): Buffer {
 }
 
 /** A short fingerprint of the master key, stored beside wrapped keys so a wrong key is named, not guessed. */
-function masterKeyId(masterKey: Buffer): Buffer {
+export function masterKeyId(masterKey: Buffer): Buffer {
   return createHash("sha256").update("keyhold-master-key-id").update(masterKey).digest().subarray(0, KEY_ID_BYTES);
 }
 

@@ -1,4 +1,4 @@
-// The IAM documents the AWS guide generates for a customer's role (docs/formats.md "External ID" and "AWS role policies").
+// The IAM documents the AWS guide generates for a customer's role (DESIGN.md "External ID and AWS role").
 // Pure functions: the guide shows them, offers them as downloads, and tests parse them.
 import type { ProviderOwner } from "./types";
 

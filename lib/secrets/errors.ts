@@ -2,7 +2,7 @@
 // permissions, references and identities; they never carry a secret value, and provider text passes through
 // sanitizeProviderText first.
 
-type SecretsErrorCode =
+export type SecretsErrorCode =
   | "aws_assume_role_denied"
   | "aws_access_denied"
   | "aws_kms_decrypt_denied"
@@ -29,7 +29,7 @@ type SecretsErrorCode =
   | "provider_error";
 
 /** How the APIs report it: authorization → 403, authentication → 401, unavailable → 503. */
-type SecretsErrorCategory = "authorization" | "authentication" | "unavailable" | "configuration";
+export type SecretsErrorCategory = "authorization" | "authentication" | "unavailable" | "configuration";
 
 export interface SecretsErrorInit {
   code: SecretsErrorCode;

@@ -5,7 +5,7 @@ import type { SecretsError } from "./errors";
 export const PROVIDER_KINDS = ["aws", "azure", "vault", "gcp"] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
-/** A parsed reference, one shape per provider (formats in docs/formats.md). */
+/** A parsed reference, one shape per provider (formats in ../shared/DESIGN.md). */
 export type SecretRef =
   | { kind: "aws"; key: string; arn: string }
   | { kind: "azure"; name: string; version?: string }

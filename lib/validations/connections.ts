@@ -44,7 +44,7 @@ const baseSchema = z.object({
   type: z.enum(CONNECTION_TYPES),
 });
 
-type ParsedConnection =
+export type ParsedConnection =
   | { success: true; data: { name: string; type: ConnectionType; settings: Record<string, unknown>; credentials: Partial<Record<CredentialFieldName, CredentialChange>> } }
   | { success: false; fieldErrors: Record<string, string[]> };
 

@@ -1,5 +1,5 @@
 // Names AWS sees for a Keyhold owner. The External ID format is a contract customers have already written into
-// their trust policies (docs/formats.md "External ID"), so it must never change.
+// their trust policies (DESIGN.md), so it must never change.
 import type { ProviderOwner } from "@/lib/secrets/types";
 
 export function externalIdFor(owner: ProviderOwner): string {

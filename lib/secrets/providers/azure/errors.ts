@@ -1,4 +1,4 @@
-// Azure-specific failures and their fixes (docs/errors.md "Troubleshooting"), and the one function that maps
+// Azure-specific failures and their fixes (DESIGN.md troubleshooting table), and the one function that maps
 // whatever @azure/identity, msal-node or @azure/keyvault-secrets threw to a SecretsError. Texts name the
 // vault, app and permission; provider text is sanitized first and never carries a secret value.
 import { SecretsError, notFound } from "../../errors";

@@ -1,5 +1,5 @@
 // Google Secret Manager failures as SecretsErrors that name the missing role or permission and give the
-// admin a gcloud command to run (docs/errors.md "Troubleshooting"). Only ids, emails and permissions go into
+// admin a gcloud command to run (DESIGN.md, troubleshooting). Only ids, emails and permissions go into
 // messages; provider text passes through sanitizeProviderText.
 import {
   SecretsError,
