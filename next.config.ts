@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-// Validates configuration at start: a bad variable fails here with its name (STYLE.md rule 8).
+// Validates configuration at start: a bad variable fails here with its name (docs/style.md rule 8).
 import "./lib/env";
 
 const nextConfig: NextConfig = {

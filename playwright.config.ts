@@ -22,7 +22,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      // Without the background-networking flags Chromium floods the closed network (../shared/README.md).
+      // Without the background-networking flags Chromium floods the closed network (docs/toolchain.md "Browser tests").
       args: [
         "--headless=new",
         "--no-sandbox",

@@ -1,5 +1,5 @@
 // Prisma CLI configuration: the WebAssembly engines through a driver adapter, so generate and migrate work
-// offline (../shared/README.md). DATABASE_URL must resolve for every Prisma command.
+// offline (docs/toolchain.md "Prisma"). DATABASE_URL must resolve for every Prisma command.
 import { defineConfig } from "prisma/config";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 

@@ -8,7 +8,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
 
 /**
- * The one confirmation for destructive or scope-changing actions (STYLE.md rule 11): it stays open while the
+ * The one confirmation for destructive or scope-changing actions (docs/style.md rule 11): it stays open while the
  * action runs, shows the action's error inline, and closes only on success.
  */
 export function ConfirmDialog({

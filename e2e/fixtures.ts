@@ -11,7 +11,7 @@ import { SCREENSHOT_DIR } from "./support/e2e-env";
 export const PASSWORD = "e2e-Password-123";
 let passwordHash: Promise<string> | undefined;
 
-export interface SeededUser {
+interface SeededUser {
   id: number;
   email: string;
 }

@@ -1,5 +1,5 @@
 // One Prisma client per process (cached on globalThis so Next's dev reloads do not open new pools).
-// Only lib/data/** may import this (STYLE.md rule 1).
+// Only lib/data/** may import this (docs/style.md rule 1).
 import pg from "pg";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -29,5 +29,4 @@ const globalForDb = globalThis as unknown as { keyholdDb?: PrismaClient };
 export const db: PrismaClient = globalForDb.keyholdDb ?? createClient(env.DATABASE_URL);
 globalForDb.keyholdDb = db;
 
-export type Db = PrismaClient;
 export type { Prisma } from "@/lib/generated/prisma/client";

@@ -1,4 +1,4 @@
-// The only reader of process.env (STYLE.md rule 8). Imported by next.config.ts so a bad value fails the
+// The only reader of process.env (docs/style.md rule 8). Imported by next.config.ts so a bad value fails the
 // start with a message naming each variable; SKIP_ENV_VALIDATION lets `next build` run without runtime
 // configuration.
 import { z } from "zod";
@@ -34,7 +34,7 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
 });
 
-export type Env = z.infer<typeof envSchema>;
+type Env = z.infer<typeof envSchema>;
 
 /** Parses an environment; throws one error that names every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {

@@ -1,4 +1,4 @@
-// Expected failures of the data layer and auth helpers. Prisma codes never travel past lib/data (STYLE.md rule 5).
+// Expected failures of the data layer and auth helpers. Prisma codes never travel past lib/data (docs/style.md rule 5).
 export type AppErrorCode =
   | "UNAUTHENTICATED"
   | "FORBIDDEN"

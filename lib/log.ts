@@ -3,7 +3,7 @@
 import pino from "pino";
 import { env } from "@/lib/env";
 
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   "password", "newPassword", "currentPassword", "token", "secret", "secretId", "clientSecret", "value",
   "privateKey", "private_key", "apiKey", "authorization", "cookie", "serviceAccountJson", "secretString",
   "*.password", "*.newPassword", "*.token", "*.secret", "*.secretId", "*.clientSecret", "*.value",

@@ -6,7 +6,7 @@ import { generateOneTimePassword, hashPassword } from "@/lib/auth/password";
 import { DEMO_PROJECTS, DEMO_USERS, DEMO_WORKSPACE } from "./seed-data";
 import { seedDemoProviders, type DemoEndpoints } from "./seed-providers";
 
-export interface SeedResult {
+interface SeedResult {
   created: boolean;
   admin?: { email: string; password: string; generated: boolean };
   users?: Array<{ email: string; oneTimePassword: string }>;

@@ -4,7 +4,7 @@ import { Field } from "@/components/ui/field";
 import type { FieldErrors } from "@/lib/action-result";
 import { WriteOnlyField } from "./write-only-field";
 
-export interface KindFieldsProps {
+interface KindFieldsProps {
   values: Record<string, string>;
   set: (name: string, value: string) => void;
   errors?: FieldErrors;

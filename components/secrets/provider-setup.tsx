@@ -4,28 +4,18 @@
 // references saved under the old one. Stored write-only secrets never come back: they show "Set".
 import { useQueryClient } from "@tanstack/react-query";
 import { useActionState, useCallback, useEffect, useRef, useState } from "react";
-import { ConfirmDialog } from "@/components/confirm-dialog";
 import { PROVIDER_LABELS } from "@/components/provider-labels";
-import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionResult, FieldErrors } from "@/lib/action-result";
 import { saveProviderConfigAction } from "@/lib/actions/secrets-settings";
-import { FIELD_LABELS, type CredentialFieldName } from "@/lib/connections/types";
+import type { ConfigReference } from "@/lib/views/secrets";
 import { PROVIDER_KINDS, type ProviderKind } from "@/lib/secrets/types";
 import { parseProviderForm } from "@/lib/validations/provider-config";
 import { AwsGuide } from "./aws-guide";
-import { plural } from "./format";
 import { AzureFields, GcpFields, VaultFields } from "./provider-fields";
 import { AUTH_FIELD, SETTINGS_FIELDS, type ProviderSummary } from "./provider-summary";
+import { KindPicker, ReplaceProviderDialog, ReplaceWarning, SaveNotice } from "./provider-setup-parts";
 import { ProviderTestPanel } from "./provider-test-panel";
-import type { ConfigReference } from "@/lib/views/secrets";
-
-const KIND_HINTS: Record<ProviderKind, string> = {
-  aws: "Keyhold assumes an IAM role in your account, with an External ID.",
-  azure: "An Entra ID app with a client secret reads one vault.",
-  vault: "AppRole sign-in; KV version 1 and 2 engines.",
-  gcp: "A service-account key reads one project's secrets.",
-};
 
 type Values = Record<ProviderKind, Record<string, string>>;
 
@@ -45,7 +35,7 @@ function validate(kind: ProviderKind, values: Record<string, string>, authStored
   return Object.keys(errors).length ? errors : null;
 }
 
-export interface ProviderSetupProps {
+interface ProviderSetupProps {
   owner: { workspaceId: number; projectId?: number };
   /** "this project" or "this workspace" */
   ownerLabel: string;
@@ -54,6 +44,55 @@ export interface ProviderSetupProps {
   current: ProviderSummary | null;
   /** References saved under the current configuration: what replacing its kind breaks. */
   breaking: ConfigReference[];
+}
+
+/** Clears typed write-only secrets of every kind. */
+function withoutTypedSecrets(v: Values): Values {
+  const next = { ...v };
+  for (const k of PROVIDER_KINDS) {
+    const auth = AUTH_FIELD[k];
+    if (auth) next[k] = { ...next[k], [auth.name]: "" };
+  }
+  return next;
+}
+
+function isDirty(current: ProviderSummary | null, kind: ProviderKind, kindValues: Record<string, string>): boolean {
+  if (!current || current.kind !== kind) return true;
+  if (SETTINGS_FIELDS[kind].some((f) => (kindValues[f] ?? "") !== (current.settings[f] ?? ""))) return true;
+  return Boolean(AUTH_FIELD[kind] && kindValues[AUTH_FIELD[kind]!.name]);
+}
+
+/**
+ * A saved change (new revision or replacement): forget typed secrets, and let the browser list again.
+ * Returns the stamp that keys the per-kind fields and the test panel.
+ */
+function useSavedRevision(current: ProviderSummary | null, workspaceId: number, setValues: React.Dispatch<React.SetStateAction<Values>>): string {
+  const queryClient = useQueryClient();
+  const stamp = current ? `${current.id}:${current.revision}` : "none";
+  const firstStamp = useRef(stamp);
+  useEffect(() => {
+    if (stamp === firstStamp.current) return;
+    firstStamp.current = stamp;
+    setValues(withoutTypedSecrets);
+    void queryClient.invalidateQueries({ queryKey: ["secrets", workspaceId] });
+  }, [stamp, workspaceId, queryClient, setValues]);
+  return stamp;
+}
+
+/**
+ * The replace dialog's action. The notice is set here rather than in ConfirmDialog's onDone: the replacement
+ * re-renders the form without the dialog (the kinds match again), which can unmount it before onDone would run.
+ */
+function useReplaceAction(setReplaced: (r: ActionResult) => void, setNoticeHidden: (hidden: boolean) => void) {
+  return useCallback(async (_prev: ActionResult | null, form: FormData): Promise<ActionResult> => {
+    const result = await saveProviderConfigAction(null, form);
+    const plain: ActionResult = result.ok ? { ok: true, message: result.message } : result;
+    if (plain.ok) {
+      setReplaced(plain);
+      setNoticeHidden(false);
+    }
+    return plain;
+  }, [setReplaced, setNoticeHidden]);
 }
 
 export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId, current, breaking }: ProviderSetupProps) {
@@ -66,93 +105,44 @@ export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId
   const [noticeHidden, setNoticeHidden] = useState(false);
   const [state, formAction] = useActionState(saveProviderConfigAction, null);
   const formRef = useRef<HTMLFormElement>(null);
-  const queryClient = useQueryClient();
+  const stamp = useSavedRevision(current, owner.workspaceId, setValues);
 
   const authStored = current?.kind === kind && current.authSet;
   const needsReplace = current !== null && current.kind !== kind;
   const errors = clientErrors ?? (state && !state.ok ? state.fieldErrors : undefined);
   const kindValues = values[kind];
-  const dirty = !current || current.kind !== kind || SETTINGS_FIELDS[kind].some((f) => (kindValues[f] ?? "") !== (current.settings[f] ?? "")) || Boolean(AUTH_FIELD[kind] && kindValues[AUTH_FIELD[kind]!.name]);
-
-  // A saved change (new revision or replacement): forget typed secrets, and let the browser list again.
-  const stamp = current ? `${current.id}:${current.revision}` : "none";
-  const firstStamp = useRef(stamp);
-  useEffect(() => {
-    if (stamp === firstStamp.current) return;
-    firstStamp.current = stamp;
-    setValues((v) => {
-      const next = { ...v };
-      for (const k of PROVIDER_KINDS) {
-        const auth = AUTH_FIELD[k];
-        if (auth) next[k] = { ...next[k], [auth.name]: "" };
-      }
-      return next;
-    });
-    void queryClient.invalidateQueries({ queryKey: ["secrets", owner.workspaceId] });
-  }, [stamp, owner.workspaceId, queryClient]);
+  const dirty = isDirty(current, kind, kindValues);
 
   useEffect(() => setNoticeHidden(false), [state]);
 
   const set = useCallback((name: string, value: string) => setValues((v) => ({ ...v, [kind]: { ...v[kind], [name]: value } })), [kind]);
-  // The notice is set here rather than in ConfirmDialog's onDone: the replacement re-renders this form
-  // without the dialog (the kinds match again), which can unmount it before onDone would run.
-  const replaceProvider = useCallback(async (_prev: ActionResult | null, form: FormData): Promise<ActionResult> => {
-    const result = await saveProviderConfigAction(null, form);
-    const plain: ActionResult = result.ok ? { ok: true, message: result.message } : result;
-    if (plain.ok) {
-      setReplaced(plain);
-      setNoticeHidden(false);
-    }
-    return plain;
-  }, []);
+  const replaceProvider = useReplaceAction(setReplaced, setNoticeHidden);
+  const pick = (k: ProviderKind) => {
+    setKind(k);
+    setClientErrors(null);
+    setReplaced(null);
+  };
+  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
+    if (e.target !== e.currentTarget) return; // the replace dialog's own form, portalled from inside this one
+    if (needsReplace) return e.preventDefault(); // only the confirmation may replace
+    const found = validate(kind, kindValues, authStored);
+    setClientErrors(found);
+    setReplaced(null);
+    setNoticeHidden(true); // until this save answers
+    if (found) e.preventDefault();
+  };
+  const openReplace = (e: React.MouseEvent<HTMLButtonElement>) => {
+    const found = validate(kind, kindValues, false);
+    setClientErrors(found);
+    if (found) return e.preventDefault();
+    setSnapshot({ ...(Object.fromEntries(new FormData(formRef.current!)) as Record<string, string>), confirmReplace: "true" });
+  };
 
-  const notice = noticeHidden ? null : (replaced ?? state);
   const fieldProps = { values: kindValues, set, errors, authStored };
   return (
     <div className="provider-setup">
-      <fieldset className="kind-picker">
-        <legend className="label">Provider</legend>
-        <div className="kind-options">
-          {PROVIDER_KINDS.map((k) => (
-            <label key={k} className="kind-option" data-checked={k === kind || undefined}>
-              <input
-                type="radio"
-                name={`provider-kind-${owner.projectId ?? "workspace"}`}
-                value={k}
-                checked={k === kind}
-                aria-label={PROVIDER_LABELS[k]}
-                onChange={() => {
-                  setKind(k);
-                  setClientErrors(null);
-                  setReplaced(null);
-                }}
-              />
-              <span className="kind-option-text">
-                <span className="kind-option-name">{PROVIDER_LABELS[k]}</span>
-                <span className="small muted">{KIND_HINTS[k]}</span>
-                {current?.kind === k && <span className="badge info">Configured</span>}
-              </span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-
-      <form
-        ref={formRef}
-        action={formAction}
-        className="form wide secrets-form"
-        noValidate
-        aria-label={`${PROVIDER_LABELS[kind]} settings`}
-        onSubmit={(e) => {
-          if (e.target !== e.currentTarget) return; // the replace dialog's own form, portalled from inside this one
-          if (needsReplace) return e.preventDefault(); // only the confirmation may replace
-          const found = validate(kind, kindValues, authStored);
-          setClientErrors(found);
-          setReplaced(null);
-          setNoticeHidden(true); // until this save answers
-          if (found) e.preventDefault();
-        }}
-      >
+      <KindPicker kind={kind} configured={current?.kind} radioName={`provider-kind-${owner.projectId ?? "workspace"}`} onPick={pick} />
+      <form ref={formRef} action={formAction} className="form wide secrets-form" noValidate aria-label={`${PROVIDER_LABELS[kind]} settings`} onSubmit={onSubmit}>
         <input type="hidden" name="workspaceId" value={owner.workspaceId} />
         <input type="hidden" name="ownerProjectId" value={owner.projectId ?? ""} />
         <input type="hidden" name="kind" value={kind} />
@@ -160,82 +150,18 @@ export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId
         {kind === "azure" && <AzureFields key={`azure-${stamp}`} {...fieldProps} />}
         {kind === "vault" && <VaultFields key={`vault-${stamp}`} {...fieldProps} />}
         {kind === "gcp" && <GcpFields key={`gcp-${stamp}`} {...fieldProps} />}
-
-        {needsReplace && (
-          <Alert kind="warn">
-            {ownerLabel[0]!.toUpperCase() + ownerLabel.slice(1)} uses {PROVIDER_LABELS[current.kind]}. Saving {PROVIDER_LABELS[kind]} replaces it:{" "}
-            {breaking.length === 0 ? "no connection references it yet." : `${plural(breaking.length, "reference")} saved under it will stop resolving until re-pointed.`}
-          </Alert>
-        )}
-        {notice && !notice.ok && notice.message && <Alert kind="error">{notice.message}</Alert>}
-        {notice?.ok && notice.message && <Alert kind="success">{notice.message}</Alert>}
-
+        {needsReplace && <ReplaceWarning ownerLabel={ownerLabel} from={current.kind} to={kind} breakingCount={breaking.length} />}
+        <SaveNotice notice={noticeHidden ? null : (replaced ?? state)} />
         <div className="row">
           {needsReplace ? (
-            <ConfirmDialog
-              trigger={
-                <button
-                  type="button"
-                  className="btn primary"
-                  onClick={(e) => {
-                    const found = validate(kind, kindValues, false);
-                    setClientErrors(found);
-                    if (found) return e.preventDefault();
-                    setSnapshot({ ...(Object.fromEntries(new FormData(formRef.current!)) as Record<string, string>), confirmReplace: "true" });
-                  }}
-                >
-                  Replace provider…
-                </button>
-              }
-              title={`Replace ${PROVIDER_LABELS[current.kind]} with ${PROVIDER_LABELS[kind]}?`}
-              confirmLabel={`Replace with ${PROVIDER_LABELS[kind]}`}
-              pendingLabel="Replacing…"
-              destructive
-              action={replaceProvider}
-              fields={snapshot}
-            >
-              <BreakingReferences kind={current.kind} ownerLabel={ownerLabel} references={breaking} />
-            </ConfirmDialog>
+            <ReplaceProviderDialog from={current.kind} to={kind} ownerLabel={ownerLabel} breaking={breaking} onOpen={openReplace} action={replaceProvider} fields={snapshot} />
           ) : (
             <SubmitButton pendingLabel="Saving…">{current ? "Save changes" : "Save"}</SubmitButton>
           )}
           {!dirty && current && <span className="small muted">No unsaved changes.</span>}
         </div>
       </form>
-
       <ProviderTestPanel key={stamp} owner={owner} current={current} dirty={dirty} onTest={() => setNoticeHidden(true)} />
     </div>
-  );
-}
-
-function BreakingReferences({ kind, ownerLabel, references }: { kind: ProviderKind; ownerLabel: string; references: ConfigReference[] }) {
-  const byConnection = new Map<number, { name: string; projectName: string; fields: string[] }>();
-  for (const r of references) {
-    const entry = byConnection.get(r.connectionId) ?? { name: r.connectionName, projectName: r.projectName, fields: [] };
-    const label = FIELD_LABELS[r.field as CredentialFieldName] ?? r.field;
-    if (!entry.fields.includes(label)) entry.fields.push(label);
-    byConnection.set(r.connectionId, entry);
-  }
-  return (
-    <>
-      <p>
-        <strong>References saved under the {PROVIDER_LABELS[kind]} configuration of {ownerLabel} will stop working</strong> until they
-        are re-pointed to the new provider. The old configuration is retired, not deleted.
-      </p>
-      {byConnection.size === 0 ? (
-        <p className="muted">No connection references it yet.</p>
-      ) : (
-        <>
-          <p>{plural(references.length, "reference")} in {plural(byConnection.size, "connection")} will break:</p>
-          <ul className="affected-list">
-            {[...byConnection].map(([id, c]) => (
-              <li key={id}>
-                <strong>{c.name}</strong> <span className="small muted">{c.projectName} · {c.fields.join(", ")}</span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </>
   );
 }

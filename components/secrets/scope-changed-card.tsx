@@ -10,7 +10,7 @@ import { FIELD_LABELS, type CredentialFieldName } from "@/lib/connections/types"
 import { plural } from "./format";
 import type { RepointReport } from "@/lib/views/secrets";
 
-export interface FlaggedField {
+interface FlaggedField {
   connectionId: number;
   connectionName: string;
   projectId: number;

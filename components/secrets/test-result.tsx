@@ -34,7 +34,7 @@ export function TestResult({ report }: { report: ProviderTestReport }) {
   return <ProviderError error={report.error} ms={report.ms} />;
 }
 
-export function ProviderError({ error, ms }: { error: SecretsErrorInit; ms?: number }) {
+function ProviderError({ error, ms }: { error: SecretsErrorInit; ms?: number }) {
   return (
     <div className="test-result fail" role="alert" aria-label="Test result">
       <div className="test-result-head">

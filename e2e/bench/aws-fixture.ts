@@ -4,7 +4,7 @@
 import { secretArnOf, type AwsFixture, type AwsFixtureSecret } from "@/e2e/emulators/aws";
 import { TEST_PLATFORM } from "@/e2e/emulators/aws/test-fixture";
 
-export const SECRET_COUNT = 2_000;
+const SECRET_COUNT = 2_000;
 export const REGION = "us-east-1";
 const PG_REGION = "us-east-2";
 const CUSTOMER_ACCOUNT = "123456789012";
@@ -51,7 +51,7 @@ export function benchAwsFixture(input: { externalId: string; pgUser: string; pgP
 
 const STS_OPERATIONS = new Set(["AssumeRole", "GetCallerIdentity"]);
 
-export interface CallDelta {
+interface CallDelta {
   sts: number;
   sm: number;
   byOperation: Record<string, number>;

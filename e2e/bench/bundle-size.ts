@@ -9,7 +9,7 @@ import { ROOT } from "./next-server";
 
 const NEXT = join(ROOT, ".next");
 
-export interface JsSize {
+interface JsSize {
   files: number;
   rawBytes: number;
   gzipBytes: number;

@@ -1,5 +1,5 @@
-// npm run bench — the benchmark of the issue, in one run against the emulators (DESIGN.md "Resolution, cache
-// and refresh"): prints one table and writes it as Markdown to e2e/bench/RESULTS.md. Exits non-zero only when
+// npm run bench — the benchmark of the issue, in one run against the emulators (docs/cache.md "Single flight" and
+// "Coalescing"): prints one table and writes it as Markdown to e2e/bench/RESULTS.md. Exits non-zero only when
 // a measurement crashed, never for a missed target.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";

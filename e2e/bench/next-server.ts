@@ -21,7 +21,7 @@ export function freePort(): Promise<number> {
 }
 
 /** Why the page cannot be timed over HTTP right now, or null when it can. */
-export function httpUnavailableReason(): string | null {
+function httpUnavailableReason(): string | null {
   if (!existsSync(join(ROOT, ".next", "BUILD_ID"))) return "no production build in .next";
   try {
     execFileSync("pgrep", ["-f", "next build"], { stdio: "ignore" });
@@ -44,7 +44,7 @@ export async function waitForBuild(timeoutMs: number): Promise<string | null> {
 
 export const buildId = () => readFileSync(join(ROOT, ".next", "BUILD_ID"), "utf8").trim();
 
-export interface RunningNext {
+interface RunningNext {
   url: string;
   stop(): void;
 }
@@ -75,7 +75,7 @@ export async function startNext(env: Record<string, string | undefined>): Promis
   throw new Error(`next start did not answer within 60 s: ${output.join("").slice(-2000)}`);
 }
 
-export interface PageResponse {
+interface PageResponse {
   status: number;
   body: string;
   ms: number;

@@ -10,13 +10,13 @@ interface SqlQuery {
 type RawMethod = (this: unknown, query: SqlQuery) => Promise<unknown>;
 type Patchable = Record<string | symbol, unknown>;
 
-export interface RecordedStatement {
+interface RecordedStatement {
   sql: string;
   /** Until the driver answered, waiting for a connection (or SQLite's adapter lock) included. */
   ms: number;
 }
 
-export const sqlCounter = { count: 0, record: false, statements: [] as RecordedStatement[] };
+const sqlCounter = { count: 0, record: false, statements: [] as RecordedStatement[] };
 
 const PATCHED = Symbol.for("keyhold.bench.sqlCounter");
 

@@ -1,7 +1,7 @@
 // The benchmark's output: one table (terminal and Markdown) plus the machine it ran on.
 import { cpus, loadavg, release, totalmem, type as osType } from "node:os";
 
-export type Verdict = "PASS" | "FAIL" | "info" | "skipped" | "ERROR";
+type Verdict = "PASS" | "FAIL" | "info" | "skipped" | "ERROR";
 
 export interface Row {
   id: string;
@@ -12,7 +12,7 @@ export interface Row {
   verdict: Verdict;
 }
 
-export interface Machine {
+interface Machine {
   cores: number;
   cpuModel: string;
   memoryGiB: number;

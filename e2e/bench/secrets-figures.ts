@@ -10,12 +10,12 @@ import { callDelta, formatOps, REGION, type BenchAws } from "./aws-fixture";
 import type { Row } from "./report";
 import { int, median, ms, ratio, times } from "./stats";
 
-export const CONNECTIONS = 10_000;
+const CONNECTIONS = 10_000;
 const BATCH_LIMIT = 20;
 const LIST_PAGE = 100;
 const POLICY: CachePolicy = { ttlMs: 60 * 60_000, graceMs: 15 * 60_000 };
 
-export function connectionRefSets(secretArns: readonly string[], count: number): SecretRef[][] {
+function connectionRefSets(secretArns: readonly string[], count: number): SecretRef[][] {
   const n = secretArns.length;
   return Array.from({ length: count }, (_, i) => [
     { kind: "aws", key: "username", arn: secretArns[i % n]! },

@@ -13,7 +13,7 @@ export const API_TOKEN_REF = `{{workato:sm:prod/api-token:${API_TOKEN_ARN}}}`;
 /** The value of prod/api-token in the emulator's fixture; the demo API accepts it (and "demo-api-token"). */
 export const API_TOKEN_VALUE = "demo-api-token-abc123";
 
-export interface AwsWorkspace extends SeededWorkspace {
+interface AwsWorkspace extends SeededWorkspace {
   configId: number;
   /** /w/<id>/p/<first project>/connections */
   connections: string;

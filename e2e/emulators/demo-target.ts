@@ -3,7 +3,7 @@
 // success and a real refusal.
 import http from "node:http";
 
-export interface DemoTarget {
+interface DemoTarget {
   url: string;
   close(): Promise<void>;
 }

@@ -14,7 +14,7 @@ import { startGcpEmulator } from "./gcp/gcp-emulator";
 import { demoFixture as vaultDemoFixture, startVaultEmulator } from "./vault";
 import { startDemoTarget } from "./demo-target";
 
-export interface EmulatorUrls {
+interface EmulatorUrls {
   aws: string;
   vault: string;
   azureProxy: string;

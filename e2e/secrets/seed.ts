@@ -61,7 +61,7 @@ export async function resetEmulators(): Promise<void> {
   await Promise.all((Object.keys(CONTROL) as Array<keyof typeof CONTROL>).map((e) => emulatorState(e, { op: "reset" })));
 }
 
-export interface SeedConfigOptions {
+interface SeedConfigOptions {
   workspaceId: number;
   /** null: the workspace's configuration. */
   projectId: number | null;
@@ -71,7 +71,7 @@ export interface SeedConfigOptions {
   lastTestOk?: boolean;
 }
 
-export async function seedProviderConfig(o: SeedConfigOptions): Promise<number> {
+async function seedProviderConfig(o: SeedConfigOptions): Promise<number> {
   const row = await db.secretsProviderConfig.create({
     data: {
       workspaceId: o.workspaceId,
@@ -95,7 +95,7 @@ export async function seedProviderConfig(o: SeedConfigOptions): Promise<number> 
 }
 
 /** An HTTP connection whose credential fields are templates saved under `config`. */
-export async function seedConnection(o: {
+async function seedConnection(o: {
   workspaceId: number;
   projectId: number;
   name: string;
@@ -131,7 +131,7 @@ export async function seedConnection(o: {
   return connection.id;
 }
 
-export interface WorkspaceWithReferences extends SeededWorkspace {
+interface WorkspaceWithReferences extends SeededWorkspace {
   alpha: { id: number; name: string };
   beta: { id: number; name: string };
   workspaceConfigId: number;

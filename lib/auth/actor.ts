@@ -1,5 +1,5 @@
 // Actors are the proof that authorization happened: data functions take one, and only lib/auth produces them
-// (the brand cannot be written by hand), so skipping the check fails to compile (STYLE.md rule 2).
+// (the brand cannot be written by hand), so skipping the check fails to compile (docs/style.md rule 2).
 import type { ProjectRole, WorkspaceRole } from "./roles";
 
 declare const actorBrand: unique symbol;

@@ -4,7 +4,7 @@ import "server-only";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { isAppError } from "@/lib/errors";
 import type { ProjectCapability, WorkspaceCapability } from "./roles";
-import { requireProject, requireUser, requireWorkspace } from "./authorize";
+import { requireProject, requireWorkspace } from "./authorize";
 
 async function guard<T>(run: () => Promise<T>): Promise<T> {
   try {
@@ -18,7 +18,6 @@ async function guard<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-export const pageUser = () => guard(() => requireUser());
 export const pageWorkspace = (workspaceId: string, need: WorkspaceCapability = "workspace.view") =>
   guard(() => requireWorkspace(workspaceId, need));
 export const pageProject = (workspaceId: string, projectId: string, need: ProjectCapability = "project.view") =>

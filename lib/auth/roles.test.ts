@@ -11,7 +11,7 @@ describe("workspace capabilities", () => {
   });
 });
 
-describe("project capabilities follow DESIGN.md's table", () => {
+describe("project capabilities follow the table in docs/roles.md", () => {
   const table: Array<[Parameters<typeof hasProjectCapability>[0], Parameters<typeof hasProjectCapability>[1], Record<ProjectCapability, boolean>]> = [
     ["owner", null, { "project.view": true, "project.edit": true, "project.admin": true, "project.audit": true }],
     ["admin", null, { "project.view": true, "project.edit": true, "project.admin": true, "project.audit": true }],

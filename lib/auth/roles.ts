@@ -1,4 +1,4 @@
-// Who may do what (DESIGN.md "Who may do what"), as pure functions so the table is tested in one place.
+// Who may do what (docs/roles.md), as pure functions so the table is tested in one place.
 export const WORKSPACE_ROLES = ["owner", "admin", "member"] as const;
 export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
 export const PROJECT_ROLES = ["admin", "editor", "viewer"] as const;

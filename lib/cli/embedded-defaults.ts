@@ -1,5 +1,5 @@
 // The embedded default's configuration: SQLite and a key file under ./data. Applied before lib/env loads.
-export const EMBEDDED_DEFAULTS: Record<string, string> = {
+const EMBEDDED_DEFAULTS: Record<string, string> = {
   DATABASE_URL: "file:./data/keyhold.db",
   MASTER_KEY_FILE: "./data/master.key",
   NEXT_TELEMETRY_DISABLED: "1",

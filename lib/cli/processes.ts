@@ -22,7 +22,7 @@ export function runToCompletion(cmd: string, args: string[], options: SpawnOptio
  * Starts the local AWS/Vault/Azure/Google emulators (dev and test infrastructure, never product code) and
  * returns the environment that points the official SDKs at them.
  */
-export interface StartedEmulators {
+interface StartedEmulators {
   env: Record<string, string>;
   urls: Record<string, string>;
 }

@@ -1,4 +1,4 @@
-// Envelope encryption of literal credentials (DESIGN.md "Literal credentials"): each connection (and each
+// Envelope encryption of literal credentials (docs/data-model.md "Envelope encryption"): each connection (and each
 // provider configuration) has its own random 256-bit data key; values are AES-256-GCM under that key, and the
 // data key is stored only wrapped (AES-256-GCM) by the master key. The associated data binds a ciphertext to
 // its row and field, so copying a ciphertext into another row fails to decrypt instead of leaking.
@@ -11,7 +11,7 @@ const TAG_BYTES = 16;
 const WRAP_FORMAT = 1;
 const KEY_ID_BYTES = 8;
 
-export interface EncryptedValue {
+interface EncryptedValue {
   ciphertext: Uint8Array<ArrayBuffer>;
   iv: Uint8Array<ArrayBuffer>;
   tag: Uint8Array<ArrayBuffer>;

@@ -20,7 +20,7 @@ export interface AuditInput {
   detail?: Prisma.InputJsonValue;
 }
 
-/** Writes one audit event, inside the caller's transaction when given one (STYLE.md rule 7). */
+/** Writes one audit event, inside the caller's transaction when given one (docs/style.md rule 7). */
 export async function recordAudit(input: AuditInput, tx: Tx = db): Promise<void> {
   await tx.auditEvent.create({
     data: {

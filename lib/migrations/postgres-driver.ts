@@ -1,4 +1,4 @@
-// PostgreSQL migrations through `pg` (`prisma migrate deploy` fails through adapter-pg: ../shared/README.md).
+// PostgreSQL migrations through `pg` (`prisma migrate deploy` fails through adapter-pg: docs/toolchain.md "Prisma").
 // Every step runs in a transaction that first takes one advisory lock, so instances starting together take
 // turns: the second one finds the first one's row and skips. PostgreSQL DDL is transactional, so a failing
 // migration leaves nothing behind (a future migration that needs CREATE INDEX CONCURRENTLY cannot run here).

@@ -1,6 +1,6 @@
 // Applies prisma/migrations/*/migration.sql in order, each in its own transaction together with its row in
 // _keyhold_migrations. Our own few lines instead of `prisma migrate deploy`: it works offline on both
-// databases (the Prisma CLI cannot migrate PostgreSQL through a driver adapter: ../shared/README.md) and it
+// databases (the Prisma CLI cannot migrate PostgreSQL through a driver adapter: docs/toolchain.md "Prisma") and it
 // refuses to run when an applied migration file was edited afterwards.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, existsSync } from "node:fs";

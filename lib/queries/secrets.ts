@@ -1,4 +1,4 @@
-// TanStack Query keys and fetchers for the secret browser (STYLE.md rule 10: keys from queryOptions factories).
+// TanStack Query keys and fetchers for the secret browser (docs/style.md rule 10: keys from queryOptions factories).
 import { infiniteQueryOptions } from "@tanstack/react-query";
 import type { BrowsePage } from "@/lib/views/secrets";
 
@@ -9,7 +9,7 @@ export interface SecretBrowserScope {
   config: "active" | "own";
 }
 
-export class BrowseError extends Error {
+class BrowseError extends Error {
   constructor(message: string, readonly fix?: string) {
     super(message);
   }

@@ -15,7 +15,7 @@ export function trustPolicy(platformAccountId: string, externalId: string) {
   };
 }
 
-export interface PermissionPolicyOptions {
+interface PermissionPolicyOptions {
   /** The customer's account; "*" until a role ARN is known. */
   customerAccountId?: string;
   /** Narrows GetSecretValue/DescribeSecret to secrets whose names start with it. */

@@ -1,4 +1,4 @@
-// Every provider failure becomes a SecretsError that knows its fix (STYLE.md rule 14). Messages name
+// Every provider failure becomes a SecretsError that knows its fix (docs/style.md rule 14). Messages name
 // permissions, references and identities; they never carry a secret value, and provider text passes through
 // sanitizeProviderText first.
 

@@ -1,4 +1,4 @@
-// The reference grammar customers already use (DESIGN.md "Secret references"). Hand-written cursor parsing
+// The reference grammar customers already use (docs/formats.md "Reference grammar"). Hand-written cursor parsing
 // rather than one big regex: it stays linear on any input and can say at which column a reference goes wrong.
 // Columns are 1-based UTF-16 offsets into the whole input, the unit a textarea's selectionStart uses.
 import {
@@ -16,7 +16,7 @@ import type { ProviderKind, SecretRef } from "@/lib/secrets/types";
 /** The text every reference starts with: how a template is told from a literal, on the server and in the browser. */
 export const REFERENCE_PREFIX = "{{workato:sm:";
 
-export type TemplatePart =
+type TemplatePart =
   | { type: "text"; text: string }
   | { type: "ref"; ref: SecretRef; raw: string; column: number };
 

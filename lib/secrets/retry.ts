@@ -17,7 +17,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxDelayMs: 2_000,
 };
 
-export interface RetryOptions {
+interface RetryOptions {
   /** Shown in timeout messages, e.g. "AWS Secrets Manager". */
   provider: string;
   /** Maps whatever the SDK threw to a SecretsError; `retryable` decides whether to try again. */

@@ -58,7 +58,7 @@ export function selectValue(ref: SecretRef, payload: SecretPayload): string {
       }
       const object = asJsonObject(payload.text);
       if (object) return pick(object, ref.key, name);
-      // A plain-text secret has no keys: DESIGN.md has the reference name the secret itself to take it whole.
+      // A plain-text secret has no keys: docs/formats.md has the reference name the secret itself to take it whole.
       if (ref.key !== name) throw keyNotFound(ref.key, name, []);
       return payload.text;
     }

@@ -13,7 +13,7 @@ export const PROVIDER_LABELS: Readonly<Record<ProviderKind, string>> = {
   gcp: "Google Secret Manager",
 };
 
-/** A parsed reference, one shape per provider (formats in ../shared/DESIGN.md). */
+/** A parsed reference, one shape per provider (formats in docs/formats.md). */
 export type SecretRef =
   | { kind: "aws"; key: string; arn: string }
   | { kind: "azure"; name: string; version?: string }
@@ -77,7 +77,7 @@ export interface ProviderOwner {
   projectId?: number;
 }
 
-export interface AwsSettings {
+interface AwsSettings {
   roleArn: string;
   region: string;
 }
@@ -97,10 +97,10 @@ export interface VaultSettings {
   /** Optional: only completes the diagnostic commands. */
   roleName?: string;
 }
-export interface VaultAuth {
+interface VaultAuth {
   secretId: string;
 }
-export interface GcpSettings {
+interface GcpSettings {
   projectId: string;
 }
 export interface GcpAuth {

@@ -1,4 +1,4 @@
-// A throwaway PostgreSQL 15 cluster for tests (Debian's `postgresql` package, ../shared/README.md): initdb in a
+// A throwaway PostgreSQL 15 cluster for tests (Debian's `postgresql` package, docs/toolchain.md): initdb in a
 // temporary folder, a free port on 127.0.0.1, no durability (fsync off: the data dies with the run), stopped by
 // the postmaster's PID. PostgreSQL refuses to run as root, so as root the binaries run as the `postgres` user.
 import { execFileSync } from "node:child_process";
@@ -9,9 +9,9 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
-export const PG_BIN = "/usr/lib/postgresql/15/bin";
+const PG_BIN = "/usr/lib/postgresql/15/bin";
 
-export interface PostgresCluster {
+interface PostgresCluster {
   /** Superuser URL (with its password) of the `postgres` maintenance database. */
   adminUrl: string;
   dataDir: string;

@@ -6,7 +6,7 @@ export const signInSchema = z.object({
   password: z.string().min(1, "Enter your password.").max(1024),
 });
 
-export const newPasswordSchema = z
+const newPasswordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
   .max(1024, "Use at most 1024 characters.");

@@ -20,14 +20,14 @@ const httpUrl = (label: string, protocols: RegExp) =>
     }
   }, `Enter a full URL such as https://api.example.com.`);
 
-export const postgresSettingsSchema = z.object({
+const postgresSettingsSchema = z.object({
   host: hostname,
   port: z.coerce.number().int().min(1).max(65535, "Use a port from 1 to 65535."),
   database: literal("Database", 63),
   sslMode: z.enum(["disable", "require", "verify-full"]),
 });
 
-export const httpSettingsSchema = z
+const httpSettingsSchema = z
   .object({
     baseUrl: httpUrl("Base URL", /^https?:$/),
     authKind: z.enum(["none", "bearer", "basic", "header"]),
@@ -36,7 +36,7 @@ export const httpSettingsSchema = z
   })
   .refine((v) => v.authKind !== "header" || /^[A-Za-z0-9-]{1,100}$/.test(v.headerName ?? ""), { path: ["headerName"], message: "Enter a header name like X-Api-Key." });
 
-export const httpsCertSettingsSchema = z.object({ url: httpUrl("URL", /^https:$/) });
+const httpsCertSettingsSchema = z.object({ url: httpUrl("URL", /^https:$/) });
 
 const SETTINGS_SCHEMAS = { postgres: postgresSettingsSchema, http: httpSettingsSchema, https_cert: httpsCertSettingsSchema } as const;
 

@@ -20,26 +20,26 @@ export const awsSettingsSchema = z.object({
   region: trimmed(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "Enter an AWS region like us-east-1.")),
 });
 
-export const azureSettingsSchema = z.object({
+const azureSettingsSchema = z.object({
   tenantId: guid,
   clientId: guid,
   vaultUrl: httpUrl.check(z.refine((u) => u.startsWith("https://"), "Key Vault URLs use https://.")),
 });
-export const azureAuthSchema = z.object({ clientSecret: optionalSecret });
+const azureAuthSchema = z.object({ clientSecret: optionalSecret });
 
-export const vaultSettingsSchema = z.object({
+const vaultSettingsSchema = z.object({
   address: httpUrl,
   namespace: optionalText(z.maxLength(200), z.regex(/^[\w./-]*$/, "Letters, digits, '.', '_', '-' and '/' only.")),
   approleMount: z._default(trimmed(z.regex(/^[\w-]+(\/[\w-]+)*$/, "A mount path like approle.")), "approle"),
   roleId: trimmed(z.minLength(1, "Enter the AppRole role ID."), z.maxLength(200)),
   roleName: optionalText(z.maxLength(200), z.regex(/^[\w.-]*$/, "Letters, digits, '.', '_' and '-' only.")),
 });
-export const vaultAuthSchema = z.object({ secretId: optionalSecret });
+const vaultAuthSchema = z.object({ secretId: optionalSecret });
 
-export const gcpSettingsSchema = z.object({
+const gcpSettingsSchema = z.object({
   projectId: trimmed(z.regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "Enter a Google Cloud project ID like my-project-123.")),
 });
-export const gcpAuthSchema = z.object({
+const gcpAuthSchema = z.object({
   serviceAccountJson: optionalSecret.check(z.refine((v) => v === undefined || isServiceAccountKey(v), "Paste the whole service-account key file (JSON with client_email and private_key).")),
 });
 
@@ -80,7 +80,7 @@ export function toProviderConfig(
   }
 }
 
-export type ParsedProviderForm =
+type ParsedProviderForm =
   | { success: true; data: { kind: ProviderKind; settings: Record<string, unknown>; auth?: Record<string, string>; confirmReplace: boolean } }
   | { success: false; fieldErrors: Record<string, string[] | undefined> };
 

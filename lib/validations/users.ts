@@ -13,7 +13,7 @@ function projectRoleEntries(form: Record<string, unknown>) {
     .map(([k, v]) => ({ projectId: k.slice("project:".length), role: v }));
 }
 
-export const addUserSchema = z.object({
+const addUserSchema = z.object({
   email: z.email("Enter a valid email address.").max(254).transform((v) => v.toLowerCase()),
   name: z.string().trim().min(1, "Enter a name.").max(100),
   workspaceRole: z.enum(WORKSPACE_ROLES, "Choose a workspace role."),
@@ -30,7 +30,7 @@ export function parseAddUser(form: Record<string, unknown>) {
   }
 }
 
-export const changeRolesSchema = z.object({
+const changeRolesSchema = z.object({
   userId: idField,
   workspaceRole: z.enum(WORKSPACE_ROLES, "Choose a workspace role."),
 });

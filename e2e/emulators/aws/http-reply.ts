@@ -5,7 +5,7 @@ export interface HttpReply {
   body: string;
 }
 
-export const JSON_CONTENT_TYPE = "application/x-amz-json-1.1";
+const JSON_CONTENT_TYPE = "application/x-amz-json-1.1";
 
 /** Secrets Manager JSON 1.1 error body. Service-modeled errors carry `Message`, front-door ones `message`. */
 export function jsonError(status: number, type: string, message: string, field: "Message" | "message" = "Message"): HttpReply {

@@ -3,7 +3,7 @@
 // an optional StringEquals sts:ExternalId condition. No explicit Deny, no other condition keys.
 import type { AwsFixtureRole, AwsPolicyStatement } from "./fixture";
 
-export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
+function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
   const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
   return new RegExp(`^${escaped}$`, ignoreCase ? "is" : "s").test(value);
 }

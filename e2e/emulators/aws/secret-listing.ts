@@ -13,7 +13,7 @@ interface Filter {
   Values: string[];
 }
 
-export interface ListInput {
+interface ListInput {
   filters: Filter[];
   maxResults: number;
   offset: number;

@@ -15,7 +15,7 @@ type ReadResult = { ok: true; entry: Record<string, unknown> } | { ok: false; er
 
 const NOT_FOUND = "Secrets Manager can't find the specified secret.";
 
-export function readSecretValue(
+function readSecretValue(
   ctx: SmContext,
   secretId: string,
   versionId?: string,

@@ -12,7 +12,7 @@ export interface SigningKeyMaterial {
   expiresAt?: number;
 }
 
-export interface SignedRequest {
+interface SignedRequest {
   method: string;
   /** The raw request target, path and query as sent. */
   url: string;
@@ -30,7 +30,7 @@ export type SigV4Failure =
   | "request_expired"
   | "mismatch";
 
-export type SigV4Result =
+type SigV4Result =
   | { ok: true; accessKeyId: string; region: string; service: string }
   | { ok: false; failure: SigV4Failure; message: string };
 
@@ -161,6 +161,6 @@ function parseAmzDate(s: string): number | undefined {
   return Date.UTC(y!, mo! - 1, d!, h!, mi!, se!);
 }
 
-export function toAmzDate(ms: number): string {
+function toAmzDate(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
 }

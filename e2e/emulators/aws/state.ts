@@ -26,7 +26,7 @@ export interface SecretRecord {
   versions: SecretVersion[];
 }
 
-export interface IssuedSession {
+interface IssuedSession {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken: string;

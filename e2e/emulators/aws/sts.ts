@@ -6,7 +6,7 @@ import { escapeXml, STS_NAMESPACE, xmlError, type HttpReply } from "./http-reply
 import { trustAllows, type Caller } from "./policy";
 import type { AwsEmulatorState } from "./state";
 
-export interface StsContext {
+interface StsContext {
   state: AwsEmulatorState;
   caller: Caller;
   params: URLSearchParams;

@@ -10,7 +10,7 @@ export interface TestPki {
   serverKeyPem: string;
 }
 
-export const SERVER_DNS_NAMES = [
+const SERVER_DNS_NAMES = [
   "*.vault.azure.net",
   "login.microsoftonline.com",
   "login.windows.net",

@@ -10,7 +10,7 @@ import { KEY_VAULT_RESOURCE, TOKEN_LIFETIME_SECONDS, type TokenSigner } from "./
 export const ENTRA_HOSTS = ["login.microsoftonline.com", "login.windows.net", "login.microsoft.com", "sts.windows.net"];
 const KNOWN_RESOURCES = [KEY_VAULT_RESOURCE, "cfa8b339-82a2-471a-a3c9-0fc0be7a4093"];
 
-export type EntraOperation = "token" | "openidConfiguration" | "instanceDiscovery" | "keys";
+type EntraOperation = "token" | "openidConfiguration" | "instanceDiscovery" | "keys";
 
 export function entraOperation(method: string, pathname: string): EntraOperation | undefined {
   if (method === "POST" && /^\/[^/]+\/oauth2\/v2\.0\/token$/.test(pathname)) return "token";

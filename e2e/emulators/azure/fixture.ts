@@ -15,13 +15,13 @@ export const ROLE_PERMISSIONS: Record<string, ReadonlyArray<SecretPermission>> =
 export type SecretPermission = "get" | "list" | "set";
 export type PermissionModel = "rbac" | "accessPolicy";
 
-export interface AzureClientSecretFixture {
+interface AzureClientSecretFixture {
   value: string;
   /** ISO date; absent = never expires. */
   expiresAt?: string;
 }
 
-export interface AzureAppFixture {
+interface AzureAppFixture {
   clientId: string;
   displayName?: string;
   /** The service principal's object id (the token's `oid`); derived from the client id when absent. */
@@ -29,12 +29,12 @@ export interface AzureAppFixture {
   secrets: AzureClientSecretFixture[];
 }
 
-export interface AzureTenantFixture {
+interface AzureTenantFixture {
   id: string;
   apps: AzureAppFixture[];
 }
 
-export interface AzureSecretVersionFixture {
+interface AzureSecretVersionFixture {
   /** 32 hex characters; derived from the secret name and position when absent (stable across restarts). */
   id?: string;
   value: string;
@@ -42,14 +42,14 @@ export interface AzureSecretVersionFixture {
   contentType?: string;
 }
 
-export interface AzureSecretFixture {
+interface AzureSecretFixture {
   name: string;
   tags?: Record<string, string>;
   /** Oldest first: the last one is the current version. */
   versions: AzureSecretVersionFixture[];
 }
 
-export interface AzureVaultFixture {
+interface AzureVaultFixture {
   /** The vault's DNS label: https://<name>.vault.azure.net */
   name: string;
   tenantId: string;
@@ -83,7 +83,7 @@ export interface VaultSecret {
   versions: SecretVersion[];
 }
 
-export interface AppState {
+interface AppState {
   clientId: string;
   objectId: string;
   displayName: string;
@@ -108,7 +108,7 @@ export interface EmulatorState {
 }
 
 const hex32 = (seed: string) => createHash("sha256").update(seed).digest("hex").slice(0, 32);
-export const derivedObjectId = (clientId: string) => {
+const derivedObjectId = (clientId: string) => {
   const h = hex32(`oid:${clientId}`);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 };

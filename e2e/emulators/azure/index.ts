@@ -24,7 +24,7 @@ export type { AzureFixture } from "./fixture";
 export { createTestPki, type TestPki } from "./certs";
 export type { AzureStateMutation, MutationResult } from "./state-ops";
 
-export interface AzureEmulatorOptions {
+interface AzureEmulatorOptions {
   port?: number;
   fixture: AzureFixture;
   /** Reuse a PKI (e.g. persisted by a launcher) so a restarted emulator stays trusted by running clients. */

@@ -5,7 +5,7 @@
 import { createPublicKey, randomBytes, verify, type KeyObject } from "node:crypto";
 import type { GcpFixture } from "./fixture";
 
-export const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
+const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 const SERVICE_AUDIENCE = "https://secretmanager.googleapis.com/";
 const GOOGLE_TOKEN_AUDIENCES = [
   "https://oauth2.googleapis.com/token",
@@ -16,9 +16,9 @@ const MAX_LIFETIME_S = 3600;
 const CLOCK_SKEW_S = 300;
 const TOKEN_LIFETIME_S = 3599;
 
-export type ApiAuth = { ok: true; email: string } | { ok: false; reason: "missing" | "invalid" | "expired" };
+type ApiAuth = { ok: true; email: string } | { ok: false; reason: "missing" | "invalid" | "expired" };
 
-export interface TokenReply {
+interface TokenReply {
   status: number;
   body: Record<string, unknown>;
 }

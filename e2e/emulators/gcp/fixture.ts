@@ -14,7 +14,7 @@ export interface GcpFixtureVersion {
   state?: VersionState;
 }
 
-export interface GcpFixtureSecret {
+interface GcpFixtureSecret {
   id: string;
   bindings?: IamBindings;
   labels?: Record<string, string>;
@@ -22,7 +22,7 @@ export interface GcpFixtureSecret {
   versions: GcpFixtureVersion[];
 }
 
-export interface GcpServiceAccountKeyJson {
+interface GcpServiceAccountKeyJson {
   type: "service_account";
   project_id: string;
   private_key_id: string;
@@ -48,7 +48,7 @@ export interface GcpFixture {
   secrets: GcpFixtureSecret[];
 }
 
-export const EMULATOR_URL_PLACEHOLDER = "{{EMULATOR_URL}}";
+const EMULATOR_URL_PLACEHOLDER = "{{EMULATOR_URL}}";
 
 export const demoFixture: GcpFixture = demoFixtureJson as GcpFixture;
 

@@ -12,7 +12,7 @@ import { googleError, unauthenticated, type Reply } from "./google-errors";
 import { routeApi, SecretManagerApi } from "./secret-manager-api";
 import { GcpState, type GcpStateMutation } from "./state";
 
-export interface StartGcpEmulatorOptions {
+interface StartGcpEmulatorOptions {
   port?: number;
   fixture: GcpFixture;
 }

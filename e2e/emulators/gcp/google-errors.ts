@@ -19,7 +19,7 @@ const HTTP_STATUS: Record<string, number> = {
 };
 
 const SERVICE = "secretmanager.googleapis.com";
-export const methodName = (rpc: string) => `google.cloud.secretmanager.v1.SecretManagerService.${rpc}`;
+const methodName = (rpc: string) => `google.cloud.secretmanager.v1.SecretManagerService.${rpc}`;
 
 export function googleError(status: keyof typeof HTTP_STATUS | string, message: string, details?: unknown[]): Reply {
   const code = HTTP_STATUS[status] ?? 500;

@@ -6,9 +6,9 @@ import type { GcpFixture, VersionState } from "./fixture";
 import { googleError, permissionDenied, type Reply } from "./google-errors";
 import type { GcpState, SecretRecord, VersionRecord } from "./state";
 
-export type ApiOperation = "accessSecretVersion" | "listSecrets" | "getSecret" | "listSecretVersions" | "getSecretVersion";
+type ApiOperation = "accessSecretVersion" | "listSecrets" | "getSecret" | "listSecretVersions" | "getSecretVersion";
 
-export interface ApiRoute {
+interface ApiRoute {
   op: ApiOperation;
   /** The RPC name, as error metadata spells it. */
   rpc: string;

@@ -2,7 +2,7 @@
 // optionally all inside one Enterprise namespace. JSON-serialisable so Playwright runs can hand it over as a file.
 import demoFixtureJson from "./demo-fixture.json";
 
-export interface VaultFixtureSecretId {
+interface VaultFixtureSecretId {
   id: string;
   /** ISO time after which logins with it fail, like a secret_id_ttl that ran out. */
   expiresAt?: string;
@@ -10,7 +10,7 @@ export interface VaultFixtureSecretId {
   numUses?: number;
 }
 
-export interface VaultFixtureRole {
+interface VaultFixtureRole {
   roleId: string;
   secretIds: VaultFixtureSecretId[];
   /** Token policies besides "default", which Vault always attaches. */
@@ -19,7 +19,7 @@ export interface VaultFixtureRole {
   tokenTtlSeconds?: number;
 }
 
-export interface VaultFixtureAuthMount {
+interface VaultFixtureAuthMount {
   type: "approle";
   roles: Record<string, VaultFixtureRole>;
 }

@@ -14,7 +14,7 @@ export type { VaultFixture } from "./fixture";
 export { demoFixture } from "./fixture";
 export type { VaultStateMutation } from "./vault-state";
 
-export interface VaultEmulatorOptions {
+interface VaultEmulatorOptions {
   port?: number;
   fixture: VaultFixture;
 }

@@ -15,7 +15,7 @@ import {
 } from "./responses";
 import type { KvEntry, KvVersion, MountState, VaultState } from "./vault-state";
 
-export interface LogicalRequest {
+interface LogicalRequest {
   operation: "read" | "list" | "write";
   /** Namespace-relative path without /v1/. */
   path: string;

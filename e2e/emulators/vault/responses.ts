@@ -38,7 +38,7 @@ export const ok = (data: unknown, extra?: Record<string, unknown>): ApiResponse 
 export const errors = (status: number, ...messages: string[]): ApiResponse => ({ status, body: { errors: messages } });
 
 /** go-multierror's text, as Vault formats errors raised inside request handling. */
-export function multierror(...messages: string[]): string {
+function multierror(...messages: string[]): string {
   const n = messages.length;
   return `${n} error${n === 1 ? "" : "s"} occurred:\n${messages.map((m) => `\t* ${m}`).join("\n")}\n\n`;
 }

@@ -26,7 +26,7 @@ export interface MountState {
   entries: Map<string, KvEntry>;
 }
 
-export interface TokenState {
+interface TokenState {
   accessor: string;
   policies: string[];
   roleName: string;
@@ -49,7 +49,7 @@ export type VaultStateMutation =
 
 const randomId = (bytes: number) => randomBytes(bytes).toString("base64url").replace(/[-_]/g, "x");
 
-export function shortAccessor(): string {
+function shortAccessor(): string {
   return randomId(18).slice(0, 24);
 }
 

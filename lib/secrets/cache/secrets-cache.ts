@@ -1,4 +1,4 @@
-// The in-memory secrets cache (DESIGN.md "Resolution, cache and refresh"). Values live only here, in server
+// The in-memory secrets cache (docs/cache.md). Values live only here, in server
 // memory, for the workspace's TTL. Keyed by provider configuration + revision + secret version, so editing a
 // configuration (revision + 1) can never serve its old values. Single flight per secret; misses go through a
 // coalescer per configuration. Revocation wins: access denied or not found drops the entry at once. An outage
@@ -36,7 +36,7 @@ interface Entry {
   expiresAt: number;
 }
 
-export interface CacheCounters {
+interface CacheCounters {
   hits: number;
   misses: number;
   providerCalls: number;

@@ -1,4 +1,4 @@
-// AWS failures as SecretsErrors that name the cause and the admin's next step (DESIGN.md troubleshooting
+// AWS failures as SecretsErrors that name the cause and the admin's next step (docs/errors.md "Troubleshooting"
 // table). Messages carry ARNs, permissions and the External ID, which are not secret; never a secret value.
 import { notFound, SecretsError } from "@/lib/secrets/errors";
 import { PROVIDER_LABELS } from "@/lib/secrets/types";

@@ -1,4 +1,4 @@
-// Azure-specific failures and their fixes (DESIGN.md troubleshooting table); classify.ts maps whatever
+// Azure-specific failures and their fixes (docs/errors.md "Troubleshooting"); classify.ts maps whatever
 // @azure/identity, msal-node or @azure/keyvault-secrets threw to one of them. Texts name the vault, app and
 // permission; provider text is sanitized first and never carries a secret value.
 import { SecretsError, notFound } from "@/lib/secrets/errors";

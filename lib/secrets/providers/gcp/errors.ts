@@ -1,5 +1,5 @@
 // Google Secret Manager failures as SecretsErrors that name the missing role or permission and give the
-// admin a gcloud command to run (DESIGN.md, troubleshooting); classify.ts decides which one an SDK error is.
+// admin a gcloud command to run (docs/errors.md "Troubleshooting"); classify.ts decides which one an SDK error is.
 // Only ids, emails and permissions go into messages; provider text passes through sanitizeProviderText.
 import { SecretsError, notFound, sanitizeProviderText, versionDisabled } from "@/lib/secrets/errors";
 import { expectedFormat } from "@/lib/secrets/references";

@@ -1,4 +1,4 @@
-// Vault failures as SecretsErrors that know their fix (DESIGN.md troubleshooting: "Vault 403"). Vault's own
+// Vault failures as SecretsErrors that know their fix (docs/errors.md "Troubleshooting": "Vault 403"). Vault's own
 // error text is only ever used after sanitizeProviderText, and never for logins: AppRole can echo the secret ID.
 // classify.ts reads what node-vault threw.
 import { notFound, SecretsError } from "@/lib/secrets/errors";

@@ -1,5 +1,5 @@
 // Contract tests through the real node-vault client against the Vault emulator: reads (KV v1 and v2),
-// listing, and the errors DESIGN.md's troubleshooting table asks for.
+// listing, and the errors docs/errors.md "Troubleshooting" asks for.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningVaultEmulator } from "@/e2e/emulators/vault";
 import { demoWith, FAST_RETRIES, startDemoVault, vaultConfig, vaultRef } from "@/e2e/emulators/vault/testing";
