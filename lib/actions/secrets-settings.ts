@@ -5,12 +5,12 @@ import { requireProject, requireWorkspace } from "@/lib/auth/authorize";
 import type { OwnerActor } from "@/lib/data/secrets-owner";
 import { saveProviderConfig } from "@/lib/data/provider-configs";
 import { switchSecretsScope } from "@/lib/data/secrets-scope";
-import { updateCacheSettings, updateEgressAllowList } from "@/lib/data/workspace-settings";
+import { updateCacheSettings, updateEgressPolicy } from "@/lib/data/workspace-settings";
 import { repointReferences, type RepointReport } from "@/lib/secrets/repoint";
 import { testProviderConfig, type ProviderTestReport } from "@/lib/secrets/provider-test";
 import { clearWorkspaceCache, forgetConfig } from "@/lib/secrets/cache-control";
 import { parseProviderForm } from "@/lib/validations/provider-config";
-import { cacheSettingsSchema, egressAllowListSchema, switchScopeSchema } from "@/lib/validations/secrets-settings";
+import { cacheSettingsSchema, egressPolicySchema, switchScopeSchema } from "@/lib/validations/secrets-settings";
 import { z } from "zod";
 
 /**
@@ -94,11 +94,11 @@ export async function updateCacheSettingsAction(_prev: ActionResult | null, form
 export async function updateEgressAllowListAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
   try {
     const actor = await requireWorkspace(form.get("workspaceId"), "workspace.admin");
-    const parsed = egressAllowListSchema.safeParse(Object.fromEntries(form));
+    const parsed = egressPolicySchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
-    await updateEgressAllowList(actor, parsed.data.entries);
+    await updateEgressPolicy(actor, { mode: parsed.data.mode, allowList: parsed.data.entries });
     revalidatePath(`/w/${actor.workspaceId}/settings`);
-    return { ok: true, message: "Egress allow-list saved." };
+    return { ok: true, message: "Egress policy saved." };
   } catch (err) {
     return failure(err);
   }

@@ -1,3 +1,4 @@
+import type { EgressPolicy } from "../egress";
 import type { CredentialFieldName } from "../types";
 
 export interface TargetReport {
@@ -10,7 +11,7 @@ export interface TargetReport {
 export interface TesterInput {
   settings: Record<string, unknown>;
   values: Partial<Record<CredentialFieldName, string>>;
-  allowList: readonly string[];
+  egress: EgressPolicy;
   timeoutMs: number;
 }
 
