@@ -103,6 +103,7 @@ describe("egress address classification (resolveAllowed, as the testers call it)
   it("lets an allow-list entry open a blocked address, in either encoding", async () => {
     expect(await verdict("127.1", "public", ["127.0.0.1"])).toBe("allowed");
     expect(await verdict("::ffff:7f00:1", "public", ["127.0.0.1"])).toBe("allowed");
+    expect(await verdict("127.0.0.1", "public", ["::ffff:127.0.0.1"])).toBe("allowed");
     expect(await verdict("127.0.0.2", "public", ["127.0.0.1"])).toBe("refused");
     expect(await verdict("169.254.10.1", "public", ["169.254.0.0/16"])).toBe("allowed");
     expect(await verdict("10.1.2.3", "public", ["10.1.0.0/16"])).toBe("allowed");

@@ -71,8 +71,14 @@ export interface Destination {
   candidates: ParsedAddress[];
 }
 
+/** An IPv4-mapped entry (::ffff:127.0.0.1) names the IPv4 address it maps. */
+function unmapped(a: ParsedAddress): ParsedAddress {
+  return a.kind() === "ipv6" && (a as ipaddr.IPv6).isIPv4MappedAddress() ? (a as ipaddr.IPv6).toIPv4Address() : a;
+}
+
 function sameAddress(a: ParsedAddress, b: ParsedAddress): boolean {
-  return a.kind() === b.kind() && a.toNormalizedString() === b.toNormalizedString();
+  const [x, y] = [unmapped(a), unmapped(b)];
+  return x.kind() === y.kind() && x.toNormalizedString() === y.toNormalizedString();
 }
 
 /**
