@@ -1,6 +1,13 @@
 // The embedded demo: one workspace, a project per secrets provider, and users with each role. Workspace 1 /
 // project 1 match the AWS emulator's demo role (External ID workato_iam_external_id_1_1).
-export const DEMO_WORKSPACE = { name: "Demo workspace", secretsScope: "project" as const };
+export const DEMO_WORKSPACE = { name: "Demo workspace", secretsScope: "project" as const, egressMode: "public" as const };
+
+/**
+ * The demo's emulators, the demo target API and the demo database all listen on this machine's loopback
+ * interface, which the egress policy refuses unless listed (docs/egress.md). The same entries an admin could
+ * type into the egress form: a test proves the form accepts this list as it is.
+ */
+export const DEMO_EGRESS_ALLOW_LIST = ["127.0.0.1", "::1", "localhost"];
 
 export const DEMO_PROJECTS = [
   { name: "Payments", description: "Billing integrations; secrets in AWS Secrets Manager." },

@@ -3,7 +3,7 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { generateOneTimePassword, hashPassword } from "@/lib/auth/password";
-import { DEMO_PROJECTS, DEMO_USERS, DEMO_WORKSPACE } from "./seed-data";
+import { DEMO_EGRESS_ALLOW_LIST, DEMO_PROJECTS, DEMO_USERS, DEMO_WORKSPACE } from "./seed-data";
 import { seedDemoProviders, type DemoEndpoints } from "./seed-providers";
 
 interface SeedResult {
@@ -25,7 +25,7 @@ export async function seedDemo(endpoints?: DemoEndpoints): Promise<SeedResult> {
     }),
   );
   const { workspaceId, projects, admin } = await db.$transaction(async (tx) => {
-    const ws = await tx.workspace.create({ data: { ...DEMO_WORKSPACE, egressAllowList: ["127.0.0.1", "::1", "localhost"] } });
+    const ws = await tx.workspace.create({ data: { ...DEMO_WORKSPACE, egressAllowList: DEMO_EGRESS_ALLOW_LIST } });
     const projects = new Map<string, number>();
     for (const p of DEMO_PROJECTS) {
       const project = await tx.project.create({ data: { ...p, workspaceId: ws.id } });

@@ -40,7 +40,7 @@ async function main(): Promise<number> {
   const { migrateDatabase } = await import("@/lib/migrations/migrate-database");
   const { seedWorkspace } = await import("@/lib/testing/seed-actors");
   const { saveProviderConfig } = await import("@/lib/data/provider-configs");
-  const { updateEgressAllowList } = await import("@/lib/data/workspace-settings");
+  const { updateEgressPolicy } = await import("@/lib/data/workspace-settings");
   const { createConnection } = await import("@/lib/data/connections");
   const { externalIdFor } = await import("@/lib/secrets/contracts/external-id");
   const { startAwsTestEnv } = await import("@/e2e/emulators/aws/test-harness");
@@ -61,7 +61,7 @@ async function main(): Promise<number> {
     const pgUser = "keyhold_bench_app";
     const pgPassword = randomBytes(18).toString("hex");
     const aws = benchAwsFixture({ externalId: externalIdFor(owner), pgUser, pgPassword });
-    await updateEgressAllowList(seeded.wsActor, ["127.0.0.1"]);
+    await updateEgressPolicy(seeded.wsActor, { mode: "public", allowList: ["127.0.0.1"] });
     await saveProviderConfig(seeded.wsActor, { kind: "aws", settings: { roleArn: aws.roleArn, region: REGION } });
 
     step(`starting the AWS emulator with ${aws.secretArns.length.toLocaleString("en-US")} secrets`);

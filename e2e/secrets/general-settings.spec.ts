@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { expect, screenshot, seed, test } from "../fixtures";
 import { signInAs } from "./seed";
 
-test("cache settings explain TTL and outage grace and validate them; the egress allow-list takes IPs and CIDRs", async ({ page }) => {
+test("cache settings explain TTL and outage grace and validate them; the egress policy takes a mode and IPs, CIDRs and host[:port] entries", async ({ page }) => {
   const ws = await seed.workspace();
   await signInAs(page, ws.admin.email);
   await page.goto(`/w/${ws.id}/settings`);
@@ -22,15 +22,20 @@ test("cache settings explain TTL and outage grace and validate them; the egress 
   await expect(cache.getByRole("status")).toHaveText("Cache settings saved. They apply to values fetched from now on.");
   expect(await db.workspace.findUniqueOrThrow({ where: { id: ws.id } })).toMatchObject({ cacheTtlMinutes: 30, outageGraceMinutes: 0 });
 
-  const egress = page.getByRole("form", { name: "Egress allow-list" });
+  const egress = page.getByRole("form", { name: "Egress policy" });
   await expect(egress.getByLabel("Allowed addresses")).toHaveValue("127.0.0.1");
-  await egress.getByLabel("Allowed addresses").fill("127.0.0.1\nlocalhost");
-  await egress.getByRole("button", { name: "Save allow-list" }).click();
-  await expect(egress.getByText("Each entry is an IP address or a CIDR range, e.g. 127.0.0.1 or 10.0.0.0/8.")).toBeVisible();
-  await egress.getByLabel("Allowed addresses").fill("127.0.0.1\n10.0.0.0/8, ::1");
-  await egress.getByRole("button", { name: "Save allow-list" }).click();
-  await expect(egress.getByRole("status")).toHaveText("Egress allow-list saved.");
-  expect((await db.workspace.findUniqueOrThrow({ where: { id: ws.id } })).egressAllowList).toEqual(["127.0.0.1", "10.0.0.0/8", "::1"]);
+  await expect(egress.getByRole("radio", { name: /Public addresses only/ })).toBeChecked();
+  await egress.getByLabel("Allowed addresses").fill("127.0.0.1\nhttp://localhost");
+  await egress.getByRole("button", { name: "Save egress policy" }).click();
+  await expect(egress.getByText(/Each entry is an IP address, a CIDR range or a host name/)).toBeVisible();
+  await egress.getByRole("radio", { name: /Public and private networks/ }).check();
+  await egress.getByLabel("Allowed addresses").fill("127.0.0.1\n10.0.0.0/8, ::1\nvault.internal:8200");
+  await egress.getByRole("button", { name: "Save egress policy" }).click();
+  await expect(egress.getByRole("status")).toHaveText("Egress policy saved.");
+  expect(await db.workspace.findUniqueOrThrow({ where: { id: ws.id } })).toMatchObject({
+    egressMode: "public+private",
+    egressAllowList: ["127.0.0.1", "10.0.0.0/8", "::1", "vault.internal:8200"],
+  });
   await page.reload();
   await expect(page.getByLabel("Cache TTL (minutes)")).toHaveValue("30");
   await screenshot(page, "settings-general");

@@ -3,12 +3,12 @@ import { revalidatePath } from "next/cache";
 import type { OwnerActor } from "@/lib/data/secrets-owner";
 import { saveProviderConfig } from "@/lib/data/provider-configs";
 import { switchSecretsScope } from "@/lib/data/secrets-scope";
-import { updateCacheSettings, updateEgressAllowList } from "@/lib/data/workspace-settings";
+import { updateCacheSettings, updateEgressPolicy } from "@/lib/data/workspace-settings";
 import { repointReferences } from "@/lib/services/secrets/repoint";
 import { testProviderConfig } from "@/lib/services/secrets/provider-test";
 import { clearWorkspaceCache, forgetConfig } from "@/lib/services/secrets/cache-control";
 import { parseProviderForm } from "@/lib/validations/provider-config";
-import { cacheSettingsSchema, egressAllowListSchema, switchScopeSchema } from "@/lib/validations/secrets-settings";
+import { cacheSettingsSchema, egressPolicySchema, switchScopeSchema } from "@/lib/validations/secrets-settings";
 import { ownerAction, workspaceAction } from "./safe-action";
 
 function settingsPath(actor: OwnerActor): string {
@@ -63,10 +63,10 @@ export const updateCacheSettingsAction = workspaceAction("workspace.admin", {
 });
 
 export const updateEgressAllowListAction = workspaceAction("workspace.admin", {
-  input: egressAllowListSchema,
+  input: egressPolicySchema,
   run: async ({ actor, input }) => {
-    await updateEgressAllowList(actor, input.entries);
+    await updateEgressPolicy(actor, { mode: input.mode, allowList: input.entries });
     revalidatePath(`/w/${actor.workspaceId}/settings`);
-    return { ok: true, message: "Egress allow-list saved." };
+    return { ok: true, message: "Egress policy saved." };
   },
 });

@@ -21,7 +21,7 @@ const ENGINE_CONTRACTS = [
   ...["references", "types", "errors", "secret-key", "select-value", "aws-policies", "closest-names"].map((f) => `lib/secrets/${f}.ts`),
   "lib/secrets/contracts/",
 ];
-const CONNECTION_CONTRACTS = ["lib/connections/types.ts", "lib/connections/pem.ts", "lib/connections/testers/types.ts"];
+const CONNECTION_CONTRACTS = ["lib/connections/types.ts", "lib/connections/pem.ts", "lib/connections/testers/types.ts", "lib/connections/request-target.ts", "lib/connections/egress/"];
 const AUTH_CONTRACTS = ["lib/auth/actor.ts", "lib/auth/roles.ts", "lib/auth/password-policy.ts"];
 
 const PLAIN_NODE = {
@@ -98,7 +98,7 @@ export const LAYERS: Layer[] = [
   {
     id: "connection contracts",
     paths: CONNECTION_CONTRACTS,
-    holds: "connection and credential-field types, PEM parsing, the tester interface",
+    holds: "connection and credential-field types, PEM parsing, the tester interface, the egress policy's pure parts (address classes, allow-list, modes) and request-target rules",
     mayImport: [],
     forbids: PLAIN_NODE,
   },

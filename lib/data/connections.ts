@@ -7,6 +7,7 @@ import { getMasterKey } from "@/lib/crypto/keyring";
 import type { ProjectActor, WorkspaceActor } from "@/lib/auth/actor";
 import { hasProjectCapability, isWorkspaceAdmin } from "@/lib/auth/roles";
 import type { ConnectionType, CredentialFieldName } from "@/lib/connections/types";
+import { egressPolicyOf, type EgressPolicy } from "@/lib/connections/egress/modes";
 import { auditBy, recordAudit } from "./audit";
 import { saveCredentialFields } from "./credential-fields";
 import { activeConfigFor } from "./active-config";
@@ -131,7 +132,8 @@ export interface ConnectionForUse {
   type: ConnectionType;
   settings: Record<string, unknown>;
   cachePolicy: { ttlMs: number; graceMs: number };
-  egressAllowList: string[];
+  /** The workspace's egress policy, which every test of this connection goes through. */
+  egress: EgressPolicy;
   active: { id: number; kind: string; revision: number } | null;
   fields: Array<
     | { name: CredentialFieldName; mode: "literal"; value: string }
@@ -150,7 +152,7 @@ export async function loadConnectionForUse(actor: ProjectActor, connectionId: nu
   });
   if (!row) throw new AppError("NOT_FOUND", "Unknown connection.");
   const [ws, active] = await Promise.all([
-    db.workspace.findUniqueOrThrow({ where: { id: row.workspaceId }, select: { cacheTtlMinutes: true, outageGraceMinutes: true, egressAllowList: true } }),
+    db.workspace.findUniqueOrThrow({ where: { id: row.workspaceId }, select: { cacheTtlMinutes: true, outageGraceMinutes: true, egressAllowList: true, egressMode: true } }),
     activeConfigFor(row.workspaceId, row.projectId),
   ]);
   let dataKey: Buffer | undefined;
@@ -168,7 +170,7 @@ export async function loadConnectionForUse(actor: ProjectActor, connectionId: nu
     type: row.type as ConnectionType,
     settings: row.settings as Record<string, unknown>,
     cachePolicy: { ttlMs: ws.cacheTtlMinutes * 60_000, graceMs: ws.outageGraceMinutes * 60_000 },
-    egressAllowList: Array.isArray(ws.egressAllowList) ? (ws.egressAllowList as string[]) : [],
+    egress: egressPolicyOf(ws),
     active,
     fields,
   };

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { WorkspaceActor } from "@/lib/auth/actor";
 import { isWorkspaceAdmin } from "@/lib/auth/roles";
+import { egressPolicyOf, type EgressPolicy } from "@/lib/connections/egress/modes";
 import { auditBy, recordAudit } from "./audit";
 
 function assertAdmin(actor: WorkspaceActor): void {
@@ -12,9 +13,14 @@ function assertAdmin(actor: WorkspaceActor): void {
 export async function getWorkspaceSecretsSettings(actor: WorkspaceActor) {
   const ws = await db.workspace.findUniqueOrThrow({
     where: { id: actor.workspaceId },
-    select: { cacheTtlMinutes: true, outageGraceMinutes: true, egressAllowList: true },
+    select: { cacheTtlMinutes: true, outageGraceMinutes: true, egressAllowList: true, egressMode: true },
   });
-  return { ...ws, egressAllowList: Array.isArray(ws.egressAllowList) ? (ws.egressAllowList as string[]) : [] };
+  return { cacheTtlMinutes: ws.cacheTtlMinutes, outageGraceMinutes: ws.outageGraceMinutes, egress: egressPolicyOf(ws) };
+}
+
+/** The egress policy the server applies for a workspace (provider addresses): no actor, the server acts. */
+export async function loadEgressPolicy(workspaceId: number): Promise<EgressPolicy> {
+  return egressPolicyOf(await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { egressAllowList: true, egressMode: true } }));
 }
 
 export async function updateCacheSettings(actor: WorkspaceActor, input: { cacheTtlMinutes: number; outageGraceMinutes: number }): Promise<void> {
@@ -25,10 +31,11 @@ export async function updateCacheSettings(actor: WorkspaceActor, input: { cacheT
   });
 }
 
-export async function updateEgressAllowList(actor: WorkspaceActor, entries: string[]): Promise<void> {
+export async function updateEgressPolicy(actor: WorkspaceActor, policy: EgressPolicy): Promise<void> {
   assertAdmin(actor);
+  const data = { egressMode: policy.mode, egressAllowList: [...policy.allowList] };
   await db.$transaction(async (tx) => {
-    await tx.workspace.update({ where: { id: actor.workspaceId }, data: { egressAllowList: entries } });
-    await recordAudit({ ...auditBy(actor), action: "workspace.egress.updated", targetType: "workspace", targetId: actor.workspaceId, detail: { entries } }, tx);
+    await tx.workspace.update({ where: { id: actor.workspaceId }, data });
+    await recordAudit({ ...auditBy(actor), action: "workspace.egress.updated", targetType: "workspace", targetId: actor.workspaceId, detail: { mode: data.egressMode, entries: data.egressAllowList } }, tx);
   });
 }

@@ -1,6 +1,7 @@
 // Builds the SDK-backed provider for a configuration. Endpoints come only from configuration: the AWS SDK
 // reads its own AWS_ENDPOINT_URL* variables, Azure's authority host and Google's API endpoint come from
-// lib/env, Vault's address and Azure's vault URL from the provider form.
+// lib/env, Vault's address and Azure's vault URL from the provider form (the services layer checks them against the egress policy:
+// lib/services/secrets/provider-egress.ts).
 import { env } from "@/lib/env";
 import { createAwsProvider } from "@/lib/secrets/providers/aws";
 import { createAzureProvider } from "@/lib/secrets/providers/azure";

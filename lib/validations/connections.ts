@@ -5,6 +5,7 @@ import { fieldErrorsOf } from "./field-errors";
 import { CONNECTION_TYPES, CREDENTIAL_FIELDS, credentialFieldsFor, type ConnectionType, type CredentialFieldName } from "@/lib/connections/types";
 import type { CredentialChange } from "@/lib/views/connections";
 import { hasReference } from "@/lib/secrets/references";
+import { headerNameProblem, testPathProblem, urlCredentialsProblem } from "@/lib/connections/request-target";
 
 const literalOnly = (label: string) => `${label} takes a literal only: secret references belong in credential fields.`;
 const literal = (label: string, max = 500) =>
@@ -18,7 +19,14 @@ const httpUrl = (label: string, protocols: RegExp) =>
     } catch {
       return false;
     }
-  }, `Enter a full URL such as https://api.example.com.`);
+  }, `Enter a full URL such as https://api.example.com.`)
+    .refine((v) => {
+      try {
+        return urlCredentialsProblem(new URL(v)) === null;
+      } catch {
+        return true; // reported by the check above
+      }
+    }, "Remove the user:password@ part: credentials belong in the credential fields.");
 
 const postgresSettingsSchema = z.object({
   host: hostname,
@@ -32,9 +40,21 @@ const httpSettingsSchema = z
     baseUrl: httpUrl("Base URL", /^https?:$/),
     authKind: z.enum(["none", "bearer", "basic", "header"]),
     headerName: z.string().trim().max(100).optional(),
-    testPath: z.string().trim().max(500).regex(/^\//, "Start the test path with /.").default("/"),
+    testPath: z
+      .string()
+      .trim()
+      .max(500)
+      .default("/")
+      .superRefine((v, ctx) => {
+        const problem = testPathProblem(v);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
   })
-  .refine((v) => v.authKind !== "header" || /^[A-Za-z0-9-]{1,100}$/.test(v.headerName ?? ""), { path: ["headerName"], message: "Enter a header name like X-Api-Key." });
+  .refine((v) => v.authKind !== "header" || /^[A-Za-z0-9-]{1,100}$/.test(v.headerName ?? ""), { path: ["headerName"], message: "Enter a header name like X-Api-Key." })
+  .superRefine((v, ctx) => {
+    const problem = v.authKind === "header" && v.headerName ? headerNameProblem(v.headerName) : null;
+    if (problem) ctx.addIssue({ code: "custom", path: ["headerName"], message: problem });
+  });
 
 const httpsCertSettingsSchema = z.object({ url: httpUrl("URL", /^https:$/) });
 

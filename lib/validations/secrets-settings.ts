@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ALLOW_ENTRY_HELP, parseAllowEntry } from "@/lib/connections/egress/allow-list";
+import { EGRESS_MODES } from "@/lib/connections/egress/modes";
 
 const idField = z.coerce.number().int().positive().max(2 ** 31 - 1);
 
@@ -14,23 +16,15 @@ export const cacheSettingsSchema = z.object({
   outageGraceMinutes: z.coerce.number().int().min(0, "0 disables it.").max(24 * 60, "At most 24 hours (1440 minutes)."),
 });
 
-const ipOrCidr = z
-  .string()
-  .trim()
-  .refine((v) => {
-    const [ip, bits, extra] = v.split("/");
-    if (extra !== undefined || !ip) return false;
-    const v4 = /^(\d{1,3})(\.\d{1,3}){3}$/.test(ip) && ip.split(".").every((o) => Number(o) <= 255);
-    const v6 = /^[0-9a-fA-F:]+$/.test(ip) && ip.includes(":");
-    if (!v4 && !v6) return false;
-    return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (v4 ? 32 : 128));
-  }, "Each entry is an IP address or a CIDR range, e.g. 127.0.0.1 or 10.0.0.0/8.");
+const allowEntry = z.string().trim().refine((v) => parseAllowEntry(v) !== null, ALLOW_ENTRY_HELP);
 
-export const egressAllowListSchema = z.object({
+/** The workspace egress form: a mode and the allow-list (one entry per line or comma-separated). */
+export const egressPolicySchema = z.object({
   workspaceId: idField,
+  mode: z.enum(EGRESS_MODES, { message: "Choose which networks connections may reach." }),
   entries: z
     .string()
-    .max(5000)
+    .max(5000, "At most 5,000 characters.")
     .transform((v) => v.split(/[\s,]+/).filter(Boolean))
-    .pipe(z.array(ipOrCidr).max(50, "At most 50 entries.")),
+    .pipe(z.array(allowEntry).max(50, "At most 50 entries.")),
 });

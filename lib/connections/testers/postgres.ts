@@ -4,10 +4,10 @@ import { resolveAllowed } from "../egress";
 import { parsePem } from "../pem";
 import type { Tester } from "./types";
 
-export const testPostgres: Tester = async ({ settings, values, allowList, timeoutMs }) => {
+export const testPostgres: Tester = async ({ settings, values, egress, timeoutMs }) => {
   const started = performance.now();
   const host = String(settings.host);
-  const target = await resolveAllowed(host, allowList);
+  const target = await resolveAllowed(host, egress, { port: Number(settings.port ?? 5432) });
   const sslMode = String(settings.sslMode ?? "require");
   const client = new pg.Client({
     host: target.address,

@@ -1,4 +1,5 @@
-import type { CredentialFieldName } from "../types";
+import type { EgressPolicy } from "@/lib/connections/egress/modes";
+import type { CredentialFieldName } from "@/lib/connections/types";
 
 export interface TargetReport {
   ok: boolean;
@@ -10,7 +11,7 @@ export interface TargetReport {
 export interface TesterInput {
   settings: Record<string, unknown>;
   values: Partial<Record<CredentialFieldName, string>>;
-  allowList: readonly string[];
+  egress: EgressPolicy;
   timeoutMs: number;
 }
 

@@ -3,7 +3,7 @@ import "server-only";
 // clients, STS sessions and Vault tokens are reused). Kept on globalThis so Next's dev reloads keep it.
 import { loadProviderForUse } from "@/lib/data/provider-configs";
 import { SecretsCache, type ConfigHandle } from "@/lib/secrets/cache/secrets-cache";
-import { createProvider } from "@/lib/secrets/provider-factory";
+import { createCheckedProvider } from "./provider-egress";
 
 interface Runtime {
   cache: SecretsCache;
@@ -23,7 +23,7 @@ export async function providerHandle(configId: number, revision: number): Promis
   const cached = handles.get(configId);
   if (cached && cached.revision === revision) return cached;
   const config = await loadProviderForUse(configId);
-  const handle: ConfigHandle = { id: config.id, revision: config.revision, workspaceId: config.owner.workspaceId, provider: createProvider(config) };
+  const handle: ConfigHandle = { id: config.id, revision: config.revision, workspaceId: config.owner.workspaceId, provider: createCheckedProvider(config) };
   handles.set(configId, handle);
   return handle;
 }

@@ -58,13 +58,15 @@ export default async function WorkspaceGeneralSettingsPage({ params }: { params:
       </section>
 
       <section className="card" aria-labelledby="egress-heading">
-        <h2 id="egress-heading">Egress allow-list</h2>
+        <h2 id="egress-heading">Egress</h2>
         <p className="muted">
-          Connection tests refuse loopback (<code>127.0.0.0/8</code>, <code>::1</code>), link-local (<code>169.254.0.0/16</code>,{" "}
-          <code>fe80::/10</code>) and cloud metadata (<code>fd00:ec2::254</code>) addresses unless they are listed here. Without this,
-          anyone who may edit a connection could point it at the Keyhold server’s own network to collect secrets.
+          Which addresses connection tests and provider addresses (a Vault address, an Azure vault URL) may reach, checked after DNS
+          resolution. Loopback (<code>127.0.0.0/8</code>, <code>::1</code>), link-local (<code>169.254.0.0/16</code>, <code>fe80::/10</code>) and
+          cloud metadata addresses (<code>169.254.169.254</code>, <code>fd00:ec2::254</code>, <code>169.254.170.2</code>, <code>168.63.129.16</code>,{" "}
+          <code>100.100.100.200</code>) are refused unless the allow-list names them. Without this, anyone who may edit a connection could point
+          it at the Keyhold server’s own network to collect secrets.
         </p>
-        <EgressForm workspaceId={ws.id} entries={settings.egressAllowList} />
+        <EgressForm workspaceId={ws.id} mode={settings.egress.mode} entries={settings.egress.allowList} />
       </section>
     </>
   );
