@@ -6,7 +6,9 @@ export default function Forbidden() {
       <div className="card" role="alert">
         <h1>Not allowed</h1>
         <p className="muted">Your role does not allow this page. Ask a workspace owner or admin if you need access.</p>
-        <Link className="btn" href="/">Back to the console</Link>
+        <Link className="btn" href="/">
+          Back to the console
+        </Link>
       </div>
     </main>
   );

@@ -46,16 +46,26 @@ export function ConfirmDialog({
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="dialog-overlay" />
         <AlertDialog.Content className="dialog">
-          <AlertDialog.Title asChild><h2>{title}</h2></AlertDialog.Title>
-          <AlertDialog.Description asChild><div>{children}</div></AlertDialog.Description>
+          <AlertDialog.Title asChild>
+            <h2>{title}</h2>
+          </AlertDialog.Title>
+          <AlertDialog.Description asChild>
+            <div>{children}</div>
+          </AlertDialog.Description>
           {state && !state.ok && state.message && <Alert kind="error">{state.message}</Alert>}
           <form action={formAction}>
             {Object.entries(fields).map(([name, value]) => (
               <input key={name} type="hidden" name={name} value={value} />
             ))}
             <div className="actions">
-              <AlertDialog.Cancel asChild><button type="button" className="btn">Cancel</button></AlertDialog.Cancel>
-              <SubmitButton className={destructive ? "btn danger" : "btn primary"} pendingLabel={pendingLabel}>{confirmLabel}</SubmitButton>
+              <AlertDialog.Cancel asChild>
+                <button type="button" className="btn">
+                  Cancel
+                </button>
+              </AlertDialog.Cancel>
+              <SubmitButton className={destructive ? "btn danger" : "btn primary"} pendingLabel={pendingLabel}>
+                {confirmLabel}
+              </SubmitButton>
             </div>
           </form>
         </AlertDialog.Content>

@@ -18,7 +18,11 @@ export function SecretBrowser({ scope, onInsert }: { scope: SecretBrowserScope; 
         <label htmlFor={searchId}>Search secret names</label>
         <input id={searchId} className="input" placeholder="Name starts with…" value={search} onChange={(e) => setSearch(e.target.value)} />
       </div>
-      {query.isPending && <p className="muted small" role="status">Loading secrets…</p>}
+      {query.isPending && (
+        <p className="muted small" role="status">
+          Loading secrets…
+        </p>
+      )}
       {query.isError && (
         <div className="alert error" role="alert" style={{ marginTop: 8 }}>
           {query.error.message}
@@ -40,7 +44,9 @@ export function SecretBrowser({ scope, onInsert }: { scope: SecretBrowserScope; 
               </div>
               {item.references.map((r) => (
                 <div key={r.reference} className="row" style={{ marginTop: 4, flexWrap: "nowrap" }}>
-                  <code className="small mono" style={{ flex: 1, overflowX: "auto", whiteSpace: "nowrap" }}>{r.reference}</code>
+                  <code className="small mono" style={{ flex: 1, overflowX: "auto", whiteSpace: "nowrap" }}>
+                    {r.reference}
+                  </code>
                   {onInsert ? (
                     <button type="button" className="btn small" onClick={() => onInsert(r.reference)} aria-label={`Insert reference ${r.key ?? item.name}`}>
                       Insert{r.key ? ` “${r.key}”` : ""}

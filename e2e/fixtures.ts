@@ -29,7 +29,10 @@ export interface SeededWorkspace {
 async function user(tag: string, label: string) {
   passwordHash ??= hash(PASSWORD);
   const email = `${label}-${tag}@e2e.keyhold.local`;
-  return db.user.create({ data: { email, name: `${label[0]!.toUpperCase()}${label.slice(1)} ${tag}`, passwordHash: await passwordHash }, select: { id: true, email: true } });
+  return db.user.create({
+    data: { email, name: `${label[0]!.toUpperCase()}${label.slice(1)} ${tag}`, passwordHash: await passwordHash },
+    select: { id: true, email: true },
+  });
 }
 
 export const seed = {
@@ -37,7 +40,8 @@ export const seed = {
     const tag = randomBytes(3).toString("hex");
     const ws = await db.workspace.create({ data: { name: `Workspace ${tag}`, secretsScope: options.scope ?? "workspace", egressAllowList: ["127.0.0.1"] } });
     const projects = [];
-    for (const name of [`Alpha ${tag}`, `Beta ${tag}`]) projects.push(await db.project.create({ data: { workspaceId: ws.id, name }, select: { id: true, name: true } }));
+    for (const name of [`Alpha ${tag}`, `Beta ${tag}`])
+      projects.push(await db.project.create({ data: { workspaceId: ws.id, name }, select: { id: true, name: true } }));
     const [owner, admin, member] = [await user(tag, "owner"), await user(tag, "admin"), await user(tag, "member")];
     await db.workspaceMembership.createMany({
       data: [

@@ -3,6 +3,4 @@
 export type { FieldErrors } from "./validations/field-errors";
 import type { FieldErrors } from "./validations/field-errors";
 
-export type ActionResult<T = undefined> =
-  | { ok: true; message?: string; data?: T }
-  | { ok: false; message?: string; fieldErrors?: FieldErrors };
+export type ActionResult<T = undefined> = { ok: true; message?: string; data?: T } | { ok: false; message?: string; fieldErrors?: FieldErrors };

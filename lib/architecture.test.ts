@@ -28,7 +28,10 @@ describe("architecture", () => {
 
   it("keeps the engine and the testers free of the database, the services and Next", () => {
     for (const id of ["lib/secrets", "engine contracts", "lib/connections", "connection contracts"]) {
-      expect(mayImport(id).filter((to) => /^(lib\/(data|services|db\.ts|auth|actions|api)|app|components)/.test(to)), id).toEqual([]);
+      expect(
+        mayImport(id).filter((to) => /^(lib\/(data|services|db\.ts|auth|actions|api)|app|components)/.test(to)),
+        id,
+      ).toEqual([]);
       expect(LAYERS.find((l) => l.id === id)!.forbids?.packages).toEqual(["server-only", "next"]);
     }
   });

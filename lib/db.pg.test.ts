@@ -66,12 +66,32 @@ describe("the Prisma client on PostgreSQL", () => {
       await db.auditEvent.create({ data: { workspaceId: ws.id, actorLabel: "x", action, outcome: "success", detail: {} } });
     }
     expect(await listAuditActions(wsActor)).toEqual(["a.one", "b.two", "c.three"]);
-    const rows: Array<[number, boolean]> = [[0, false], [0, false], [1, false], [1, true]];
+    const rows: Array<[number, boolean]> = [
+      [0, false],
+      [0, false],
+      [1, false],
+      [1, true],
+    ];
     for (const [i, [project, lastTestOk]] of rows.entries()) {
-      await db.connection.create({ data: { workspaceId: ws.id, projectId: projects[project]!.id, name: `g${i}`, type: "http", settings: {}, wrappedDataKey: new Uint8Array(8), lastTestOk } });
+      await db.connection.create({
+        data: {
+          workspaceId: ws.id,
+          projectId: projects[project]!.id,
+          name: `g${i}`,
+          type: "http",
+          settings: {},
+          wrappedDataKey: new Uint8Array(8),
+          lastTestOk,
+        },
+      });
     }
     const failing = await db.connection.groupBy({ by: ["projectId"], where: { workspaceId: ws.id, lastTestOk: false }, _count: { _all: true } });
-    expect(new Map(failing.map((f) => [f.projectId, f._count._all]))).toEqual(new Map([[projects[0]!.id, 2], [projects[1]!.id, 1]]));
+    expect(new Map(failing.map((f) => [f.projectId, f._count._all]))).toEqual(
+      new Map([
+        [projects[0]!.id, 2],
+        [projects[1]!.id, 1],
+      ]),
+    );
   });
 
   it("searches ignore case like SQLite (containsText), prefixes stay exact, and % and _ are wildcards as on SQLite", async () => {

@@ -29,7 +29,12 @@ const envSchema = z.object({
   AZURE_AUTHORITY_HOST: z.url().default("https://login.microsoftonline.com"),
   GOOGLE_SECRET_MANAGER_ENDPOINT: z.string().min(1).default("secretmanager.googleapis.com"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
 });

@@ -12,7 +12,12 @@ export interface DemoEndpoints {
 
 const AWS_ARN = (name: string, suffix: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:${name}-${suffix}`;
 
-export async function seedDemoProviders(owner: { id: number; email: string }, workspaceId: number, projects: Map<string, number>, endpoints: DemoEndpoints): Promise<void> {
+export async function seedDemoProviders(
+  owner: { id: number; email: string },
+  workspaceId: number,
+  projects: Map<string, number>,
+  endpoints: DemoEndpoints,
+): Promise<void> {
   const actor = (name: string) =>
     mintActor.project({ userId: owner.id, email: owner.email, workspaceId, workspaceRole: "owner", projectId: projects.get(name)!, projectRole: null });
   const api = (name: string, token: string) => ({
@@ -38,7 +43,11 @@ export async function seedDemoProviders(owner: { id: number; email: string }, wo
   const analytics = actor("Analytics");
   await saveProviderConfig(analytics, {
     kind: "azure",
-    settings: { tenantId: "00000000-0000-0000-0000-0000000000aa", clientId: "11111111-2222-3333-4444-555555555555", vaultUrl: "https://keyhold-demo.vault.azure.net" },
+    settings: {
+      tenantId: "00000000-0000-0000-0000-0000000000aa",
+      clientId: "11111111-2222-3333-4444-555555555555",
+      vaultUrl: "https://keyhold-demo.vault.azure.net",
+    },
     auth: { clientSecret: "demo-client-secret" },
   });
   await createConnection(analytics, api("Warehouse API", "{{workato:sm:api-token}}"));

@@ -12,7 +12,12 @@ function optionLabel(options: ReadonlyArray<{ value: string; label: string }>, v
 function addressRows(type: ConnectionType, s: Record<string, unknown>): Array<[string, string]> {
   switch (type) {
     case "postgres":
-      return [["Host", String(s.host ?? "")], ["Port", String(s.port ?? "")], ["Database", String(s.database ?? "")], ["SSL mode", optionLabel(SSL_MODE_OPTIONS, s.sslMode)]];
+      return [
+        ["Host", String(s.host ?? "")],
+        ["Port", String(s.port ?? "")],
+        ["Database", String(s.database ?? "")],
+        ["SSL mode", optionLabel(SSL_MODE_OPTIONS, s.sslMode)],
+      ];
     case "http":
       return [
         ["Base URL", String(s.baseUrl ?? "")],
@@ -56,7 +61,9 @@ export function ConnectionDetails({ type, settings, fields }: { type: Connection
                     {!f ? (
                       <span className="muted">{optional ? "Not set (optional)" : "Not set"}</span>
                     ) : f.mode === "literal" ? (
-                      <><span className="badge ok">Set</span> <span className="muted small">Literal, stored encrypted</span></>
+                      <>
+                        <span className="badge ok">Set</span> <span className="muted small">Literal, stored encrypted</span>
+                      </>
                     ) : (
                       <span className="conn-template">
                         <span className="badge info">Secret reference</span>

@@ -16,7 +16,14 @@ type TextProps = (key: keyof Settings) => { name: string; value: string; onChang
 
 const asErrors = (error: string | undefined) => (error ? [error] : undefined);
 
-export function GeneralSection({ connection, name, onName, type, onType, errorOf }: {
+export function GeneralSection({
+  connection,
+  name,
+  onName,
+  type,
+  onType,
+  errorOf,
+}: {
   connection?: EditableConnection;
   name: string;
   onName: (value: string) => void;
@@ -49,7 +56,13 @@ export function GeneralSection({ connection, name, onName, type, onType, errorOf
   );
 }
 
-export function AddressSection({ type, settings, text, onSelect, errorOf }: {
+export function AddressSection({
+  type,
+  settings,
+  text,
+  onSelect,
+  errorOf,
+}: {
   type: ConnectionType;
   settings: Settings;
   text: TextProps;
@@ -65,27 +78,56 @@ export function AddressSection({ type, settings, text, onSelect, errorOf }: {
           <Field label="Host" {...text("host")} placeholder="db.example.com" autoComplete="off" />
           <Field label="Port" {...text("port")} inputMode="numeric" />
           <Field label="Database" {...text("database")} autoComplete="off" />
-          <SelectField label="SSL mode" name="sslMode" value={settings.sslMode} onChange={onSelect("sslMode")} options={SSL_MODE_OPTIONS} errors={asErrors(errorOf("sslMode"))} />
+          <SelectField
+            label="SSL mode"
+            name="sslMode"
+            value={settings.sslMode}
+            onChange={onSelect("sslMode")}
+            options={SSL_MODE_OPTIONS}
+            errors={asErrors(errorOf("sslMode"))}
+          />
         </div>
       )}
       {type === "http" && (
         <div className="conn-grid">
           <Field label="Base URL" {...text("baseUrl")} placeholder="https://api.example.com" autoComplete="off" />
           <Field label="Test path" {...text("testPath")} hint="Requested with GET when you test the connection." />
-          <SelectField label="Authentication" name="authKind" value={settings.authKind} onChange={onSelect("authKind")} options={AUTH_KIND_OPTIONS} errors={asErrors(errorOf("authKind"))} />
+          <SelectField
+            label="Authentication"
+            name="authKind"
+            value={settings.authKind}
+            onChange={onSelect("authKind")}
+            options={AUTH_KIND_OPTIONS}
+            errors={asErrors(errorOf("authKind"))}
+          />
           {settings.authKind === "header" && <Field label="Header name" {...text("headerName")} placeholder="X-Api-Key" />}
         </div>
       )}
       {type === "https_cert" && (
         <div className="conn-grid single">
-          <Field label="URL" {...text("url")} placeholder="https://mtls.example.com/health" hint="Keyhold completes a TLS handshake with the client certificate and requests this URL." autoComplete="off" />
+          <Field
+            label="URL"
+            {...text("url")}
+            placeholder="https://mtls.example.com/health"
+            hint="Keyhold completes a TLS handshake with the client certificate and requests this URL."
+            autoComplete="off"
+          />
         </div>
       )}
     </section>
   );
 }
 
-export function CredentialsSection({ wanted, provider, stored, creds, onCredential, errorOf, workspaceId, projectId }: {
+export function CredentialsSection({
+  wanted,
+  provider,
+  stored,
+  creds,
+  onCredential,
+  errorOf,
+  workspaceId,
+  projectId,
+}: {
   wanted: ReadonlyArray<{ name: CredentialFieldName; optional: boolean }>;
   provider: ActiveProvider | null;
   stored: ReadonlyMap<CredentialFieldName, StoredField>;
@@ -132,7 +174,9 @@ export function CredentialsSection({ wanted, provider, stored, creds, onCredenti
 export function FormButtons({ cancelHref, pending, editing }: { cancelHref: string; pending: boolean; editing: boolean }) {
   return (
     <div className="row end">
-      <Link className="btn" href={cancelHref}>Cancel</Link>
+      <Link className="btn" href={cancelHref}>
+        Cancel
+      </Link>
       <button type="submit" className="btn primary" disabled={pending} aria-busy={pending}>
         {pending ? "Saving…" : editing ? "Save changes" : "Create connection"}
       </button>

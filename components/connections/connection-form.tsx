@@ -12,7 +12,17 @@ import { AddressSection, CredentialsSection, FormButtons, GeneralSection, type S
 import { checkCredential, initialCredentialState, type CredentialStates } from "./credential-state";
 import type { ActiveProvider, CredentialState, EditableConnection, StoredField } from "./types";
 
-const DEFAULT_SETTINGS: Settings = { host: "", port: "5432", database: "", sslMode: "require", baseUrl: "", authKind: "bearer", headerName: "", testPath: "/", url: "" };
+const DEFAULT_SETTINGS: Settings = {
+  host: "",
+  port: "5432",
+  database: "",
+  sslMode: "require",
+  baseUrl: "",
+  authKind: "bearer",
+  headerName: "",
+  testPath: "/",
+  url: "",
+};
 
 function initialSettings(stored: Record<string, unknown> | undefined): Settings {
   const out = { ...DEFAULT_SETTINGS };
@@ -103,9 +113,28 @@ export function ConnectionForm({
       <input type="hidden" name="projectId" value={projectId} />
       {connection && <input type="hidden" name="connectionId" value={connection.id} />}
       {state && !state.ok && state.message && <Alert kind="error">{state.message}</Alert>}
-      <GeneralSection connection={connection} name={name} onName={(v) => { setName(v); touch("name"); }} type={type} onType={setType} errorOf={errorOf} />
+      <GeneralSection
+        connection={connection}
+        name={name}
+        onName={(v) => {
+          setName(v);
+          touch("name");
+        }}
+        type={type}
+        onType={setType}
+        errorOf={errorOf}
+      />
       <AddressSection type={type} settings={settings} text={text} onSelect={setSetting} errorOf={errorOf} />
-      <CredentialsSection wanted={wanted} provider={provider} stored={stored} creds={creds} onCredential={setCred} errorOf={errorOf} workspaceId={workspaceId} projectId={projectId} />
+      <CredentialsSection
+        wanted={wanted}
+        provider={provider}
+        stored={stored}
+        creds={creds}
+        onCredential={setCred}
+        errorOf={errorOf}
+        workspaceId={workspaceId}
+        projectId={projectId}
+      />
       <FormButtons cancelHref={connection ? `${base}/${connection.id}` : base} pending={pending} editing={connection !== undefined} />
     </form>
   );

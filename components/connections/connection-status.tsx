@@ -20,10 +20,14 @@ export function ConnectionStatus({
         <span className="badge fail">Failed</span>
       )}
       {degraded && (
-        <span className="badge warn" title="The last test used a cached value because the secrets provider was unavailable.">Degraded</span>
+        <span className="badge warn" title="The last test used a cached value because the secrets provider was unavailable.">
+          Degraded
+        </span>
       )}
       {scopeChanged && (
-        <span className="badge warn" title="A secret reference was saved under a secrets configuration that is no longer active: re-point it.">Scope changed</span>
+        <span className="badge warn" title="A secret reference was saved under a secrets configuration that is no longer active: re-point it.">
+          Scope changed
+        </span>
       )}
     </span>
   );

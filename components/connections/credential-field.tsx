@@ -44,14 +44,22 @@ export function CredentialField({ name, label, optional, pem, stored, state, onC
       {state.remove ? (
         <div className="row">
           <span className="badge warn">Removed when you save</span>
-          <button type="button" className="btn small" onClick={() => onChange({ remove: false })}>Undo</button>
+          <button type="button" className="btn small" onClick={() => onChange({ remove: false })}>
+            Undo
+          </button>
         </div>
       ) : stored?.mode === "literal" && !state.editing ? (
         <div className="row">
           <span className="badge ok">Set</span>
           <span className="muted small">A literal, stored encrypted. It is never shown.</span>
-          <button type="button" className="btn small" onClick={() => onChange({ editing: true, source: "literal", literal: "", reference: "" })}>Replace</button>
-          {optional && <button type="button" className="btn small" onClick={() => onChange({ remove: true })}>Remove</button>}
+          <button type="button" className="btn small" onClick={() => onChange({ editing: true, source: "literal", literal: "", reference: "" })}>
+            Replace
+          </button>
+          {optional && (
+            <button type="button" className="btn small" onClick={() => onChange({ remove: true })}>
+              Remove
+            </button>
+          )}
         </div>
       ) : (
         <>
@@ -64,24 +72,54 @@ export function CredentialField({ name, label, optional, pem, stored, state, onC
             ))}
           </div>
           {state.source === "literal" ? (
-            <LiteralInput name={name} pem={pem} value={state.literal} onChange={(literal) => onChange({ literal })} labelledBy={legendId} describedBy={describedBy} invalid={!!error} />
+            <LiteralInput
+              name={name}
+              pem={pem}
+              value={state.literal}
+              onChange={(literal) => onChange({ literal })}
+              labelledBy={legendId}
+              describedBy={describedBy}
+              invalid={!!error}
+            />
           ) : (
-            <ReferenceInput label={label} value={state.reference} onChange={(reference) => onChange({ reference })} labelledBy={legendId} describedBy={describedBy} invalid={!!error} provider={provider} browserScope={browserScope} />
+            <ReferenceInput
+              label={label}
+              value={state.reference}
+              onChange={(reference) => onChange({ reference })}
+              labelledBy={legendId}
+              describedBy={describedBy}
+              invalid={!!error}
+              provider={provider}
+              browserScope={browserScope}
+            />
           )}
           <span id={hintId} className="hint">
-            {state.source === "literal"
-              ? pem
-                ? "Paste the PEM block with its line breaks, or on one line with \\n escapes. It is checked and stored encrypted."
-                : "Stored encrypted; after saving it is never shown again."
-              : provider
-                ? pem
-                  ? <>Resolved through {provider.label} when the connection is used. Format: <code>{provider.format}</code>. The secret holds the PEM block; one line with \n escapes is fine.</>
-                  : <>Resolved through {provider.label} when the connection is used. Format: <code>{provider.format}</code>; text around a reference is kept, e.g. <code>Bearer {"{{…}}"}</code>.</>
-                : "No secrets provider is active for this project yet: configure one in the workspace’s secrets settings, or enter a literal."}
+            {state.source === "literal" ? (
+              pem ? (
+                "Paste the PEM block with its line breaks, or on one line with \\n escapes. It is checked and stored encrypted."
+              ) : (
+                "Stored encrypted; after saving it is never shown again."
+              )
+            ) : provider ? (
+              pem ? (
+                <>
+                  Resolved through {provider.label} when the connection is used. Format: <code>{provider.format}</code>. The secret holds the PEM block; one
+                  line with \n escapes is fine.
+                </>
+              ) : (
+                <>
+                  Resolved through {provider.label} when the connection is used. Format: <code>{provider.format}</code>; text around a reference is kept, e.g.{" "}
+                  <code>Bearer {"{{…}}"}</code>.
+                </>
+              )
+            ) : (
+              "No secrets provider is active for this project yet: configure one in the workspace’s secrets settings, or enter a literal."
+            )}
           </span>
           {stored?.mode === "template" && stored.scopeChanged && state.source === "reference" && (
             <div className="alert warn conn-scope-warning">
-              <strong>Scope changed.</strong> This reference was saved under a secrets configuration that is no longer active, so it fails until it is saved again under the active one.
+              <strong>Scope changed.</strong> This reference was saved under a secrets configuration that is no longer active, so it fails until it is saved
+              again under the active one.
               <label className="conn-check">
                 <input type="checkbox" checked={state.repoint} onChange={(e) => onChange({ repoint: e.target.checked })} />
                 Re-point it to the active configuration when saving
@@ -91,19 +129,37 @@ export function CredentialField({ name, label, optional, pem, stored, state, onC
           {stored && (
             <div className="row conn-cred-actions">
               {stored.mode === "literal" && (
-                <button type="button" className="btn small" onClick={() => onChange({ editing: false })}>Keep the stored value</button>
+                <button type="button" className="btn small" onClick={() => onChange({ editing: false })}>
+                  Keep the stored value
+                </button>
               )}
-              {optional && <button type="button" className="btn small" onClick={() => onChange({ remove: true })}>Remove</button>}
+              {optional && (
+                <button type="button" className="btn small" onClick={() => onChange({ remove: true })}>
+                  Remove
+                </button>
+              )}
             </div>
           )}
         </>
       )}
-      {error && <span id={errorId} className="error" role="alert">{error}</span>}
+      {error && (
+        <span id={errorId} className="error" role="alert">
+          {error}
+        </span>
+      )}
     </fieldset>
   );
 }
 
-function LiteralInput({ name, pem, value, onChange, labelledBy, describedBy, invalid }: {
+function LiteralInput({
+  name,
+  pem,
+  value,
+  onChange,
+  labelledBy,
+  describedBy,
+  invalid,
+}: {
   name: CredentialFieldName;
   pem: boolean;
   value: string;
@@ -134,7 +190,16 @@ function LiteralInput({ name, pem, value, onChange, labelledBy, describedBy, inv
   );
 }
 
-function ReferenceInput({ label, value, onChange, labelledBy, describedBy, invalid, provider, browserScope }: {
+function ReferenceInput({
+  label,
+  value,
+  onChange,
+  labelledBy,
+  describedBy,
+  invalid,
+  provider,
+  browserScope,
+}: {
   label: string;
   value: string;
   onChange: (v: string) => void;
@@ -182,13 +247,19 @@ function ReferenceInput({ label, value, onChange, labelledBy, describedBy, inval
         onOpenChange={setOpen}
         title={`Pick a secret for ${label.replace(/ \(PEM\)$/, "")}`}
         description={provider ? `Secrets in ${provider.label}. Only names are listed, never values.` : undefined}
-        trigger={<button type="button" className="btn" disabled={!provider} onFocus={focusField}>Browse secrets</button>}
+        trigger={
+          <button type="button" className="btn" disabled={!provider} onFocus={focusField}>
+            Browse secrets
+          </button>
+        }
       >
-        <div className="conn-browser">
-          {open && <SecretBrowser scope={browserScope} onInsert={insert} />}
-        </div>
+        <div className="conn-browser">{open && <SecretBrowser scope={browserScope} onInsert={insert} />}</div>
         <div className="actions">
-          <DialogClose asChild><button type="button" className="btn">Close</button></DialogClose>
+          <DialogClose asChild>
+            <button type="button" className="btn">
+              Close
+            </button>
+          </DialogClose>
         </div>
       </Dialog>
     </div>

@@ -18,7 +18,11 @@ export function DeleteConnectionButton({
 }) {
   return (
     <ConfirmDialog
-      trigger={<button type="button" className="btn danger">Delete…</button>}
+      trigger={
+        <button type="button" className="btn danger">
+          Delete…
+        </button>
+      }
       title={`Delete “${name}”?`}
       confirmLabel="Delete connection"
       pendingLabel="Deleting…"
@@ -27,8 +31,8 @@ export function DeleteConnectionButton({
       fields={{ workspaceId, projectId, connectionId }}
     >
       <p>
-        The connection, its encrypted literal credentials and its secret references are deleted. The secrets in your secrets manager are not
-        changed. This cannot be undone.
+        The connection, its encrypted literal credentials and its secret references are deleted. The secrets in your secrets manager are not changed. This
+        cannot be undone.
       </p>
     </ConfirmDialog>
   );

@@ -36,10 +36,14 @@ export function TestConnectionPanel({
         )}
       </div>
       <p className="muted small">
-        Resolves each secret reference through the project’s active secrets configuration (or its cache), then connects to the target with
-        the result. The saved configuration is tested; values are never shown.
+        Resolves each secret reference through the project’s active secrets configuration (or its cache), then connects to the target with the result. The saved
+        configuration is tested; values are never shown.
       </p>
-      {pending && <p className="muted small" role="status">Resolving references and connecting…</p>}
+      {pending && (
+        <p className="muted small" role="status">
+          Resolving references and connecting…
+        </p>
+      )}
       {!pending && state?.ok && state.data && <TestReport report={state.data} />}
       {!pending && state && !state.ok && <Alert kind="error">{state.message ?? "The test could not run."}</Alert>}
       {!state && !pending && (
@@ -48,8 +52,7 @@ export function TestConnectionPanel({
             <span className="muted">Not tested yet.</span>
           ) : (
             <>
-              Last test {formatWhen(lastTest.at)}:{" "}
-              {lastTest.ok ? <span className="badge ok">Passed</span> : <span className="badge fail">Failed</span>}
+              Last test {formatWhen(lastTest.at)}: {lastTest.ok ? <span className="badge ok">Passed</span> : <span className="badge fail">Failed</span>}
               {lastTest.summary && <span className="small muted"> {lastTest.summary}</span>}
             </>
           )}

@@ -26,7 +26,10 @@ export function TestReport({ report }: { report: ConnectionTestReport }) {
             : references.length > 0
               ? "The references resolved, but the target did not accept the connection."
               : "The target did not accept the connection."}
-        <span className="conn-total"> Total {report.totalMs} ms · {formatWhen(report.testedAt)}</span>
+        <span className="conn-total">
+          {" "}
+          Total {report.totalMs} ms · {formatWhen(report.testedAt)}
+        </span>
       </div>
       <ol className="conn-steps">
         {report.references.length === 0 && (
@@ -44,9 +47,7 @@ export function TestReport({ report }: { report: ConnectionTestReport }) {
             <div className="conn-step-body">
               <div className="conn-step-title">
                 Resolve {FIELD_LABELS[r.field] ?? r.field}
-                <span className="conn-step-meta">
-                  {r.ok ? `${SOURCE_LABELS[r.source ?? "provider"]} · ${r.ms} ms` : `Failed · ${r.ms} ms`}
-                </span>
+                <span className="conn-step-meta">{r.ok ? `${SOURCE_LABELS[r.source ?? "provider"]} · ${r.ms} ms` : `Failed · ${r.ms} ms`}</span>
               </div>
               <code className="conn-ref">{r.reference}</code>
               {r.error && <ErrorDetail error={r.error} />}
@@ -58,7 +59,11 @@ export function TestReport({ report }: { report: ConnectionTestReport }) {
           <div className="conn-step-body">
             <div className="conn-step-title">
               Connect to the target
-              {report.target && <span className="conn-step-meta">{report.target.ok ? "OK" : "Failed"} · {report.target.ms} ms</span>}
+              {report.target && (
+                <span className="conn-step-meta">
+                  {report.target.ok ? "OK" : "Failed"} · {report.target.ms} ms
+                </span>
+              )}
             </div>
             <div className={report.target === null ? "muted small" : "small"}>
               {report.target === null ? "Not attempted: fix the references above, then test again." : report.target.message}
@@ -82,16 +87,32 @@ function ErrorDetail({ error }: { error: SecretsErrorInit }) {
   return (
     <div className="conn-error">
       <p className="conn-error-message">{error.message}</p>
-      <p className="small"><strong>Fix:</strong> {error.fix}</p>
-      {error.permission && <p className="small">Missing permission: <code>{error.permission}</code></p>}
+      <p className="small">
+        <strong>Fix:</strong> {error.fix}
+      </p>
+      {error.permission && (
+        <p className="small">
+          Missing permission: <code>{error.permission}</code>
+        </p>
+      )}
       {error.suggestions && error.suggestions.length > 0 && (
-        <p className="small">Closest names: {error.suggestions.map((s, i) => <span key={s}>{i > 0 && ", "}<code>{s}</code></span>)}</p>
+        <p className="small">
+          Closest names:{" "}
+          {error.suggestions.map((s, i) => (
+            <span key={s}>
+              {i > 0 && ", "}
+              <code>{s}</code>
+            </span>
+          ))}
+        </p>
       )}
       {error.command && (
         <div className="conn-command">
           <span className="label">Check it yourself</span>
           <div className="conn-command-row">
-            <code className="conn-command-text" aria-label="Command">{error.command}</code>
+            <code className="conn-command-text" aria-label="Command">
+              {error.command}
+            </code>
             <CopyButton value={error.command} label="Copy command" />
           </div>
         </div>

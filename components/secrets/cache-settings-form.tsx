@@ -5,7 +5,15 @@ import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { updateCacheSettingsAction } from "@/lib/actions/secrets-settings";
 
-export function CacheSettingsForm({ workspaceId, cacheTtlMinutes, outageGraceMinutes }: { workspaceId: number; cacheTtlMinutes: number; outageGraceMinutes: number }) {
+export function CacheSettingsForm({
+  workspaceId,
+  cacheTtlMinutes,
+  outageGraceMinutes,
+}: {
+  workspaceId: number;
+  cacheTtlMinutes: number;
+  outageGraceMinutes: number;
+}) {
   const [state, action] = useActionState(updateCacheSettingsAction, null);
   // Controlled, so a refused value stays on screen next to its message.
   const [ttl, setTtl] = useState(String(cacheTtlMinutes));

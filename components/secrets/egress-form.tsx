@@ -26,7 +26,11 @@ export function EgressForm({ workspaceId, mode, entries }: { workspaceId: number
             </span>
           </label>
         ))}
-        {fieldErrors?.mode?.length ? <span id={`${id}-mode-error`} className="error">{fieldErrors.mode.join(" ")}</span> : null}
+        {fieldErrors?.mode?.length ? (
+          <span id={`${id}-mode-error`} className="error">
+            {fieldErrors.mode.join(" ")}
+          </span>
+        ) : null}
       </fieldset>
       <div className="field">
         <label htmlFor={id}>Allowed addresses</label>
@@ -43,11 +47,15 @@ export function EgressForm({ workspaceId, mode, entries }: { workspaceId: number
           aria-describedby={`${id}-hint${errors?.length ? ` ${id}-error` : ""}`}
         />
         <span id={`${id}-hint`} className="hint">
-          One entry per line (or separated by commas), at most 50: an IP address, a CIDR range, or a host name, each optionally with :port
-          (without a port, every port). Host names are resolved when used. Loopback, link-local and cloud metadata addresses are reachable
-          only when listed here, in either mode; a metadata address must be listed by itself, not through a range.
+          One entry per line (or separated by commas), at most 50: an IP address, a CIDR range, or a host name, each optionally with :port (without a port,
+          every port). Host names are resolved when used. Loopback, link-local and cloud metadata addresses are reachable only when listed here, in either mode;
+          a metadata address must be listed by itself, not through a range.
         </span>
-        {errors?.length ? <span id={`${id}-error`} className="error">{[...new Set(errors)].join(" ")}</span> : null}
+        {errors?.length ? (
+          <span id={`${id}-error`} className="error">
+            {[...new Set(errors)].join(" ")}
+          </span>
+        ) : null}
       </div>
       {state && !state.ok && state.message && <Alert kind="error">{state.message}</Alert>}
       {state?.ok && <Alert kind="success">{state.message}</Alert>}

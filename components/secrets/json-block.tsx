@@ -20,10 +20,14 @@ export function JsonBlock({ title, value, fileName, testId }: { title: string; v
         <span className="label">{title}</span>
         <div className="row">
           <CopyButton value={text} label={`Copy ${title.toLowerCase()}`} />
-          <button type="button" className="btn small" onClick={download} aria-label={`Download ${fileName}`} title={fileName}>Download</button>
+          <button type="button" className="btn small" onClick={download} aria-label={`Download ${fileName}`} title={fileName}>
+            Download
+          </button>
         </div>
       </div>
-      <pre className="code-block" data-testid={testId} aria-label={title} tabIndex={0}>{text}</pre>
+      <pre className="code-block" data-testid={testId} aria-label={title} tabIndex={0}>
+        {text}
+      </pre>
     </div>
   );
 }

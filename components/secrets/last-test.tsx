@@ -5,8 +5,7 @@ export function LastTest({ at, ok, summary, compact = false }: { at: string | Da
   if (!at || ok === null) return <span className="badge">Not tested</span>;
   return (
     <span className="last-test">
-      <span className={`badge ${ok ? "ok" : "fail"}`}>{ok ? "Passed" : "Failed"}</span>{" "}
-      <span className="small muted">{formatDateTime(at)}</span>
+      <span className={`badge ${ok ? "ok" : "fail"}`}>{ok ? "Passed" : "Failed"}</span> <span className="small muted">{formatDateTime(at)}</span>
       {!compact && summary && <span className="small last-test-summary">{summary}</span>}
     </span>
   );

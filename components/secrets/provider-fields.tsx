@@ -13,21 +13,32 @@ interface KindFieldsProps {
 }
 
 function input(props: KindFieldsProps, name: string) {
-  return { name, value: props.values[name] ?? "", onChange: (e: React.ChangeEvent<HTMLInputElement>) => props.set(name, e.target.value), errors: props.errors?.[name] };
+  return {
+    name,
+    value: props.values[name] ?? "",
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => props.set(name, e.target.value),
+    errors: props.errors?.[name],
+  };
 }
 
 export function AzureFields(props: KindFieldsProps) {
   return (
     <>
       <p className="muted small" style={{ margin: 0 }}>
-        Register an app in Microsoft Entra ID, create a client secret for it, and give it read access to the vault: the role
-        “Key Vault Secrets User” (Azure RBAC) or Get and List secret permissions (access policies).
+        Register an app in Microsoft Entra ID, create a client secret for it, and give it read access to the vault: the role “Key Vault Secrets User” (Azure
+        RBAC) or Get and List secret permissions (access policies).
       </p>
       <div className="grid-2">
         <Field label="Directory (tenant) ID" placeholder="00000000-0000-0000-0000-000000000000" spellCheck={false} {...input(props, "tenantId")} />
         <Field label="Application (client) ID" placeholder="00000000-0000-0000-0000-000000000000" spellCheck={false} {...input(props, "clientId")} />
       </div>
-      <Field label="Vault URL" placeholder="https://my-vault.vault.azure.net" hint="The vault's URI from its Overview page." spellCheck={false} {...input(props, "vaultUrl")} />
+      <Field
+        label="Vault URL"
+        placeholder="https://my-vault.vault.azure.net"
+        hint="The vault's URI from its Overview page."
+        spellCheck={false}
+        {...input(props, "vaultUrl")}
+      />
       <WriteOnlyField
         label="Client secret"
         name="clientSecret"
@@ -54,7 +65,13 @@ export function VaultFields(props: KindFieldsProps) {
       </div>
       <div className="grid-2">
         <Field label="AppRole mount path" placeholder="approle" spellCheck={false} {...input(props, "approleMount")} />
-        <Field label="Role name (optional)" placeholder="keyhold" hint="Only completes the diagnostic commands shown on failures." spellCheck={false} {...input(props, "roleName")} />
+        <Field
+          label="Role name (optional)"
+          placeholder="keyhold"
+          hint="Only completes the diagnostic commands shown on failures."
+          spellCheck={false}
+          {...input(props, "roleName")}
+        />
       </div>
       <Field label="Role ID" spellCheck={false} autoComplete="off" {...input(props, "roleId")} />
       <WriteOnlyField
@@ -74,8 +91,8 @@ export function GcpFields(props: KindFieldsProps) {
   return (
     <>
       <p className="muted small" style={{ margin: 0 }}>
-        Create a service account with “Secret Manager Viewer” (to list) and “Secret Manager Secret Accessor” (to read) on the
-        project or the secrets, then create a JSON key for it.
+        Create a service account with “Secret Manager Viewer” (to list) and “Secret Manager Secret Accessor” (to read) on the project or the secrets, then
+        create a JSON key for it.
       </p>
       <Field label="Google Cloud project ID" placeholder="my-project-123" spellCheck={false} {...input(props, "projectId")} />
       <WriteOnlyField

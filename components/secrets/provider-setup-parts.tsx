@@ -17,7 +17,12 @@ const KIND_HINTS: Record<ProviderKind, string> = {
   gcp: "A service-account key reads one project's secrets.",
 };
 
-export function KindPicker({ kind, configured, radioName, onPick }: {
+export function KindPicker({
+  kind,
+  configured,
+  radioName,
+  onPick,
+}: {
   kind: ProviderKind;
   configured: ProviderKind | undefined;
   radioName: string;
@@ -61,7 +66,15 @@ export function SaveNotice({ notice }: { notice: ActionResult<unknown> | null })
   );
 }
 
-export function ReplaceProviderDialog({ from, to, ownerLabel, breaking, onOpen, action, fields }: {
+export function ReplaceProviderDialog({
+  from,
+  to,
+  ownerLabel,
+  breaking,
+  onOpen,
+  action,
+  fields,
+}: {
   from: ProviderKind;
   to: ProviderKind;
   ownerLabel: string;
@@ -73,7 +86,11 @@ export function ReplaceProviderDialog({ from, to, ownerLabel, breaking, onOpen, 
 }) {
   return (
     <ConfirmDialog
-      trigger={<button type="button" className="btn primary" onClick={onOpen}>Replace provider…</button>}
+      trigger={
+        <button type="button" className="btn primary" onClick={onOpen}>
+          Replace provider…
+        </button>
+      }
       title={`Replace ${PROVIDER_LABELS[from]} with ${PROVIDER_LABELS[to]}?`}
       confirmLabel={`Replace with ${PROVIDER_LABELS[to]}`}
       pendingLabel="Replacing…"
@@ -97,18 +114,25 @@ function BreakingReferences({ kind, ownerLabel, references }: { kind: ProviderKi
   return (
     <>
       <p>
-        <strong>References saved under the {PROVIDER_LABELS[kind]} configuration of {ownerLabel} will stop working</strong> until they
-        are re-pointed to the new provider. The old configuration is retired, not deleted.
+        <strong>
+          References saved under the {PROVIDER_LABELS[kind]} configuration of {ownerLabel} will stop working
+        </strong>{" "}
+        until they are re-pointed to the new provider. The old configuration is retired, not deleted.
       </p>
       {byConnection.size === 0 ? (
         <p className="muted">No connection references it yet.</p>
       ) : (
         <>
-          <p>{plural(references.length, "reference")} in {plural(byConnection.size, "connection")} will break:</p>
+          <p>
+            {plural(references.length, "reference")} in {plural(byConnection.size, "connection")} will break:
+          </p>
           <ul className="affected-list">
             {[...byConnection].map(([id, c]) => (
               <li key={id}>
-                <strong>{c.name}</strong> <span className="small muted">{c.projectName} · {c.fields.join(", ")}</span>
+                <strong>{c.name}</strong>{" "}
+                <span className="small muted">
+                  {c.projectName} · {c.fields.join(", ")}
+                </span>
               </li>
             ))}
           </ul>

@@ -84,15 +84,18 @@ function useSavedRevision(current: ProviderSummary | null, workspaceId: number, 
  * re-renders the form without the dialog (the kinds match again), which can unmount it before onDone would run.
  */
 function useReplaceAction(setReplaced: (r: ActionResult) => void, setNoticeHidden: (hidden: boolean) => void) {
-  return useCallback(async (_prev: ActionResult | null, form: FormData): Promise<ActionResult> => {
-    const result = await saveProviderConfigAction(null, form);
-    const plain: ActionResult = result.ok ? { ok: true, message: result.message } : result;
-    if (plain.ok) {
-      setReplaced(plain);
-      setNoticeHidden(false);
-    }
-    return plain;
-  }, [setReplaced, setNoticeHidden]);
+  return useCallback(
+    async (_prev: ActionResult | null, form: FormData): Promise<ActionResult> => {
+      const result = await saveProviderConfigAction(null, form);
+      const plain: ActionResult = result.ok ? { ok: true, message: result.message } : result;
+      if (plain.ok) {
+        setReplaced(plain);
+        setNoticeHidden(false);
+      }
+      return plain;
+    },
+    [setReplaced, setNoticeHidden],
+  );
 }
 
 export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId, current, breaking }: ProviderSetupProps) {
@@ -142,11 +145,20 @@ export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId
   return (
     <div className="provider-setup">
       <KindPicker kind={kind} configured={current?.kind} radioName={`provider-kind-${owner.projectId ?? "workspace"}`} onPick={pick} />
-      <form ref={formRef} action={formAction} className="form wide secrets-form" noValidate aria-label={`${PROVIDER_LABELS[kind]} settings`} onSubmit={onSubmit}>
+      <form
+        ref={formRef}
+        action={formAction}
+        className="form wide secrets-form"
+        noValidate
+        aria-label={`${PROVIDER_LABELS[kind]} settings`}
+        onSubmit={onSubmit}
+      >
         <input type="hidden" name="workspaceId" value={owner.workspaceId} />
         <input type="hidden" name="ownerProjectId" value={owner.projectId ?? ""} />
         <input type="hidden" name="kind" value={kind} />
-        {kind === "aws" && <AwsGuide externalId={externalId} platformAccountId={platformAccountId} ownerLabel={ownerLabel} values={kindValues} set={set} errors={errors} />}
+        {kind === "aws" && (
+          <AwsGuide externalId={externalId} platformAccountId={platformAccountId} ownerLabel={ownerLabel} values={kindValues} set={set} errors={errors} />
+        )}
         {kind === "azure" && <AzureFields key={`azure-${stamp}`} {...fieldProps} />}
         {kind === "vault" && <VaultFields key={`vault-${stamp}`} {...fieldProps} />}
         {kind === "gcp" && <GcpFields key={`gcp-${stamp}`} {...fieldProps} />}
@@ -154,7 +166,15 @@ export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId
         <SaveNotice notice={noticeHidden ? null : (replaced ?? state)} />
         <div className="row">
           {needsReplace ? (
-            <ReplaceProviderDialog from={current.kind} to={kind} ownerLabel={ownerLabel} breaking={breaking} onOpen={openReplace} action={replaceProvider} fields={snapshot} />
+            <ReplaceProviderDialog
+              from={current.kind}
+              to={kind}
+              ownerLabel={ownerLabel}
+              breaking={breaking}
+              onOpen={openReplace}
+              action={replaceProvider}
+              fields={snapshot}
+            />
           ) : (
             <SubmitButton pendingLabel="Saving…">{current ? "Save changes" : "Save"}</SubmitButton>
           )}

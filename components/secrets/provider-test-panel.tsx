@@ -30,27 +30,43 @@ export function ProviderTestPanel({
     <section className="provider-test" aria-labelledby="provider-test-heading">
       <div className="row" style={{ justifyContent: "space-between", alignItems: "flex-start" }}>
         <div>
-          <h3 id="provider-test-heading" style={{ marginBottom: 4 }}>Test</h3>
+          <h3 id="provider-test-heading" style={{ marginBottom: 4 }}>
+            Test
+          </h3>
           {current ? (
             <div className="small">
               Last test: <LastTest at={current.lastTestAt} ok={current.lastTestOk} summary={null} compact />
             </div>
           ) : (
-            <p className="muted small" style={{ margin: 0 }}>Save a configuration first, then test it here.</p>
+            <p className="muted small" style={{ margin: 0 }}>
+              Save a configuration first, then test it here.
+            </p>
           )}
         </div>
         {current && (
           <form action={action} onSubmit={onTest}>
             <input type="hidden" name="workspaceId" value={owner.workspaceId} />
             <input type="hidden" name="ownerProjectId" value={owner.projectId ?? ""} />
-            <SubmitButton className="btn" pendingLabel="Testing…">Test configuration</SubmitButton>
+            <SubmitButton className="btn" pendingLabel="Testing…">
+              Test configuration
+            </SubmitButton>
           </form>
         )}
       </div>
-      {current && dirty && <p className="small muted" style={{ margin: "8px 0 0" }}>Test uses the saved configuration: save your changes first.</p>}
-      {state && <div style={{ marginTop: 12 }}>{state.ok && state.data ? <TestResult report={state.data} /> : <Alert kind="error">{state.message ?? "The test could not run."}</Alert>}</div>}
+      {current && dirty && (
+        <p className="small muted" style={{ margin: "8px 0 0" }}>
+          Test uses the saved configuration: save your changes first.
+        </p>
+      )}
+      {state && (
+        <div style={{ marginTop: 12 }}>
+          {state.ok && state.data ? <TestResult report={state.data} /> : <Alert kind="error">{state.message ?? "The test could not run."}</Alert>}
+        </div>
+      )}
       {!state && current && current.lastTestOk === false && current.lastTestSummary && (
-        <p className="small muted" style={{ margin: "8px 0 0" }}>Last failure: {current.lastTestSummary}</p>
+        <p className="small muted" style={{ margin: "8px 0 0" }}>
+          Last failure: {current.lastTestSummary}
+        </p>
       )}
     </section>
   );

@@ -49,12 +49,25 @@ export function ScopeCard({ workspaceId, preview }: { workspaceId: number; previ
           ? "One provider configuration, below, resolves the references of every project. Project configurations can be prepared and tested, but are not used."
           : "Each project resolves its references through its own provider configuration. The workspace configuration is kept, but not used."}
       </p>
-      {result?.ok && result.message && <div style={{ marginTop: 12 }}><Alert kind="success">{result.message}</Alert></div>}
+      {result?.ok && result.message && (
+        <div style={{ marginTop: 12 }}>
+          <Alert kind="success">{result.message}</Alert>
+        </div>
+      )}
       {result && !result.ok && (
         <div style={{ marginTop: 12 }}>
           <Alert kind="warn">
             The scope was not switched: {result.message}{" "}
-            <button type="button" className="btn link" onClick={() => { setResult(null); router.refresh(); }}>Reload the current settings</button>
+            <button
+              type="button"
+              className="btn link"
+              onClick={() => {
+                setResult(null);
+                router.refresh();
+              }}
+            >
+              Reload the current settings
+            </button>
           </Alert>
         </div>
       )}
@@ -74,8 +87,8 @@ function SwitchConsequences({ preview }: { preview: ScopeSwitchPreview }) {
   return (
     <div className="switch-consequences">
       <Alert kind="warn">
-        <strong>All previously configured references to external secrets will stop working.</strong> Connections fail with “scope
-        changed” until their references are re-pointed to the {toProject ? "project" : "workspace"} configuration
+        <strong>All previously configured references to external secrets will stop working.</strong> Connections fail with “scope changed” until their
+        references are re-pointed to the {toProject ? "project" : "workspace"} configuration
         {toProject ? "s" : ""}.
       </Alert>
       {connections.size === 0 ? (
@@ -91,7 +104,10 @@ function SwitchConsequences({ preview }: { preview: ScopeSwitchPreview }) {
           <ul className="affected-list" aria-label="Affected connections">
             {[...connections].map(([id, c]) => (
               <li key={id}>
-                <strong>{c.name}</strong> <span className="small muted">{c.projectName} · {c.fields.join(", ")}</span>
+                <strong>{c.name}</strong>{" "}
+                <span className="small muted">
+                  {c.projectName} · {c.fields.join(", ")}
+                </span>
               </li>
             ))}
           </ul>
@@ -106,15 +122,25 @@ function SwitchConsequences({ preview }: { preview: ScopeSwitchPreview }) {
       <div className="table-wrap">
         <table className="table compact">
           <thead>
-            <tr><th>{toProject ? "Project" : "Owner"}</th><th>Provider</th><th>Status</th></tr>
+            <tr>
+              <th>{toProject ? "Project" : "Owner"}</th>
+              <th>Provider</th>
+              <th>Status</th>
+            </tr>
           </thead>
           <tbody>
             {preview.targets.map((t) => (
               <tr key={t.projectId ?? "workspace"}>
                 <td>{t.name}</td>
-                <td>{t.kind ? PROVIDER_LABELS[t.kind] ?? t.kind : <span className="muted">—</span>}</td>
+                <td>{t.kind ? (PROVIDER_LABELS[t.kind] ?? t.kind) : <span className="muted">—</span>}</td>
                 <td>
-                  {t.ready ? <span className="badge ok">Ready</span> : t.kind ? <span className="badge warn">Not tested or failing</span> : <span className="badge fail">Not configured</span>}
+                  {t.ready ? (
+                    <span className="badge ok">Ready</span>
+                  ) : t.kind ? (
+                    <span className="badge warn">Not tested or failing</span>
+                  ) : (
+                    <span className="badge fail">Not configured</span>
+                  )}
                 </td>
               </tr>
             ))}
@@ -122,8 +148,8 @@ function SwitchConsequences({ preview }: { preview: ScopeSwitchPreview }) {
         </table>
       </div>
       <p className="small muted" style={{ marginTop: 12 }}>
-        Ready means configured and its last test passed. Switching back later restores the current configurations; references are
-        flagged on this page until re-pointed.
+        Ready means configured and its last test passed. Switching back later restores the current configurations; references are flagged on this page until
+        re-pointed.
       </p>
     </div>
   );

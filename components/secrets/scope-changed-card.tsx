@@ -25,9 +25,7 @@ export function ScopeChangedCard({ workspaceId, flagged }: { workspaceId: number
   return (
     <section className="card" aria-labelledby="scope-changed-heading">
       <div className="card-header">
-        <h2 id="scope-changed-heading">
-          Scope changed {flagged.length > 0 && <span className="badge warn">{plural(flagged.length, "field")}</span>}
-        </h2>
+        <h2 id="scope-changed-heading">Scope changed {flagged.length > 0 && <span className="badge warn">{plural(flagged.length, "field")}</span>}</h2>
         {flagged.length > 0 && (
           <form action={action}>
             <input type="hidden" name="workspaceId" value={workspaceId} />
@@ -38,14 +36,18 @@ export function ScopeChangedCard({ workspaceId, flagged }: { workspaceId: number
       {flagged.length > 0 ? (
         <>
           <p className="muted">
-            These fields were saved under a configuration that no longer resolves their project’s references, so they fail with
-            “scope changed”. Re-pointing saves each one again under the active configuration, after checking that every reference in
-            it resolves there; the others stay flagged.
+            These fields were saved under a configuration that no longer resolves their project’s references, so they fail with “scope changed”. Re-pointing
+            saves each one again under the active configuration, after checking that every reference in it resolves there; the others stay flagged.
           </p>
           <div className="table-wrap">
             <table className="table" aria-label="Fields to re-point">
               <thead>
-                <tr><th>Connection</th><th>Project</th><th>Field</th><th>Reference</th></tr>
+                <tr>
+                  <th>Connection</th>
+                  <th>Project</th>
+                  <th>Field</th>
+                  <th>Reference</th>
+                </tr>
               </thead>
               <tbody>
                 {flagged.map((f) => (
@@ -53,7 +55,9 @@ export function ScopeChangedCard({ workspaceId, flagged }: { workspaceId: number
                     <td>{f.connectionName}</td>
                     <td>{f.projectName}</td>
                     <td>{FIELD_LABELS[f.fieldName] ?? f.fieldName}</td>
-                    <td><code className="small wrap-anywhere">{f.template}</code></td>
+                    <td>
+                      <code className="small wrap-anywhere">{f.template}</code>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -61,9 +65,15 @@ export function ScopeChangedCard({ workspaceId, flagged }: { workspaceId: number
           </div>
         </>
       ) : (
-        <p className="muted" style={{ margin: 0 }}>Every reference now points at the active configuration.</p>
+        <p className="muted" style={{ margin: 0 }}>
+          Every reference now points at the active configuration.
+        </p>
       )}
-      {state && <div style={{ marginTop: 12 }}>{state.ok && state.data ? <Report report={state.data} message={state.message} /> : <Alert kind="error">{state.message}</Alert>}</div>}
+      {state && (
+        <div style={{ marginTop: 12 }}>
+          {state.ok && state.data ? <Report report={state.data} message={state.message} /> : <Alert kind="error">{state.message}</Alert>}
+        </div>
+      )}
     </section>
   );
 }
@@ -71,7 +81,10 @@ export function ScopeChangedCard({ workspaceId, flagged }: { workspaceId: number
 function Report({ report, message }: { report: RepointReport; message?: string }) {
   const label = (f: { connectionName: string; projectName: string; fieldName: CredentialFieldName }) => (
     <>
-      <strong>{f.connectionName}</strong> <span className="muted">({f.projectName}) · {FIELD_LABELS[f.fieldName] ?? f.fieldName}</span>
+      <strong>{f.connectionName}</strong>{" "}
+      <span className="muted">
+        ({f.projectName}) · {FIELD_LABELS[f.fieldName] ?? f.fieldName}
+      </span>
     </>
   );
   return (
@@ -81,7 +94,9 @@ function Report({ report, message }: { report: RepointReport; message?: string }
         <>
           <h3 style={{ marginTop: 12 }}>Re-pointed</h3>
           <ul className="report-list" aria-label="Re-pointed fields">
-            {report.repointed.map((f) => <li key={`${f.connectionId}:${f.fieldName}`}>{label(f)}</li>)}
+            {report.repointed.map((f) => (
+              <li key={`${f.connectionId}:${f.fieldName}`}>{label(f)}</li>
+            ))}
           </ul>
         </>
       )}

@@ -21,11 +21,17 @@ export function TestResult({ report }: { report: ProviderTestReport }) {
           <strong>{plural(secretCount, "secret")} visible</strong>
           <span className="small muted">in {report.ms} ms</span>
         </div>
-        <p className="small" style={{ margin: "6px 0" }}>{identity}</p>
+        <p className="small" style={{ margin: "6px 0" }}>
+          {identity}
+        </p>
         {sampleNames.length > 0 && (
           <div className="small">
             <span className="muted">For example: </span>
-            {sampleNames.map((name) => <code key={name} className="chip">{name}</code>)}
+            {sampleNames.map((name) => (
+              <code key={name} className="chip">
+                {name}
+              </code>
+            ))}
           </div>
         )}
       </div>
@@ -51,7 +57,12 @@ function ProviderError({ error, ms }: { error: SecretsErrorInit; ms?: number }) 
       <p style={{ margin: 0 }}>{error.fix}</p>
       {error.suggestions && error.suggestions.length > 0 && (
         <p className="small" style={{ margin: "6px 0 0" }}>
-          Closest names: {error.suggestions.map((s) => <code key={s} className="chip">{s}</code>)}
+          Closest names:{" "}
+          {error.suggestions.map((s) => (
+            <code key={s} className="chip">
+              {s}
+            </code>
+          ))}
         </p>
       )}
       {error.snippet && (
@@ -60,7 +71,9 @@ function ProviderError({ error, ms }: { error: SecretsErrorInit; ms?: number }) 
             <span className="label">{SNIPPET_TITLES[error.code] ?? "Suggested fix"}</span>
             <CopyButton value={error.snippet} label="Copy snippet" />
           </div>
-          <pre className="code-block" data-testid="error-snippet" tabIndex={0}>{error.snippet}</pre>
+          <pre className="code-block" data-testid="error-snippet" tabIndex={0}>
+            {error.snippet}
+          </pre>
         </div>
       )}
       {error.command && (
@@ -69,7 +82,9 @@ function ProviderError({ error, ms }: { error: SecretsErrorInit; ms?: number }) 
             <span className="label">Check it yourself with the provider’s CLI</span>
             <CopyButton value={error.command} label="Copy command" />
           </div>
-          <pre className="code-block wrap-lines" data-testid="error-command" tabIndex={0}>{error.command}</pre>
+          <pre className="code-block wrap-lines" data-testid="error-command" tabIndex={0}>
+            {error.command}
+          </pre>
         </div>
       )}
     </div>

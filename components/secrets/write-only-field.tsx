@@ -33,7 +33,9 @@ export function WriteOnlyField({
   if (stored && !replacing) {
     return (
       <div className="field">
-        <span className="label" id={`${id}-label`}>{label}</span>
+        <span className="label" id={`${id}-label`}>
+          {label}
+        </span>
         <div className="row write-only-set" aria-labelledby={`${id}-label`} role="group">
           <span className="badge ok">Set</span>
           <span className="small muted">Stored encrypted on the server; it is never shown.</span>
@@ -64,8 +66,16 @@ export function WriteOnlyField({
       ) : (
         <input {...common} type="password" autoComplete="new-password" onChange={(e) => onChange(e.target.value)} autoFocus={replacing} />
       )}
-      {hint && <span id={`${id}-hint`} className="hint">{hint}</span>}
-      {errors?.length ? <span id={`${id}-error`} className="error">{errors.join(" ")}</span> : null}
+      {hint && (
+        <span id={`${id}-hint`} className="hint">
+          {hint}
+        </span>
+      )}
+      {errors?.length ? (
+        <span id={`${id}-error`} className="error">
+          {errors.join(" ")}
+        </span>
+      ) : null}
       {stored && (
         <button
           type="button"

@@ -15,8 +15,16 @@ export function Field({ label, name, hint, errors, ...input }: FieldProps) {
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <input id={id} name={name} className="input" aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy} {...input} />
-      {hint && <span id={`${id}-hint`} className="hint">{hint}</span>}
-      {errors?.length ? <span id={`${id}-error`} className="error">{errors.join(" ")}</span> : null}
+      {hint && (
+        <span id={`${id}-hint`} className="hint">
+          {hint}
+        </span>
+      )}
+      {errors?.length ? (
+        <span id={`${id}-error`} className="error">
+          {errors.join(" ")}
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -35,7 +43,9 @@ export function SelectField({ label, name, options, errors, ...select }: SelectF
       <label htmlFor={id}>{label}</label>
       <select id={id} name={name} className="input" aria-invalid={errors?.length ? true : undefined} {...select}>
         {options.map((o) => (
-          <option key={o.value} value={o.value}>{o.label}</option>
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
         ))}
       </select>
       {errors?.length ? <span className="error">{errors.join(" ")}</span> : null}

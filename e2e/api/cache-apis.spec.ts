@@ -16,7 +16,7 @@ test.afterEach(async ({ request }) => {
   await awsState(request, { op: "reset" });
 });
 
-test("clear_cache answers exactly {\"success\": true} for a good token, and 401 problems otherwise", async ({ request }) => {
+test('clear_cache answers exactly {"success": true} for a good token, and 401 problems otherwise', async ({ request }) => {
   const good = await apiToken(DEMO_WORKSPACE);
   const limited = await apiToken(DEMO_WORKSPACE, { scope: "cache" });
   const revoked = await apiToken(DEMO_WORKSPACE, { revoked: true });
@@ -27,7 +27,12 @@ test("clear_cache answers exactly {\"success\": true} for a good token, and 401 
     expect(res.status()).toBe(200);
     expect(await res.text()).toBe('{"success":true}');
   }
-  for (const headers of [{ authorization: `Bearer ${revoked}` }, { authorization: `Bearer ${expired}` }, { authorization: "Bearer kh_nottoken_x" }, {}] as Array<Record<string, string>>) {
+  for (const headers of [
+    { authorization: `Bearer ${revoked}` },
+    { authorization: `Bearer ${expired}` },
+    { authorization: "Bearer kh_nottoken_x" },
+    {},
+  ] as Array<Record<string, string>>) {
     const res = await request.post("/api/secrets_management/clear_cache", { headers });
     expect(res.status()).toBe(401);
     expect(res.headers()["content-type"]).toBe("application/problem+json");

@@ -39,7 +39,13 @@ test("a wrong password shows an error, and repeated failures are throttled", asy
 
 test("unauthenticated URLs redirect to sign-in", async ({ page, request }) => {
   const ws = await seed.workspace();
-  for (const path of [`/w/${ws.id}`, `/w/${ws.id}/settings/users`, `/w/${ws.id}/p/${ws.projects[0]!.id}/connections`, `/w/${ws.id}/audit`, "/account/password"]) {
+  for (const path of [
+    `/w/${ws.id}`,
+    `/w/${ws.id}/settings/users`,
+    `/w/${ws.id}/p/${ws.projects[0]!.id}/connections`,
+    `/w/${ws.id}/audit`,
+    "/account/password",
+  ]) {
     await page.goto(path);
     await expect(page, path).toHaveURL(/\/login$/);
   }

@@ -64,7 +64,14 @@ export function listRows(label: string, r: WorkerResult, notes: string[]): Row[]
     }`,
   );
   if ("skipped" in r.http) {
-    rows.push({ id: `5 ${label}`, figure: `${label}: connections page over HTTP`, measured: `skipped: ${r.http.skipped}`, baseline: "—", target: "≤ 2×", verdict: "skipped" });
+    rows.push({
+      id: `5 ${label}`,
+      figure: `${label}: connections page over HTTP`,
+      measured: `skipped: ${r.http.skipped}`,
+      baseline: "—",
+      target: "≤ 2×",
+      verdict: "skipped",
+    });
     return rows;
   }
   const hb = median(r.http.bigMs);
@@ -96,9 +103,17 @@ export function listRows(label: string, r: WorkerResult, notes: string[]): Row[]
 const PAGES: Array<{ name: string; route: string; appPage: string }> = [
   { name: "settings", route: "/w/[workspaceId]/settings", appPage: "/(console)/w/[workspaceId]/settings/page" },
   { name: "settings/secrets", route: "/w/[workspaceId]/settings/secrets", appPage: "/(console)/w/[workspaceId]/settings/secrets/page" },
-  { name: "project settings/secrets", route: "/w/[workspaceId]/p/[projectId]/settings/secrets", appPage: "/(console)/w/[workspaceId]/p/[projectId]/settings/secrets/page" },
+  {
+    name: "project settings/secrets",
+    route: "/w/[workspaceId]/p/[projectId]/settings/secrets",
+    appPage: "/(console)/w/[workspaceId]/p/[projectId]/settings/secrets/page",
+  },
   { name: "connections", route: "/w/[workspaceId]/p/[projectId]/connections", appPage: "/(console)/w/[workspaceId]/p/[projectId]/connections/page" },
-  { name: "connections/new", route: "/w/[workspaceId]/p/[projectId]/connections/new", appPage: "/(console)/w/[workspaceId]/p/[projectId]/connections/new/page" },
+  {
+    name: "connections/new",
+    route: "/w/[workspaceId]/p/[projectId]/connections/new",
+    appPage: "/(console)/w/[workspaceId]/p/[projectId]/connections/new/page",
+  },
 ];
 
 export function bundleRows(http: WorkerResult["http"] | undefined, notes: string[]): Row[] {
@@ -120,7 +135,15 @@ export function bundleRows(http: WorkerResult["http"] | undefined, notes: string
       const c = composition(files);
       notes.push(`Figure 6, ${route}: shared framework files ${kB(c.shared)}; the rest by file: ${c.parts.join(", ") || "none"}.`);
     }
-    if (!size) return { id: "6", figure: `First-load JS of ${route}, gzipped`, measured: "no build output for this page", baseline: "—", target: "≤ 200 kB", verdict: "skipped" as const };
+    if (!size)
+      return {
+        id: "6",
+        figure: `First-load JS of ${route}, gzipped`,
+        measured: "no build output for this page",
+        baseline: "—",
+        target: "≤ 200 kB",
+        verdict: "skipped" as const,
+      };
     const method = served ? "scripts in the served HTML" : "build manifests";
     const cross = served && fromManifest ? `; manifests say ${kB(fromManifest.gzipBytes)}` : "";
     const missing = size.missing.length ? `; ${size.missing.length} files missing (build changed?)` : "";

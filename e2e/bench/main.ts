@@ -99,7 +99,11 @@ async function main(): Promise<number> {
     let httpForBundles: Awaited<ReturnType<typeof runListWorker>>["http"] | undefined;
     step("figure 5: connections list on SQLite (10,000 connections)");
     await guarded("5 SQLite", "Connections list on SQLite", async () => {
-      const result = await runListWorker("sqlite", { DATABASE_URL: `file:${join(dir, "list.db")}`, MASTER_KEY: randomBytes(32).toString("base64"), BENCH_HTTP: "1" });
+      const result = await runListWorker("sqlite", {
+        DATABASE_URL: `file:${join(dir, "list.db")}`,
+        MASTER_KEY: randomBytes(32).toString("base64"),
+        BENCH_HTTP: "1",
+      });
       httpForBundles = result.http;
       return listRows("SQLite", result, notes);
     });

@@ -43,7 +43,11 @@ const cells = (r: Row) => [r.id, r.figure, r.measured, r.baseline, r.target, r.v
 export function renderTable(rows: readonly Row[]): string {
   const all = [HEADERS as readonly string[], ...rows.map(cells)];
   const widths = HEADERS.map((_, i) => Math.max(...all.map((c) => c[i]!.length)));
-  const line = (c: readonly string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join(" | ").trimEnd();
+  const line = (c: readonly string[]) =>
+    c
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join(" | ")
+      .trimEnd();
   const rule = widths.map((w) => "-".repeat(w)).join("-+-");
   return [line(HEADERS), rule, ...rows.map((r) => line(cells(r)))].join("\n");
 }

@@ -31,7 +31,8 @@ function countFailures(results: ReadonlyArray<Map<string, CachedOutcome>>): numb
 
 export async function runSecretsFigures(emulator: RunningAwsEmulator, aws: BenchAws, owner: ProviderOwner, notes: string[]): Promise<Row[]> {
   const rows: Row[] = [];
-  const provider = () => createAwsProvider({ kind: "aws", owner, settings: { roleArn: aws.roleArn, region: REGION } }, { platformAccountId: aws.platformAccountId });
+  const provider = () =>
+    createAwsProvider({ kind: "aws", owner, settings: { roleArn: aws.roleArn, region: REGION } }, { platformAccountId: aws.platformAccountId });
   let nextHandleId = 1;
   const freshHandle = (): ConfigHandle => ({ id: nextHandleId++, revision: 1, workspaceId: owner.workspaceId, provider: provider() });
   const sets = connectionRefSets(aws.secretArns, CONNECTIONS);
@@ -75,7 +76,7 @@ export async function runSecretsFigures(emulator: RunningAwsEmulator, aws: Bench
   const expectedLoadAll = Math.ceil(aws.secretArns.length / LIST_PAGE) + aws.secretArns.length;
   rows.push({
     id: "1b",
-    figure: "Cold cache vs \"load everything every refresh\" (per refresh)",
+    figure: 'Cold cache vs "load everything every refresh" (per refresh)',
     measured: `${int(coldCalls.sm)} calls`,
     baseline: `${int(loadAll.sm)} calls = ${formatOps(loadAll)} for ${int(listed)} secrets (run for real, ${ms(loadAllMs)}; computed ${int(expectedLoadAll)})`,
     target: "fewer",

@@ -99,14 +99,19 @@ test("a PostgreSQL connection takes its user and password from one JSON secret's
   await page.getByLabel("Port").fill("1");
   await page.getByLabel("Database").fill("orders");
   await page.getByLabel("SSL mode").selectOption("disable");
-  for (const [field, key] of [["User", "username"], ["Password", "password"]] as const) {
+  for (const [field, key] of [
+    ["User", "username"],
+    ["Password", "password"],
+  ] as const) {
     const group = page.getByRole("group", { name: field, exact: true });
     await group.getByRole("radio", { name: "Secret reference" }).check();
     await group.getByRole("button", { name: "Browse secrets" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Search secret names").fill("prod/db");
     await dialog.getByRole("button", { name: `Insert reference ${key}` }).click();
-    await expect(group.getByLabel(field, { exact: true })).toHaveValue(new RegExp(`^\\{\\{workato:sm:${key}:arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-Xk3pQ9\\}\\}$`));
+    await expect(group.getByLabel(field, { exact: true })).toHaveValue(
+      new RegExp(`^\\{\\{workato:sm:${key}:arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-Xk3pQ9\\}\\}$`),
+    );
   }
   await expect(page.getByRole("group", { name: "CA certificate (PEM) (optional)" })).toBeVisible();
   await screenshot(page, "connection-form-postgres");

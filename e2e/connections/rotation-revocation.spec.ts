@@ -1,6 +1,18 @@
 import { db } from "@/lib/db";
 import { expect, screenshot, test } from "../fixtures";
-import { API_TOKEN_REF, API_TOKEN_VALUE, DEMO_ROLE, awsState, clearCache, createApiToken, createHttpConnection, resetAws, runTest, seedAwsWorkspace, signInAs } from "./support";
+import {
+  API_TOKEN_REF,
+  API_TOKEN_VALUE,
+  DEMO_ROLE,
+  awsState,
+  clearCache,
+  createApiToken,
+  createHttpConnection,
+  resetAws,
+  runTest,
+  seedAwsWorkspace,
+  signInAs,
+} from "./support";
 
 test.afterEach(async () => {
   await resetAws();

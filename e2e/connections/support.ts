@@ -36,7 +36,11 @@ export async function signInAs(page: Page, email: string): Promise<void> {
 }
 
 export async function awsState(mutation: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${E2E_EMULATORS.aws}/_emulator/state`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(mutation) });
+  const res = await fetch(`${E2E_EMULATORS.aws}/_emulator/state`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(mutation),
+  });
   if (!res.ok) throw new Error(`AWS emulator refused ${JSON.stringify(mutation)}: ${await res.text()}`);
 }
 
@@ -46,7 +50,9 @@ export const resetAws = () => awsState({ op: "reset" });
 export async function createApiToken(workspaceId: number): Promise<string> {
   const prefix = `kh_${randomBytes(6).toString("hex").slice(0, 8)}`;
   const token = `${prefix}_${randomBytes(32).toString("base64url")}`;
-  await db.apiToken.create({ data: { workspaceId, name: "e2e automation", prefix, tokenHash: createHash("sha256").update(token).digest("hex"), scope: "cache" } });
+  await db.apiToken.create({
+    data: { workspaceId, name: "e2e automation", prefix, tokenHash: createHash("sha256").update(token).digest("hex"), scope: "cache" },
+  });
   return token;
 }
 

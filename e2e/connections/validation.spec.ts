@@ -46,7 +46,9 @@ test("a malformed reference is refused inline, with the column of the problem an
   expect(await db.connection.count({ where: { workspaceId: ws.id } })).toBe(0);
 });
 
-test("client certificate: a bad PEM is refused naming the field; one-line PEM with \\n escapes is accepted and the TLS handshake succeeds", async ({ page }) => {
+test("client certificate: a bad PEM is refused naming the field; one-line PEM with \\n escapes is accepted and the TLS handshake succeeds", async ({
+  page,
+}) => {
   const ws = await seedAwsWorkspace();
   const pki = createTestPki();
   const oneLine = (pem: string) => pem.trim().replace(/\r?\n/g, "\\n");

@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => vault.close());
 
-const login = () => fetch(`${vault.url}/v1/auth/approle/login`, { method: "POST", body: JSON.stringify({ role_id: "demo-role-id", secret_id: "demo-secret-id" }) });
+const login = () =>
+  fetch(`${vault.url}/v1/auth/approle/login`, { method: "POST", body: JSON.stringify({ role_id: "demo-role-id", secret_id: "demo-secret-id" }) });
 
 describe("countCalls", () => {
   it("reports only the calls the action caused, faulted ones included, without resetting the counters", async () => {

@@ -45,7 +45,11 @@ test("canary values never leave server memory", async ({ page, context, request 
 
   const token = await createApiToken(ws.id);
   const apiBodies: string[] = [];
-  for (const path of [`/api/v1/connections/${refConnection.id}/refresh`, `/api/v1/connections/${litConnection.id}/refresh`, "/api/secrets_management/clear_cache"]) {
+  for (const path of [
+    `/api/v1/connections/${refConnection.id}/refresh`,
+    `/api/v1/connections/${litConnection.id}/refresh`,
+    "/api/secrets_management/clear_cache",
+  ]) {
     const res = await request.post(path, { headers: { authorization: `Bearer ${token}` } });
     apiBodies.push(await res.text());
   }
@@ -62,10 +66,19 @@ test("canary values never leave server memory", async ({ page, context, request 
 
   expect(bodies.length).toBeGreaterThan(10);
   for (const canary of [referenced, literal]) {
-    expect(bodies.filter((b) => b.includes(canary)).map((b) => b.split("\n")[0]), `${canary} in a page or RSC response`).toEqual([]);
-    expect(apiBodies.some((b) => b.includes(canary)), `${canary} in an API response`).toBe(false);
+    expect(
+      bodies.filter((b) => b.includes(canary)).map((b) => b.split("\n")[0]),
+      `${canary} in a page or RSC response`,
+    ).toEqual([]);
+    expect(
+      apiBodies.some((b) => b.includes(canary)),
+      `${canary} in an API response`,
+    ).toBe(false);
     expect(storage.includes(canary) || cookies.includes(canary), `${canary} in browser storage`).toBe(false);
     expect(serverLog.includes(canary), `${canary} in the server output`).toBe(false);
-    expect(dbFiles.some((f) => f.includes(Buffer.from(canary))), `${canary} in the database files`).toBe(false);
+    expect(
+      dbFiles.some((f) => f.includes(Buffer.from(canary))),
+      `${canary} in the database files`,
+    ).toBe(false);
   }
 });

@@ -45,7 +45,14 @@ async function startOn(cluster: Awaited<ReturnType<typeof startPostgresCluster>>
   const databaseUrl = await createDatabase(cluster.adminUrl, "keyhold_multi");
   const dir = mkdtempSync(join(tmpdir(), "keyhold-multi-"));
   const emulators = await startEmulators(ROOT, ["--base-port", String(ports.emulatorBase), "--data-dir", join(dir, "emulators")]);
-  const env = { ...process.env, ...emulators.env, DATABASE_URL: databaseUrl, MASTER_KEY: randomBytes(32).toString("base64"), LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1" };
+  const env = {
+    ...process.env,
+    ...emulators.env,
+    DATABASE_URL: databaseUrl,
+    MASTER_KEY: randomBytes(32).toString("base64"),
+    LOG_LEVEL: "warn",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   Object.assign(process.env, env);
   const { migrateDatabase } = await import("@/lib/migrations/migrate-database");
   await migrateDatabase(databaseUrl);
@@ -69,7 +76,9 @@ async function startOn(cluster: Awaited<ReturnType<typeof startPostgresCluster>>
 
 /** The id Next gave a server action in this build (server actions are public POST endpoints). */
 export function serverActionId(name: string): string {
-  const manifest = JSON.parse(readFileSync(join(ROOT, ".next/server/server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName?: string }> };
+  const manifest = JSON.parse(readFileSync(join(ROOT, ".next/server/server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { exportedName?: string }>;
+  };
   const entry = Object.entries(manifest.node).find(([, v]) => v.exportedName === name);
   if (!entry) throw new Error(`No server action ${name} in this build.`);
   return entry[0];

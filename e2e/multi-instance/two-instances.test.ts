@@ -33,7 +33,11 @@ async function testOn(base: string) {
 }
 
 async function awsState(mutation: object) {
-  const res = await fetch(`${instances.aws}/_emulator/state`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(mutation) });
+  const res = await fetch(`${instances.aws}/_emulator/state`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(mutation),
+  });
   expect(res.ok).toBe(true);
 }
 
@@ -60,7 +64,11 @@ describe("two console instances on one PostgreSQL", () => {
 
     const cleared = await fetch(`${instances.a}/api/secrets_management/clear_cache`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
     expect(await cleared.json()).toEqual({ success: true });
-    const after = await within(1_000, () => testOn(instances.b), (r) => r.references[0]?.source === "provider");
+    const after = await within(
+      1_000,
+      () => testOn(instances.b),
+      (r) => r.references[0]?.source === "provider",
+    );
     expect(after.references[0]?.source).toBe("provider");
     expect(after.target.ok).toBe(false);
     expect(after.target.message).toMatch(/refused the credentials \(401\)/);
@@ -71,15 +79,25 @@ describe("two console instances on one PostgreSQL", () => {
     await fetch(`${instances.a}/api/v1/connections/${connectionId}/refresh`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
     expect((await testOn(instances.a)).references[0]?.source).toBe("cache");
 
-    const reply = await callServerAction(instances.b, "/w/1/p/1/settings/secrets", serverActionId("saveProviderConfigAction"), {
-      workspaceId: "1",
-      projectId: "1",
-      kind: "aws",
-      roleArn: "arn:aws:iam::123456789012:role/keyhold-demo",
-      region: "us-east-1",
-    }, cookie);
+    const reply = await callServerAction(
+      instances.b,
+      "/w/1/p/1/settings/secrets",
+      serverActionId("saveProviderConfigAction"),
+      {
+        workspaceId: "1",
+        projectId: "1",
+        kind: "aws",
+        roleArn: "arn:aws:iam::123456789012:role/keyhold-demo",
+        region: "us-east-1",
+      },
+      cookie,
+    );
     expect(reply).toContain("Saved. Now test it.");
-    const after = await within(1_000, () => testOn(instances.a), (r) => r.references[0]?.source === "provider");
+    const after = await within(
+      1_000,
+      () => testOn(instances.a),
+      (r) => r.references[0]?.source === "provider",
+    );
     expect(after.references[0]?.source).toBe("provider");
     expect(after.ok).toBe(true);
   });
@@ -89,7 +107,13 @@ describe("two console instances on one PostgreSQL", () => {
     const { db } = await import("@/lib/db");
     const switchOn = async (base: string, to: "workspace" | "project") => {
       const { scopeVersion } = await db.workspace.findUniqueOrThrow({ where: { id: 1 }, select: { scopeVersion: true } });
-      const reply = await callServerAction(base, "/w/1/settings/secrets", serverActionId("switchSecretsScopeAction"), { workspaceId: "1", to, expectedVersion: String(scopeVersion) }, cookie);
+      const reply = await callServerAction(
+        base,
+        "/w/1/settings/secrets",
+        serverActionId("switchSecretsScopeAction"),
+        { workspaceId: "1", to, expectedVersion: String(scopeVersion) },
+        cookie,
+      );
       expect(reply).toContain("Secrets management now uses");
     };
     expect((await testOn(instances.b)).ok).toBe(true);
@@ -101,12 +125,20 @@ describe("two console instances on one PostgreSQL", () => {
       const res = await fetch(`${base}/api/v1/connections/${connectionId}/test`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
       return { status: res.status, body: (await res.json()) as { errors?: Array<{ code?: string }> } };
     };
-    const switched = await within(1_000, () => problemOn(instances.b), (r) => r.status === 403);
+    const switched = await within(
+      1_000,
+      () => problemOn(instances.b),
+      (r) => r.status === 403,
+    );
     expect(switched.status).toBe(403);
     expect(switched.body.errors?.[0]?.code).toBe("scope_changed");
 
     await switchOn(instances.a, "project");
-    const restored = await within(1_000, () => testOn(instances.b), (r) => r.ok);
+    const restored = await within(
+      1_000,
+      () => testOn(instances.b),
+      (r) => r.ok,
+    );
     expect(restored.ok).toBe(true);
     // A's first switch cleared B's cache (nothing was fetched in between): the value comes from the provider.
     expect(restored.references[0]?.source).toBe("provider");

@@ -30,7 +30,12 @@ test("the project AWS guide shows our account and this project's External ID, an
 
   const trust = JSON.parse((await page.getByTestId("trust-policy").textContent())!);
   expect(trust.Statement).toEqual([
-    { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": externalId } } },
+    {
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+      Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "sts:ExternalId": externalId } },
+    },
   ]);
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: `Download keyhold-trust-policy-${externalId}.json` }).click();
@@ -55,7 +60,9 @@ test("the project AWS guide shows our account and this project's External ID, an
   await page.goto(`/w/${ws.id}/settings/secrets`);
   await expect(page.getByTestId("aws-account-id")).toHaveText(ACCOUNT);
   await expect(page.getByTestId("external-id")).toHaveText(`workato_iam_external_id_${ws.id}`);
-  expect(JSON.parse((await page.getByTestId("trust-policy").textContent())!).Statement[0].Condition.StringEquals["sts:ExternalId"]).toBe(`workato_iam_external_id_${ws.id}`);
+  expect(JSON.parse((await page.getByTestId("trust-policy").textContent())!).Statement[0].Condition.StringEquals["sts:ExternalId"]).toBe(
+    `workato_iam_external_id_${ws.id}`,
+  );
   await screenshot(page, "aws-guide-workspace");
 });
 
@@ -86,8 +93,14 @@ test("a malformed role ARN is refused inline; missing ListSecrets, a wrong Exter
   const result = page.getByRole("alert", { name: "Test result" });
   await expect(result).toContainText(`The role ${DEMO.aws.noListRole} lacks secretsmanager:ListSecrets.`);
   await expect(result).toContainText("Missing permission: secretsmanager:ListSecrets");
-  expect(JSON.parse((await result.getByTestId("error-snippet").textContent())!)).toMatchObject({ Effect: "Allow", Action: expect.arrayContaining(["secretsmanager:ListSecrets"]), Resource: "*" });
-  await expect(result.getByTestId("error-command")).toHaveText(new RegExp(`^aws iam simulate-principal-policy --policy-source-arn ${DEMO.aws.noListRole} --action-names .*secretsmanager:ListSecrets`));
+  expect(JSON.parse((await result.getByTestId("error-snippet").textContent())!)).toMatchObject({
+    Effect: "Allow",
+    Action: expect.arrayContaining(["secretsmanager:ListSecrets"]),
+    Resource: "*",
+  });
+  await expect(result.getByTestId("error-command")).toHaveText(
+    new RegExp(`^aws iam simulate-principal-policy --policy-source-arn ${DEMO.aws.noListRole} --action-names .*secretsmanager:ListSecrets`),
+  );
   await screenshot(page, "aws-test-missing-list");
 
   // A role whose trust policy expects another External ID.
@@ -96,7 +109,9 @@ test("a malformed role ARN is refused inline; missing ListSecrets, a wrong Exter
   await expect(page.getByRole("status").filter({ hasText: "Saved. Now test it." })).toBeVisible();
   await expect(page.getByText("No unsaved changes.")).toBeVisible();
   await page.getByRole("button", { name: "Test configuration" }).click();
-  await expect(result).toContainText(`AWS refused to let Keyhold assume ${DEMO.aws.role}: the role's trust policy does not allow principal arn:aws:iam::${ACCOUNT}:root with External ID ${externalId}`);
+  await expect(result).toContainText(
+    `AWS refused to let Keyhold assume ${DEMO.aws.role}: the role's trust policy does not allow principal arn:aws:iam::${ACCOUNT}:root with External ID ${externalId}`,
+  );
   await expect(result.getByTestId("error-command")).toHaveText("aws iam get-role --role-name keyhold-demo");
   expect(JSON.parse((await result.getByTestId("error-snippet").textContent())!).Statement[0].Condition.StringEquals["sts:ExternalId"]).toBe(externalId);
   await screenshot(page, "aws-test-trust-policy");

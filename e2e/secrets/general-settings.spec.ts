@@ -2,7 +2,9 @@ import { db } from "@/lib/db";
 import { expect, screenshot, seed, test } from "../fixtures";
 import { signInAs } from "./seed";
 
-test("cache settings explain TTL and outage grace and validate them; the egress policy takes a mode and IPs, CIDRs and host[:port] entries", async ({ page }) => {
+test("cache settings explain TTL and outage grace and validate them; the egress policy takes a mode and IPs, CIDRs and host[:port] entries", async ({
+  page,
+}) => {
   const ws = await seed.workspace();
   await signInAs(page, ws.admin.email);
   await page.goto(`/w/${ws.id}/settings`);

@@ -118,7 +118,11 @@ test("replacing the provider kind lists the references it breaks and needs confi
   await page.goto(`/w/${ws.id}/settings/secrets`);
   await expect(page.getByRole("button", { name: "Replace secret id" })).toBeVisible();
   await page.getByRole("radio", { name: "AWS Secrets Manager" }).check();
-  await expect(page.getByText("This workspace uses HashiCorp Vault. Saving AWS Secrets Manager replaces it: 5 references saved under it will stop resolving until re-pointed.")).toBeVisible();
+  await expect(
+    page.getByText(
+      "This workspace uses HashiCorp Vault. Saving AWS Secrets Manager replaces it: 5 references saved under it will stop resolving until re-pointed.",
+    ),
+  ).toBeVisible();
   await page.getByRole("button", { name: "Replace provider…" }).click();
   // Invalid settings are refused before anything is confirmed.
   await expect(page.getByRole("alertdialog")).toHaveCount(0);

@@ -60,7 +60,10 @@ test("switching scope states what breaks, Cancel keeps it, Confirm switches, and
   await expect(flagged.getByRole("row")).toHaveCount(1 + 2);
   await screenshot(page, "scope-repoint-report");
 
-  const fields = await db.credentialField.findMany({ where: { connection: { workspaceId: ws.id } }, select: { providerConfigId: true, connection: { select: { name: true } } } });
+  const fields = await db.credentialField.findMany({
+    where: { connection: { workspaceId: ws.id } },
+    select: { providerConfigId: true, connection: { select: { name: true } } },
+  });
   const configOf = (name: string) => fields.filter((f) => f.connection.name === name).map((f) => f.providerConfigId);
   expect(configOf(alphaApi)).toEqual([ws.alphaConfigId]);
   expect(configOf(alphaDb)).toEqual([ws.alphaConfigId, ws.alphaConfigId]);

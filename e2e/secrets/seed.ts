@@ -28,7 +28,11 @@ export const DEMO = {
     region: "us-east-1",
   },
   azure: {
-    settings: { tenantId: "00000000-0000-0000-0000-0000000000aa", clientId: "11111111-2222-3333-4444-555555555555", vaultUrl: "https://keyhold-demo.vault.azure.net" },
+    settings: {
+      tenantId: "00000000-0000-0000-0000-0000000000aa",
+      clientId: "11111111-2222-3333-4444-555555555555",
+      vaultUrl: "https://keyhold-demo.vault.azure.net",
+    },
     auth: { clientSecret: "demo-client-secret" },
   },
   vault: {
@@ -53,7 +57,11 @@ const CONTROL: Record<"aws" | "vault" | "azure" | "gcp", string> = {
 
 /** POST /_emulator/state: change the provider's world as its admin would (always `reset` afterwards). */
 export async function emulatorState(emulator: keyof typeof CONTROL, mutation: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${CONTROL[emulator]}/_emulator/state`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(mutation) });
+  const res = await fetch(`${CONTROL[emulator]}/_emulator/state`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(mutation),
+  });
   if (!res.ok) throw new Error(`${emulator} emulator refused ${JSON.stringify(mutation)}: ${res.status} ${await res.text()}`);
 }
 
@@ -79,7 +87,9 @@ async function seedProviderConfig(o: SeedConfigOptions): Promise<number> {
       currentOwnerKey: o.projectId === null ? `w:${o.workspaceId}` : `p:${o.projectId}`,
       kind: o.kind,
       settings: o.settings as Prisma.InputJsonValue,
-      ...(o.lastTestOk === undefined ? {} : { lastTestAt: new Date(), lastTestOk: o.lastTestOk, lastTestSummary: o.lastTestOk ? "Seeded: passed" : "Seeded: failed" }),
+      ...(o.lastTestOk === undefined
+        ? {}
+        : { lastTestAt: new Date(), lastTestOk: o.lastTestOk, lastTestSummary: o.lastTestOk ? "Seeded: passed" : "Seeded: failed" }),
     },
     select: { id: true },
   });
@@ -153,7 +163,13 @@ export async function seedWorkspaceWithReferences(): Promise<WorkspaceWithRefere
   const config = { id: workspaceConfigId, kind: "vault" as const };
   const tag = ws.name.split(" ")[1];
   const connections = { alphaApi: `Alpha API ${tag}`, alphaDb: `Alpha DB ${tag}`, alphaLegacy: `Alpha Legacy ${tag}`, betaApi: `Beta API ${tag}` };
-  await seedConnection({ workspaceId: ws.id, projectId: alpha.id, name: connections.alphaApi, config, fields: { token: "{{workato:sm:token:secret:prod/api}}" } });
+  await seedConnection({
+    workspaceId: ws.id,
+    projectId: alpha.id,
+    name: connections.alphaApi,
+    config,
+    fields: { token: "{{workato:sm:token:secret:prod/api}}" },
+  });
   await seedConnection({
     workspaceId: ws.id,
     projectId: alpha.id,
@@ -161,8 +177,20 @@ export async function seedWorkspaceWithReferences(): Promise<WorkspaceWithRefere
     config,
     fields: { user: "{{workato:sm:username:secret:prod/db}}", password: "{{workato:sm:password:secret:prod/db}}" },
   });
-  await seedConnection({ workspaceId: ws.id, projectId: alpha.id, name: connections.alphaLegacy, config, fields: { token: "{{workato:sm:token:secret:prod/retired}}" } });
-  await seedConnection({ workspaceId: ws.id, projectId: beta.id, name: connections.betaApi, config, fields: { token: "Bearer {{workato:sm:token:secret:prod/api}}" } });
+  await seedConnection({
+    workspaceId: ws.id,
+    projectId: alpha.id,
+    name: connections.alphaLegacy,
+    config,
+    fields: { token: "{{workato:sm:token:secret:prod/retired}}" },
+  });
+  await seedConnection({
+    workspaceId: ws.id,
+    projectId: beta.id,
+    name: connections.betaApi,
+    config,
+    fields: { token: "Bearer {{workato:sm:token:secret:prod/api}}" },
+  });
   return { ...ws, alpha, beta, workspaceConfigId, alphaConfigId, connections };
 }
 

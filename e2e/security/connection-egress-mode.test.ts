@@ -25,7 +25,12 @@ describe("connection tests follow the workspace egress policy", () => {
     const { wsActor, projects, projectActor } = await seedWorkspace();
     const actor = projectActor(projects[0]!.id);
     const api = (name: string, baseUrl: string) =>
-      createConnection(actor, { name, type: "http", settings: { baseUrl, authKind: "bearer", testPath: "/" }, credentials: { token: { mode: "set", value: "t0ken-value" } } });
+      createConnection(actor, {
+        name,
+        type: "http",
+        settings: { baseUrl, authKind: "bearer", testPath: "/" },
+        credentials: { token: { mode: "set", value: "t0ken-value" } },
+      });
     const local = await api("Local", `http://127.0.0.1:${port}`);
     const privateNet = await api("Private", "http://10.255.255.1:8080");
 

@@ -2,7 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { EgressRefused, resolveAllowed, type EgressPolicy } from "@/lib/connections/egress";
 
-const answers = (...addresses: string[]) => async () => addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
+const answers =
+  (...addresses: string[]) =>
+  async () =>
+    addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
 const PUBLIC: EgressPolicy = { mode: "public", allowList: [] };
 const PRIVATE: EgressPolicy = { mode: "public+private", allowList: [] };
 
@@ -12,7 +15,11 @@ describe("names resolving to blocked addresses", () => {
     await expect(resolveAllowed("sneaky.example", PRIVATE, { resolver: answers("::ffff:127.0.0.1") })).rejects.toThrow(/loopback/);
     await expect(resolveAllowed("nat64.example", PRIVATE, { resolver: answers("64:ff9b::a9fe:a9fe") })).rejects.toThrow(/metadata/);
     await expect(resolveAllowed("db.corp.example", PUBLIC, { resolver: answers("10.0.0.7") })).rejects.toThrow(/private network address/);
-    await expect(resolveAllowed("db.corp.example", PRIVATE, { resolver: answers("10.0.0.7") })).resolves.toEqual({ host: "db.corp.example", address: "10.0.0.7", family: 4 });
+    await expect(resolveAllowed("db.corp.example", PRIVATE, { resolver: answers("10.0.0.7") })).resolves.toEqual({
+      host: "db.corp.example",
+      address: "10.0.0.7",
+      family: 4,
+    });
   });
 
   it("refuses a name when any one of its answers is refused (a rebinding answer set)", async () => {
@@ -36,7 +43,9 @@ describe("allow-list host[:port] entries", () => {
     await expect(resolveAllowed("other.internal", onPort, { ...vault, port: 8200 })).rejects.toBeInstanceOf(EgressRefused);
     const anyPort: EgressPolicy = { mode: "public", allowList: ["Vault.Internal."] };
     await expect(resolveAllowed("vault.internal", anyPort, { ...vault, port: 1 })).resolves.toMatchObject({ address: "127.0.0.1" });
-    await expect(resolveAllowed("VAULT.internal", { mode: "public", allowList: ["vault.internal"] }, { ...vault, port: 65535 })).resolves.toMatchObject({ address: "127.0.0.1" });
+    await expect(resolveAllowed("VAULT.internal", { mode: "public", allowList: ["vault.internal"] }, { ...vault, port: 65535 })).resolves.toMatchObject({
+      address: "127.0.0.1",
+    });
   });
 
   it("opens an address with a port, IPv4 and [IPv6]", async () => {
@@ -49,7 +58,9 @@ describe("allow-list host[:port] entries", () => {
 
   it("lets a named entry open a metadata name explicitly, and nothing else", async () => {
     const policy: EgressPolicy = { mode: "public", allowList: ["metadata.google.internal"] };
-    await expect(resolveAllowed("metadata.google.internal", policy, { resolver: answers("169.254.169.254"), port: 80 })).resolves.toMatchObject({ address: "169.254.169.254" });
+    await expect(resolveAllowed("metadata.google.internal", policy, { resolver: answers("169.254.169.254"), port: 80 })).resolves.toMatchObject({
+      address: "169.254.169.254",
+    });
     await expect(resolveAllowed("evil.example", policy, { resolver: answers("169.254.169.254"), port: 80 })).rejects.toBeInstanceOf(EgressRefused);
   });
 

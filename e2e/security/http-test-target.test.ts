@@ -11,7 +11,8 @@ import { parseConnectionForm } from "@/lib/validations/connections";
 const CANARY = "canary-token-7f3a9";
 const egress = { mode: "public" as const, allowList: ["127.0.0.1"] };
 let target: http.Server, attacker: http.Server;
-let targetPort = 0, attackerPort = 0;
+let targetPort = 0,
+  attackerPort = 0;
 const targetSaw: string[] = [];
 const attackerSaw: string[] = [];
 
@@ -38,7 +39,12 @@ afterAll(async () => {
 });
 
 const run = (settings: Record<string, unknown>) =>
-  testHttp({ settings: { authKind: "bearer", baseUrl: `http://127.0.0.1:${targetPort}`, testPath: "/", ...settings }, values: { token: CANARY }, egress, timeoutMs: 5000 });
+  testHttp({
+    settings: { authKind: "bearer", baseUrl: `http://127.0.0.1:${targetPort}`, testPath: "/", ...settings },
+    values: { token: CANARY },
+    egress,
+    timeoutMs: 5000,
+  });
 
 describe("an HTTP test sends its credential to the base URL's origin only", () => {
   it("control: a plain path reaches the target with the credential", async () => {
@@ -65,7 +71,14 @@ describe("an HTTP test sends its credential to the base URL's origin only", () =
     for (const testPath of retargeting()) {
       const report = await run({ testPath });
       expect(report, JSON.stringify(testPath)).toMatchObject({ ok: false, message: expect.stringMatching(/^Not sent: /) });
-      const form = parseConnectionForm({ name: "API", type: "http", baseUrl: `http://127.0.0.1:${targetPort}`, authKind: "bearer", testPath, "cred:token": CANARY });
+      const form = parseConnectionForm({
+        name: "API",
+        type: "http",
+        baseUrl: `http://127.0.0.1:${targetPort}`,
+        authKind: "bearer",
+        testPath,
+        "cred:token": CANARY,
+      });
       expect(form.success, JSON.stringify(testPath)).toBe(false);
       if (!form.success) expect(Object.keys(form.fieldErrors), JSON.stringify(testPath)).toEqual(["testPath"]);
     }
@@ -73,7 +86,18 @@ describe("an HTTP test sends its credential to the base URL's origin only", () =
   });
 
   it("refuses routing, framing and hop-by-hop header names for the credential", async () => {
-    for (const headerName of ["Host", "content-length", "Transfer-Encoding", "Connection", "Keep-Alive", "Proxy-Authorization", "Proxy-Foo", "TE", "Trailer", "Upgrade"]) {
+    for (const headerName of [
+      "Host",
+      "content-length",
+      "Transfer-Encoding",
+      "Connection",
+      "Keep-Alive",
+      "Proxy-Authorization",
+      "Proxy-Foo",
+      "TE",
+      "Trailer",
+      "Upgrade",
+    ]) {
       const report = await testHttp({
         settings: { authKind: "header", headerName, baseUrl: `http://127.0.0.1:${targetPort}`, testPath: "/" },
         values: { header_value: `127.0.0.1:${attackerPort}` },
@@ -81,10 +105,23 @@ describe("an HTTP test sends its credential to the base URL's origin only", () =
         timeoutMs: 5000,
       });
       expect(report, headerName).toMatchObject({ ok: false, message: expect.stringMatching(/^Not sent: .*routed or framed/) });
-      const form = parseConnectionForm({ name: "API", type: "http", baseUrl: "https://api.example.com", authKind: "header", headerName, testPath: "/", "cred:header_value": "v" });
+      const form = parseConnectionForm({
+        name: "API",
+        type: "http",
+        baseUrl: "https://api.example.com",
+        authKind: "header",
+        headerName,
+        testPath: "/",
+        "cred:header_value": "v",
+      });
       expect(form.success ? [] : Object.keys(form.fieldErrors), headerName).toEqual(["headerName"]);
     }
-    const control = await testHttp({ settings: { authKind: "header", headerName: "X-Api-Key", baseUrl: `http://127.0.0.1:${targetPort}`, testPath: "/" }, values: { header_value: "v" }, egress, timeoutMs: 5000 });
+    const control = await testHttp({
+      settings: { authKind: "header", headerName: "X-Api-Key", baseUrl: `http://127.0.0.1:${targetPort}`, testPath: "/" },
+      values: { header_value: "v" },
+      egress,
+      timeoutMs: 5000,
+    });
     expect(control.ok).toBe(true);
   });
 

@@ -55,7 +55,14 @@ describe("provider addresses go through the egress policy", () => {
 
   it("refuses metadata and private provider addresses by what they are, in every encoding", async () => {
     const policy = { mode: "public" as const, allowList: [] };
-    for (const address of ["http://169.254.169.254", "http://[fd00:ec2::254]:8200", "http://0xa9fea9fe", "https://168.63.129.16", "http://100.100.100.200", "https://10.0.0.8:8200"]) {
+    for (const address of [
+      "http://169.254.169.254",
+      "http://[fd00:ec2::254]:8200",
+      "http://0xa9fea9fe",
+      "https://168.63.129.16",
+      "http://100.100.100.200",
+      "https://10.0.0.8:8200",
+    ]) {
       await expect(checkProviderEndpoint(new URL(address), policy), address).rejects.toMatchObject({ code: "invalid_configuration" });
     }
     await expect(checkProviderEndpoint(new URL("https://10.0.0.8:8200"), { mode: "public+private", allowList: [] })).resolves.toBeUndefined();
@@ -64,7 +71,14 @@ describe("provider addresses go through the egress policy", () => {
   });
 
   it("checks the Azure vault URL and trusts operator endpoints (AWS, Google)", () => {
-    expect(userEndpointOf({ kind: "azure", owner: { workspaceId: 1 }, settings: { tenantId: "t", clientId: "c", vaultUrl: "https://kv.vault.azure.net" }, auth: { clientSecret: "s" } })?.hostname).toBe("kv.vault.azure.net");
+    expect(
+      userEndpointOf({
+        kind: "azure",
+        owner: { workspaceId: 1 },
+        settings: { tenantId: "t", clientId: "c", vaultUrl: "https://kv.vault.azure.net" },
+        auth: { clientSecret: "s" },
+      })?.hostname,
+    ).toBe("kv.vault.azure.net");
     expect(userEndpointOf({ kind: "aws", owner: { workspaceId: 1 }, settings: { roleArn: "arn:aws:iam::1:role/r", region: "us-east-1" } })).toBeNull();
     expect(userEndpointOf({ kind: "gcp", owner: { workspaceId: 1 }, settings: { projectId: "p" }, auth: { serviceAccountJson: "{}" } })).toBeNull();
   });

@@ -12,7 +12,8 @@ export const E2E_SERVER_LOG = `${E2E_DIR}/server.log`;
 export const E2E_ADMIN = { email: "admin@e2e.keyhold.local", password: "e2e-admin-password-1" };
 
 /** E2E_DATABASE=postgres runs the server on a throwaway PostgreSQL 15 cluster at a known port instead of SQLite. */
-export const E2E_POSTGRES = process.env.E2E_DATABASE === "postgres" ? { port: E2E_PORT + 2000, password: "keyhold-e2e-throwaway", database: "keyhold_e2e" } : null;
+export const E2E_POSTGRES =
+  process.env.E2E_DATABASE === "postgres" ? { port: E2E_PORT + 2000, password: "keyhold-e2e-throwaway", database: "keyhold_e2e" } : null;
 
 export const E2E_ENV: Record<string, string> = {
   DATABASE_URL: E2E_POSTGRES

@@ -14,7 +14,14 @@ async function main() {
   Object.assign(process.env, E2E_ENV);
   const { ensureMasterKeyFile } = await import("@/lib/crypto/master-key");
   ensureMasterKeyFile(E2E_ENV.MASTER_KEY_FILE!);
-  const emulators = await startEmulators(ROOT, ["--base-port", String(E2E_EMULATOR_BASE_PORT), "--state-file", `${E2E_DIR}/emulators.json`, "--data-dir", `${E2E_DIR}/emulators`]);
+  const emulators = await startEmulators(ROOT, [
+    "--base-port",
+    String(E2E_EMULATOR_BASE_PORT),
+    "--state-file",
+    `${E2E_DIR}/emulators.json`,
+    "--data-dir",
+    `${E2E_DIR}/emulators`,
+  ]);
   Object.assign(process.env, emulators.env);
   if (E2E_POSTGRES) await startPostgres(E2E_POSTGRES);
   const { migrateDatabase } = await import("@/lib/migrations/migrate-database");

@@ -60,7 +60,11 @@ describe("safe actions", () => {
   it("gives a parser function the actor, and passes its own field errors through", async () => {
     const parser = vi.fn(async () => ({ success: false as const, fieldErrors: { token: ["Enter a value."] } }));
     const action = projectAction("project.edit", { input: parser, run: vi.fn() });
-    expect(await action(null, form({ workspaceId: "1", projectId: "2", name: "x" }))).toEqual({ ok: false, message: CHECK_FIELDS, fieldErrors: { token: ["Enter a value."] } });
+    expect(await action(null, form({ workspaceId: "1", projectId: "2", name: "x" }))).toEqual({
+      ok: false,
+      message: CHECK_FIELDS,
+      fieldErrors: { token: ["Enter a value."] },
+    });
     expect(parser).toHaveBeenCalledWith({ workspaceId: "1", projectId: "2", name: "x" }, PROJECT_ACTOR);
   });
 
@@ -78,22 +82,46 @@ describe("safe actions", () => {
   });
 
   it("maps an AppError to its message, and one about a field to that field's error", async () => {
-    const conflict = workspaceAction("workspace.admin", { run: async () => { throw new AppError("CONFLICT", "Settings changed since you opened this dialog."); } });
+    const conflict = workspaceAction("workspace.admin", {
+      run: async () => {
+        throw new AppError("CONFLICT", "Settings changed since you opened this dialog.");
+      },
+    });
     expect(await conflict(null, form({ workspaceId: "1" }))).toEqual({ ok: false, message: "Settings changed since you opened this dialog." });
-    const taken = workspaceAction("workspace.admin", { run: async () => { throw new AppError("CONFLICT", "That name is already taken.", "name"); } });
+    const taken = workspaceAction("workspace.admin", {
+      run: async () => {
+        throw new AppError("CONFLICT", "That name is already taken.", "name");
+      },
+    });
     expect(await taken(null, form({ workspaceId: "1" }))).toEqual({ ok: false, message: CHECK_FIELDS, fieldErrors: { name: ["That name is already taken."] } });
   });
 
   it("maps a SecretsError to its message and its fix", async () => {
-    const denied = new SecretsError({ code: "aws_access_denied", category: "authorization", message: "The role may not call ListSecrets.", fix: "Add secretsmanager:ListSecrets to the role." });
-    const action = ownerAction({ run: async () => { throw denied; } });
-    expect(await action(null, form({ workspaceId: "1" }))).toEqual({ ok: false, message: "The role may not call ListSecrets. Add secretsmanager:ListSecrets to the role." });
+    const denied = new SecretsError({
+      code: "aws_access_denied",
+      category: "authorization",
+      message: "The role may not call ListSecrets.",
+      fix: "Add secretsmanager:ListSecrets to the role.",
+    });
+    const action = ownerAction({
+      run: async () => {
+        throw denied;
+      },
+    });
+    expect(await action(null, form({ workspaceId: "1" }))).toEqual({
+      ok: false,
+      message: "The role may not call ListSecrets. Add secretsmanager:ListSecrets to the role.",
+    });
   });
 
   it("logs and rethrows an unknown error: it is a bug, not a result", async () => {
     const logged = vi.spyOn(log, "error").mockImplementation(() => undefined);
     const bug = new TypeError("cannot read properties of undefined");
-    const action = workspaceAction("workspace.admin", { run: async () => { throw bug; } });
+    const action = workspaceAction("workspace.admin", {
+      run: async () => {
+        throw bug;
+      },
+    });
     await expect(action(null, form({ workspaceId: "1" }))).rejects.toBe(bug);
     expect(logged).toHaveBeenCalledWith({ err: bug }, "server action failed");
     logged.mockRestore();
@@ -102,11 +130,21 @@ describe("safe actions", () => {
   it("lets Next's redirect through untouched and unlogged", async () => {
     const logged = vi.spyOn(log, "error").mockImplementation(() => undefined);
     const action = userAction({ run: async () => redirect("/account/password") }, { allowPendingPasswordChange: true });
-    const thrown = await action(null, form({})).then(() => null, (err: unknown) => err);
+    const thrown = await action(null, form({})).then(
+      () => null,
+      (err: unknown) => err,
+    );
     expect(isRedirectError(thrown)).toBe(true);
     expect(auth.requireUser).toHaveBeenCalledWith({ allowPendingPasswordChange: true });
     const signOut = publicAction({ plain: true, run: async () => redirect("/login") });
-    expect(isRedirectError(await signOut().then(() => null, (err: unknown) => err))).toBe(true);
+    expect(
+      isRedirectError(
+        await signOut().then(
+          () => null,
+          (err: unknown) => err,
+        ),
+      ),
+    ).toBe(true);
     expect(logged).not.toHaveBeenCalled();
     logged.mockRestore();
   });

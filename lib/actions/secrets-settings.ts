@@ -22,7 +22,11 @@ export const switchSecretsScopeAction = workspaceAction("workspace.admin", {
     const { affectedFields } = await switchSecretsScope(actor, { to: input.to, expectedVersion: input.expectedVersion });
     await clearWorkspaceCache(actor.workspaceId);
     revalidatePath(`/w/${actor.workspaceId}`, "layout");
-    return { ok: true, message: `Secrets management now uses ${input.to === "project" ? "project-specific" : "workspace"} configurations.`, data: { affectedFields } };
+    return {
+      ok: true,
+      message: `Secrets management now uses ${input.to === "project" ? "project-specific" : "workspace"} configurations.`,
+      data: { affectedFields },
+    };
   },
 });
 
@@ -33,7 +37,11 @@ export const saveProviderConfigAction = ownerAction({
     await forgetConfig(id);
     if (previousId !== undefined) await forgetConfig(previousId);
     revalidatePath(settingsPath(actor));
-    return { ok: true, message: replaced ? "Provider replaced. Test it, then re-point the references saved under the old one." : "Saved. Now test it.", data: { replaced } };
+    return {
+      ok: true,
+      message: replaced ? "Provider replaced. Test it, then re-point the references saved under the old one." : "Saved. Now test it.",
+      data: { replaced },
+    };
   },
 });
 
@@ -49,7 +57,11 @@ export const repointReferencesAction = workspaceAction("workspace.admin", {
   run: async ({ actor }) => {
     const report = await repointReferences(actor);
     revalidatePath(`/w/${actor.workspaceId}`, "layout");
-    return { ok: true, message: `Re-pointed ${report.repointed.length} field${report.repointed.length === 1 ? "" : "s"}; ${report.failed.length} still need attention.`, data: report };
+    return {
+      ok: true,
+      message: `Re-pointed ${report.repointed.length} field${report.repointed.length === 1 ? "" : "s"}; ${report.failed.length} still need attention.`,
+      data: report,
+    };
   },
 });
 

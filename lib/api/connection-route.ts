@@ -11,7 +11,13 @@ import { problem, PROBLEM_TYPES, RETRY_AFTER_SECONDS } from "./problem";
 
 export const NO_SUCH_CONNECTION = "No such connection in this workspace.";
 
-export const connectionParams = z.object({ connectionId: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+export const connectionParams = z.object({
+  connectionId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
 
 /** Another workspace's connection is simply not found: the token's workspace is in the where. */
 export async function connectionActor(identity: ApiTokenIdentity, connectionId: number): Promise<ProjectActor> {
@@ -25,11 +31,28 @@ export function testReportResponse(report: ConnectionTestReport, instance: strin
   const failures = report.references.filter((r) => !r.ok);
   const errors = failures.map((r) => ({ field: r.field, reference: r.reference, code: r.error?.code, detail: r.error?.message, fix: r.error?.fix }));
   if (failures.some((r) => r.error?.category === "unavailable")) {
-    return problem({ type: PROBLEM_TYPES.unavailable, title: "Secrets provider unavailable", status: 503, detail: "The secrets provider did not answer; try again shortly.", instance, errors }, { "retry-after": RETRY_AFTER_SECONDS });
+    return problem(
+      {
+        type: PROBLEM_TYPES.unavailable,
+        title: "Secrets provider unavailable",
+        status: 503,
+        detail: "The secrets provider did not answer; try again shortly.",
+        instance,
+        errors,
+      },
+      { "retry-after": RETRY_AFTER_SECONDS },
+    );
   }
   if (failures.length > 0) {
     const list = failures.map((f) => f.reference).join(", ");
-    return problem({ type: PROBLEM_TYPES.authorization, title: "Secret not available", status: 403, detail: `${failures.length} reference${failures.length === 1 ? "" : "s"} could not be resolved: ${list}.`, instance, errors });
+    return problem({
+      type: PROBLEM_TYPES.authorization,
+      title: "Secret not available",
+      status: 403,
+      detail: `${failures.length} reference${failures.length === 1 ? "" : "s"} could not be resolved: ${list}.`,
+      instance,
+      errors,
+    });
   }
   return Response.json(report);
 }

@@ -36,7 +36,14 @@ describe("problem map", () => {
   });
 
   const refusal = (code: SecretsErrorCode, category: SecretsErrorCategory) =>
-    new SecretsError({ code, category, message: `Refused: ${code}.`, fix: "Grant the role access.", reference: "{{workato:sm:db}}", permission: "secretsmanager:GetSecretValue" });
+    new SecretsError({
+      code,
+      category,
+      message: `Refused: ${code}.`,
+      fix: "Grant the role access.",
+      reference: "{{workato:sm:db}}",
+      permission: "secretsmanager:GetSecretValue",
+    });
 
   it.each<[SecretsErrorCode, SecretsErrorCategory]>([
     ["aws_access_denied", "authorization"],
@@ -47,7 +54,16 @@ describe("problem map", () => {
     const { status, headers, body } = await answer(refusal(code, category));
     expect(status).toBe(403);
     expect(headers["www-authenticate"]).toBeUndefined();
-    expect(body).toMatchObject({ type: PROBLEM_TYPES.authorization, status: 403, detail: `Refused: ${code}.`, code, category, fix: "Grant the role access.", reference: "{{workato:sm:db}}", permission: "secretsmanager:GetSecretValue" });
+    expect(body).toMatchObject({
+      type: PROBLEM_TYPES.authorization,
+      status: 403,
+      detail: `Refused: ${code}.`,
+      code,
+      category,
+      fix: "Grant the role access.",
+      reference: "{{workato:sm:db}}",
+      permission: "secretsmanager:GetSecretValue",
+    });
     expect(body).not.toHaveProperty("message");
   });
 
@@ -59,11 +75,16 @@ describe("problem map", () => {
   });
 
   it("answers a zod error with 400 and one entry per field message", async () => {
-    const parsed = z.object({ projectId: z.coerce.number().int().positive("Use a project id."), config: z.enum(["active", "own"]) }).safeParse({ projectId: "-1", config: "x" });
+    const parsed = z
+      .object({ projectId: z.coerce.number().int().positive("Use a project id."), config: z.enum(["active", "own"]) })
+      .safeParse({ projectId: "-1", config: "x" });
     const { status, body } = await answer(parsed.error);
     expect(status).toBe(400);
     expect(body).toMatchObject({ type: PROBLEM_TYPES.badRequest, code: "VALIDATION" });
-    expect(body.errors).toEqual([{ field: "projectId", detail: "Use a project id." }, { field: "config", detail: expect.any(String) }]);
+    expect(body.errors).toEqual([
+      { field: "projectId", detail: "Use a project id." },
+      { field: "config", detail: expect.any(String) },
+    ]);
   });
 
   it("rethrows anything else: a bug is not a problem to describe", () => {

@@ -74,7 +74,10 @@ export function secretsErrorStatus(err: SecretsError): 403 | 503 {
 export function secretsErrorProblem(err: SecretsError, instance: string): Response {
   const { message, category, ...rest } = err.toJSON();
   if (secretsErrorStatus(err) === 503) {
-    return problem({ type: PROBLEM_TYPES.unavailable, title: "Secrets provider unavailable", status: 503, detail: message, instance, category, ...rest }, { "retry-after": RETRY_AFTER_SECONDS });
+    return problem(
+      { type: PROBLEM_TYPES.unavailable, title: "Secrets provider unavailable", status: 503, detail: message, instance, category, ...rest },
+      { "retry-after": RETRY_AFTER_SECONDS },
+    );
   }
   return problem({ type: PROBLEM_TYPES.authorization, title: "Secret not available", status: 403, detail: message, instance, category, ...rest });
 }
@@ -93,5 +96,11 @@ export function problemFromError(err: unknown, instance: string): Response {
 }
 
 export function internalProblem(instance: string): Response {
-  return problem({ type: PROBLEM_TYPES.internal, title: "Internal Server Error", status: 500, detail: "Something went wrong on our side; it has been logged.", instance });
+  return problem({
+    type: PROBLEM_TYPES.internal,
+    title: "Internal Server Error",
+    status: 500,
+    detail: "Something went wrong on our side; it has been logged.",
+    instance,
+  });
 }

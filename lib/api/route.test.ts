@@ -31,12 +31,19 @@ describe("route wrapper", () => {
   const post = (url: string, body: string, id = "5") => echo(new Request(url, { method: "POST", body }), { params: Promise.resolve({ id }) });
 
   it("runs with parsed params, query and body, and the path as instance", async () => {
-    expect(await read(await post(`${URL_BASE}/5?limit=3`, '{"name":"x"}'))).toMatchObject({ status: 200, body: { id: 5, limit: 3, name: "x", instance: "/api/v1/things/5" } });
+    expect(await read(await post(`${URL_BASE}/5?limit=3`, '{"name":"x"}'))).toMatchObject({
+      status: 200,
+      body: { id: 5, limit: 3, name: "x", instance: "/api/v1/things/5" },
+    });
   });
 
   it("answers a body that is not JSON with a 400 problem, never a 500", async () => {
     const res = await read(await post(`${URL_BASE}/5`, "{not json"));
-    expect(res).toMatchObject({ status: 400, type: "application/problem+json", body: { status: 400, detail: "The body is not valid JSON.", instance: "/api/v1/things/5" } });
+    expect(res).toMatchObject({
+      status: 400,
+      type: "application/problem+json",
+      body: { status: 400, detail: "The body is not valid JSON.", instance: "/api/v1/things/5" },
+    });
   });
 
   it("answers an invalid body or query with a 400 problem listing the fields", async () => {
@@ -45,15 +52,28 @@ describe("route wrapper", () => {
   });
 
   it("answers a path parameter that names nothing with 404", async () => {
-    expect(await read(await post(`${URL_BASE}/abc`, '{"name":"x"}', "abc"))).toMatchObject({ status: 404, body: { detail: "No such thing.", code: "NOT_FOUND" } });
+    expect(await read(await post(`${URL_BASE}/abc`, '{"name":"x"}', "abc"))).toMatchObject({
+      status: 404,
+      body: { detail: "No such thing.", code: "NOT_FOUND" },
+    });
   });
 
   it("maps what run throws, and answers an unknown error with a logged 500 problem that says nothing more", async () => {
     const logged = vi.spyOn(log, "error").mockImplementation(() => undefined);
-    const conflict = apiRoute({ auth: nobody, run: async () => { throw new AppError("CONFLICT", "Changed meanwhile."); } });
+    const conflict = apiRoute({
+      auth: nobody,
+      run: async () => {
+        throw new AppError("CONFLICT", "Changed meanwhile.");
+      },
+    });
     expect(await read(await conflict(new Request(URL_BASE), noParams))).toMatchObject({ status: 409, body: { detail: "Changed meanwhile." } });
     const bug = new Error("db password is hunter2");
-    const broken = apiRoute({ auth: nobody, run: async () => { throw bug; } });
+    const broken = apiRoute({
+      auth: nobody,
+      run: async () => {
+        throw bug;
+      },
+    });
     const res = await read(await broken(new Request(URL_BASE), noParams));
     expect(res).toMatchObject({ status: 500, type: "application/problem+json" });
     expect(JSON.stringify(res.body)).not.toContain("hunter2");
@@ -67,9 +87,15 @@ describe("route wrapper", () => {
     bearer.bearerIdentity.mockResolvedValueOnce(null);
     const missing = await full(new Request(URL_BASE, { method: "POST" }), noParams);
     expect(missing.headers.get("www-authenticate")).toBe('Bearer realm="keyhold"');
-    expect(await read(missing)).toMatchObject({ status: 401, body: { type: "https://serverlessworkflow.io/spec/1.0.0/errors/authentication", instance: "/api/v1/things" } });
+    expect(await read(missing)).toMatchObject({
+      status: 401,
+      body: { type: "https://serverlessworkflow.io/spec/1.0.0/errors/authentication", instance: "/api/v1/things" },
+    });
     bearer.bearerIdentity.mockResolvedValueOnce({ tokenId: 1, workspaceId: 1, scope: "cache", label: "ci" });
-    expect(await read(await full(new Request(URL_BASE, { method: "POST" }), noParams))).toMatchObject({ status: 403, body: { detail: "This token is limited to the clear-cache and refresh APIs." } });
+    expect(await read(await full(new Request(URL_BASE, { method: "POST" }), noParams))).toMatchObject({
+      status: 403,
+      body: { detail: "This token is limited to the clear-cache and refresh APIs." },
+    });
     expect(run).not.toHaveBeenCalled();
     bearer.bearerIdentity.mockResolvedValueOnce({ tokenId: 1, workspaceId: 1, scope: "cache", label: "ci" });
     const cache = apiRoute({ auth: bearerToken({ cacheTokens: true }), run });

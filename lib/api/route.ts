@@ -66,7 +66,15 @@ async function handle<W, P, Q, B>(spec: RouteSpec<W, P, Q, B>, request: Request,
   let body = undefined as B;
   if (spec.body) {
     const json = await readJson(request);
-    if (!json.ok) return problem({ type: PROBLEM_TYPES.badRequest, title: "Bad Request", status: 400, detail: "The body is not valid JSON.", instance, code: "VALIDATION" });
+    if (!json.ok)
+      return problem({
+        type: PROBLEM_TYPES.badRequest,
+        title: "Bad Request",
+        status: 400,
+        detail: "The body is not valid JSON.",
+        instance,
+        code: "VALIDATION",
+      });
     const parsed = spec.body.safeParse(json.value);
     if (!parsed.success) return validationProblem(parsed.error, instance, "The body is not valid.");
     body = parsed.data;

@@ -24,7 +24,12 @@ function wrappers(text: string): Set<string> {
   const names = new Set<string>();
   for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*["'](?:@\/lib\/actions|\.)\/safe-action["']/g)) {
     for (const part of m[1]!.split(",")) {
-      const name = part.trim().replace(/^type\s+/, "").split(/\s+as\s+/).pop()!.trim();
+      const name = part
+        .trim()
+        .replace(/^type\s+/, "")
+        .split(/\s+as\s+/)
+        .pop()!
+        .trim();
       if (name) names.add(name);
     }
   }

@@ -118,7 +118,10 @@ export function scanImports(source: string): ImportSite[] {
 function allTypeSpecifiers(clause: string): boolean {
   const braces = clause.match(/^\{([\s\S]*)\}$/);
   if (!braces) return false;
-  const names = braces[1]!.split(",").map((s) => s.trim()).filter(Boolean);
+  const names = braces[1]!
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return names.length > 0 && names.every((n) => n.startsWith("type "));
 }
 
@@ -129,7 +132,8 @@ function allTypeSpecifiers(clause: string): boolean {
 export function resolveSpecifier(fromFile: string, specifier: string, files: ReadonlySet<string>): { file: string } | { pkg: string } {
   let base: string | null = null;
   if (specifier.startsWith("@/")) base = specifier.slice(2);
-  else if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..") base = posix.join(posix.dirname(fromFile), specifier);
+  else if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..")
+    base = posix.join(posix.dirname(fromFile), specifier);
   if (base === null) {
     const parts = specifier.split("/");
     return { pkg: specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]! };

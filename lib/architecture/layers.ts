@@ -21,7 +21,13 @@ const ENGINE_CONTRACTS = [
   ...["references", "types", "errors", "secret-key", "select-value", "aws-policies", "closest-names"].map((f) => `lib/secrets/${f}.ts`),
   "lib/secrets/contracts/",
 ];
-const CONNECTION_CONTRACTS = ["lib/connections/types.ts", "lib/connections/pem.ts", "lib/connections/testers/types.ts", "lib/connections/request-target.ts", "lib/connections/egress/"];
+const CONNECTION_CONTRACTS = [
+  "lib/connections/types.ts",
+  "lib/connections/pem.ts",
+  "lib/connections/testers/types.ts",
+  "lib/connections/request-target.ts",
+  "lib/connections/egress/",
+];
 const AUTH_CONTRACTS = ["lib/auth/actor.ts", "lib/auth/roles.ts", "lib/auth/password-policy.ts"];
 
 const PLAIN_NODE = {
@@ -36,7 +42,21 @@ export const LAYERS: Layer[] = [
     id: "app",
     paths: ["app/"],
     holds: "pages (Server Components), layouts, route-private `_components`",
-    mayImport: ["components", "lib/actions", "lib/services", "lib/data", "lib/auth", "lib/auth contracts", "lib/validations", "lib/views", "lib/queries", "engine contracts", "connection contracts", "lib/action-result.ts", ...SHARED],
+    mayImport: [
+      "components",
+      "lib/actions",
+      "lib/services",
+      "lib/data",
+      "lib/auth",
+      "lib/auth contracts",
+      "lib/validations",
+      "lib/views",
+      "lib/queries",
+      "engine contracts",
+      "connection contracts",
+      "lib/action-result.ts",
+      ...SHARED,
+    ],
   },
   {
     id: "app/api",
@@ -48,13 +68,33 @@ export const LAYERS: Layer[] = [
     id: "components",
     paths: ["components/"],
     holds: "UI primitives on Radix, shared client components (confirm dialog, secret browser, provider setup, AWS guide, scope switch)",
-    mayImport: ["lib/actions", "lib/queries", "lib/validations", "lib/views", "engine contracts", "connection contracts", "lib/auth contracts", "lib/action-result.ts"],
+    mayImport: [
+      "lib/actions",
+      "lib/queries",
+      "lib/validations",
+      "lib/views",
+      "engine contracts",
+      "connection contracts",
+      "lib/auth contracts",
+      "lib/action-result.ts",
+    ],
   },
   {
     id: "lib/actions",
     paths: ["lib/actions/"],
     holds: "`'use server'` actions: authorize → zod-parse → service or data function → revalidate",
-    mayImport: ["lib/services", "lib/data", "lib/auth", "lib/auth contracts", "lib/validations", "lib/views", "engine contracts", "connection contracts", "lib/action-result.ts", ...SHARED],
+    mayImport: [
+      "lib/services",
+      "lib/data",
+      "lib/auth",
+      "lib/auth contracts",
+      "lib/validations",
+      "lib/views",
+      "engine contracts",
+      "connection contracts",
+      "lib/action-result.ts",
+      ...SHARED,
+    ],
   },
   {
     id: "lib/api",
@@ -65,14 +105,26 @@ export const LAYERS: Layer[] = [
   {
     id: "lib/services",
     paths: ["lib/services/"],
-    holds: "what combines the database with the engine or the testers: the secrets runtime, resolve credentials, provider test, re-point, browse, cache control (apply + announce), connection test and refresh",
+    holds:
+      "what combines the database with the engine or the testers: the secrets runtime, resolve credentials, provider test, re-point, browse, cache control (apply + announce), connection test and refresh",
     mayImport: ["lib/data", "lib/secrets", "engine contracts", "lib/connections", "connection contracts", "lib/auth contracts", "lib/views", ...SHARED],
   },
   {
     id: "lib/data",
     paths: ["lib/data/"],
     holds: "the only code that touches the database (`server-only`); authorization in each `where`; the LISTEN/NOTIFY cache bus (`cache-bus.ts`)",
-    mayImport: ["lib/db.ts", "lib/generated", "lib/crypto", "lib/auth", "lib/auth contracts", "lib/validations", "lib/views", "engine contracts", "connection contracts", ...SHARED],
+    mayImport: [
+      "lib/db.ts",
+      "lib/generated",
+      "lib/crypto",
+      "lib/auth",
+      "lib/auth contracts",
+      "lib/validations",
+      "lib/views",
+      "engine contracts",
+      "connection contracts",
+      ...SHARED,
+    ],
   },
   {
     id: "lib/secrets",
@@ -84,7 +136,8 @@ export const LAYERS: Layer[] = [
   {
     id: "engine contracts",
     paths: ENGINE_CONTRACTS,
-    holds: "the engine's pure modules: reference grammar, compatibility contracts (External ID, ARNs), types, typed errors, secret keys, value selection, AWS policies",
+    holds:
+      "the engine's pure modules: reference grammar, compatibility contracts (External ID, ARNs), types, typed errors, secret keys, value selection, AWS policies",
     mayImport: [],
     forbids: PLAIN_NODE,
   },
@@ -98,7 +151,8 @@ export const LAYERS: Layer[] = [
   {
     id: "connection contracts",
     paths: CONNECTION_CONTRACTS,
-    holds: "connection and credential-field types, PEM parsing, the tester interface, the egress policy's pure parts (address classes, allow-list, modes) and request-target rules",
+    holds:
+      "connection and credential-field types, PEM parsing, the tester interface, the egress policy's pure parts (address classes, allow-list, modes) and request-target rules",
     mayImport: [],
     forbids: PLAIN_NODE,
   },
@@ -171,11 +225,21 @@ export const LAYERS: Layer[] = [
     holds: "the Prisma clients generated from the schema",
     mayImport: [],
   },
-  { id: "lib/db.ts", paths: ["lib/db.ts"], holds: "the Prisma client per database (one cached instance)", mayImport: ["lib/generated", "lib/env.ts", "lib/log.ts"] },
+  {
+    id: "lib/db.ts",
+    paths: ["lib/db.ts"],
+    holds: "the Prisma client per database (one cached instance)",
+    mayImport: ["lib/generated", "lib/env.ts", "lib/log.ts"],
+  },
   { id: "lib/env.ts", paths: ["lib/env.ts"], holds: "validated configuration: the only reader of `process.env`", mayImport: [] },
   { id: "lib/log.ts", paths: ["lib/log.ts"], holds: "structured logs with path redaction", mayImport: ["lib/env.ts"] },
   { id: "lib/errors.ts", paths: ["lib/errors.ts"], holds: "`AppError` codes", mayImport: [] },
-  { id: "lib/action-result.ts", paths: ["lib/action-result.ts"], holds: "the typed result every action returns", mayImport: ["lib/errors.ts", "lib/validations"] },
+  {
+    id: "lib/action-result.ts",
+    paths: ["lib/action-result.ts"],
+    holds: "the typed result every action returns",
+    mayImport: ["lib/errors.ts", "lib/validations"],
+  },
   {
     id: "prisma",
     paths: ["prisma/"],

@@ -7,14 +7,13 @@ import { AppError } from "@/lib/errors";
 import { findProjectAccess, findWorkspaceRole } from "@/lib/data/access";
 import { mintActor, type ProjectActor, type UserActor, type WorkspaceActor } from "./actor";
 import { getSessionUser } from "./current-user";
-import {
-  hasProjectCapability,
-  hasWorkspaceCapability,
-  type ProjectCapability,
-  type WorkspaceCapability,
-} from "./roles";
+import { hasProjectCapability, hasWorkspaceCapability, type ProjectCapability, type WorkspaceCapability } from "./roles";
 
-const idSchema = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const idSchema = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 
 export function parseId(value: unknown, what: string): number {
   const parsed = idSchema.safeParse(value);
@@ -56,11 +55,7 @@ const PROJECT_REFUSALS: Record<ProjectCapability, string> = {
   "project.audit": "Only project admins and workspace admins can read the audit log.",
 };
 
-export const requireProject = cache(async function requireProject(
-  workspaceId: unknown,
-  projectId: unknown,
-  need: ProjectCapability,
-): Promise<ProjectActor> {
+export const requireProject = cache(async function requireProject(workspaceId: unknown, projectId: unknown, need: ProjectCapability): Promise<ProjectActor> {
   const ws = await requireWorkspace(workspaceId, "workspace.view");
   const id = parseId(projectId, "project");
   const { exists, projectRole } = await findProjectAccess(ws.userId, ws.workspaceId, id);

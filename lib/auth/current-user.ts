@@ -27,6 +27,10 @@ export async function cookieIsSecure(): Promise<boolean> {
  */
 export async function clientKey(): Promise<string> {
   const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
+  const forwarded = h
+    .get("x-forwarded-for")
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return forwarded?.[forwarded.length - 1] ?? h.get("x-real-ip") ?? "unknown";
 }

@@ -18,7 +18,6 @@ async function guard<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-export const pageWorkspace = (workspaceId: string, need: WorkspaceCapability = "workspace.view") =>
-  guard(() => requireWorkspace(workspaceId, need));
+export const pageWorkspace = (workspaceId: string, need: WorkspaceCapability = "workspace.view") => guard(() => requireWorkspace(workspaceId, need));
 export const pageProject = (workspaceId: string, projectId: string, need: ProjectCapability = "project.view") =>
   guard(() => requireProject(workspaceId, projectId, need));

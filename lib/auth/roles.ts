@@ -28,11 +28,7 @@ export function hasWorkspaceCapability(role: WorkspaceRole | null, need: Workspa
   return need === "workspace.view" ? true : isWorkspaceAdmin(role);
 }
 
-export function hasProjectCapability(
-  workspaceRole: WorkspaceRole | null,
-  projectRole: ProjectRole | null,
-  need: ProjectCapability,
-): boolean {
+export function hasProjectCapability(workspaceRole: WorkspaceRole | null, projectRole: ProjectRole | null, need: ProjectCapability): boolean {
   if (workspaceRole === null) return false; // project roles mean nothing outside the workspace
   if (isWorkspaceAdmin(workspaceRole)) return true;
   switch (need) {

@@ -29,7 +29,11 @@ const WHY: Record<AddressClass, string> = {
 };
 
 export class EgressRefused extends Error {
-  constructor(readonly host: string, readonly address: string, readonly addressClass: AddressClass) {
+  constructor(
+    readonly host: string,
+    readonly address: string,
+    readonly addressClass: AddressClass,
+  ) {
     super(
       `Refused to connect to ${host}${host === address ? "" : ` (${address})`}: it is ${WHY[addressClass]}. ` +
         "A workspace admin can change the mode or allow it under Settings → General → Egress.",
@@ -79,7 +83,9 @@ export async function resolveAllowed(host: string, policy: EgressPolicy, options
   const compiled = { mode: policy.mode, list: buildAllowList(policy.allowList) };
   const addresses = literal
     ? [literal]
-    : (await (options.resolver ?? (lookup as unknown as Resolver))(bare, { all: true, verbatim: true })).map((a) => parseAddress(a.address)).filter((a) => a !== null);
+    : (await (options.resolver ?? (lookup as unknown as Resolver))(bare, { all: true, verbatim: true }))
+        .map((a) => parseAddress(a.address))
+        .filter((a) => a !== null);
   if (addresses.length === 0) throw new Error(`${host} did not resolve to any address.`);
   const name = literal ? literal.toString() : bare;
   const verdicts = addresses.map((a) => checkAddress(a, compiled, name, options.port));
@@ -88,4 +94,3 @@ export async function resolveAllowed(host: string, policy: EgressPolicy, options
   const first = addresses[0]!;
   return { host: literal ? first.toString() : bare, address: first.toString(), family: first.kind() === "ipv4" ? 4 : 6 };
 }
-

@@ -6,7 +6,10 @@ import { createPrivateKey, X509Certificate } from "node:crypto";
 export type PemKind = "certificate" | "private_key" | "ca";
 
 export class PemError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
     this.name = "PemError";
   }

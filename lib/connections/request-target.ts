@@ -5,13 +5,23 @@
 
 /** Request framing, routing and hop-by-hop headers (RFC 9110 §7.6.1), which an auth header may not be. */
 export const FORBIDDEN_HEADER_NAMES: readonly string[] = [
-  "host", "content-length", "transfer-encoding", "connection", "keep-alive", "te", "trailer", "upgrade",
-  "proxy-authorization", "proxy-authenticate", "proxy-connection",
+  "host",
+  "content-length",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "te",
+  "trailer",
+  "upgrade",
+  "proxy-authorization",
+  "proxy-authenticate",
+  "proxy-connection",
 ];
 
 export function headerNameProblem(name: string): string | null {
   const lower = name.trim().toLowerCase();
-  if (FORBIDDEN_HEADER_NAMES.includes(lower) || lower.startsWith("proxy-")) return `${name.trim()} cannot carry a credential: it controls how the request is routed or framed.`;
+  if (FORBIDDEN_HEADER_NAMES.includes(lower) || lower.startsWith("proxy-"))
+    return `${name.trim()} cannot carry a credential: it controls how the request is routed or framed.`;
   return null;
 }
 
@@ -49,6 +59,7 @@ export function testRequestUrl(baseUrl: string, testPath: string): URL {
   const problem = urlCredentialsProblem(base) ?? testPathProblem(testPath);
   if (problem) throw new RequestTargetError(problem);
   const url = new URL(testPath, base);
-  if (url.origin !== base.origin || url.username || url.password) throw new RequestTargetError("The test path leads to another origin than the base URL; it was not requested.");
+  if (url.origin !== base.origin || url.username || url.password)
+    throw new RequestTargetError("The test path leads to another origin than the base URL; it was not requested.");
   return url;
 }

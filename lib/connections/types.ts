@@ -32,15 +32,26 @@ export const TYPE_LABELS: Record<ConnectionType, string> = {
 export function credentialFieldsFor(type: ConnectionType, settings: Record<string, unknown>): Array<{ name: CredentialFieldName; optional: boolean }> {
   switch (type) {
     case "postgres":
-      return [{ name: "user", optional: false }, { name: "password", optional: false }, { name: "ca", optional: true }];
+      return [
+        { name: "user", optional: false },
+        { name: "password", optional: false },
+        { name: "ca", optional: true },
+      ];
     case "https_cert":
-      return [{ name: "certificate", optional: false }, { name: "private_key", optional: false }, { name: "ca", optional: true }];
+      return [
+        { name: "certificate", optional: false },
+        { name: "private_key", optional: false },
+        { name: "ca", optional: true },
+      ];
     case "http":
       switch (settings.authKind) {
         case "bearer":
           return [{ name: "token", optional: false }];
         case "basic":
-          return [{ name: "user", optional: false }, { name: "password", optional: false }];
+          return [
+            { name: "user", optional: false },
+            { name: "password", optional: false },
+          ];
         case "header":
           return [{ name: "header_value", optional: false }];
         default:

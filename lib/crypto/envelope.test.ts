@@ -3,14 +3,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, statSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  DecryptionError,
-  decryptValue,
-  encryptValue,
-  generateDataKey,
-  unwrapDataKey,
-  wrapDataKey,
-} from "./envelope";
+import { DecryptionError, decryptValue, encryptValue, generateDataKey, unwrapDataKey, wrapDataKey } from "./envelope";
 import { ensureMasterKeyFile, readMasterKeyFile } from "./master-key";
 
 const CANARY = "canary-pw-7f3a9c";

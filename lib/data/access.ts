@@ -12,11 +12,7 @@ export async function findWorkspaceRole(userId: number, workspaceId: number): Pr
 }
 
 /** The project's role for this user, and whether the project belongs to the workspace at all. */
-export async function findProjectAccess(
-  userId: number,
-  workspaceId: number,
-  projectId: number,
-): Promise<{ exists: boolean; projectRole: ProjectRole | null }> {
+export async function findProjectAccess(userId: number, workspaceId: number, projectId: number): Promise<{ exists: boolean; projectRole: ProjectRole | null }> {
   const project = await db.project.findFirst({
     where: { id: projectId, workspaceId },
     select: { memberships: { where: { userId }, select: { role: true } } },

@@ -23,16 +23,36 @@ function assertAdmin(actor: WorkspaceActor): void {
   if (!isWorkspaceAdmin(actor.workspaceRole)) throw new AppError("FORBIDDEN", "Only workspace owners and admins can manage API tokens.");
 }
 
-export async function createApiToken(actor: WorkspaceActor, input: { name: string; scope: ApiTokenScope; expiresInDays: number | null }): Promise<{ id: number; token: string }> {
+export async function createApiToken(
+  actor: WorkspaceActor,
+  input: { name: string; scope: ApiTokenScope; expiresInDays: number | null },
+): Promise<{ id: number; token: string }> {
   assertAdmin(actor);
   const { token, prefix } = generateApiToken();
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   const id = await db.$transaction(async (tx) => {
     const row = await tx.apiToken.create({
-      data: { workspaceId: actor.workspaceId, name: input.name, prefix, tokenHash: hashApiToken(token), scope: input.scope, createdById: actor.userId, expiresAt },
+      data: {
+        workspaceId: actor.workspaceId,
+        name: input.name,
+        prefix,
+        tokenHash: hashApiToken(token),
+        scope: input.scope,
+        createdById: actor.userId,
+        expiresAt,
+      },
       select: { id: true },
     });
-    await recordAudit({ ...auditBy(actor), action: "api_token.created", targetType: "api_token", targetId: row.id, detail: { name: input.name, prefix, scope: input.scope, expiresAt: expiresAt?.toISOString() ?? null } }, tx);
+    await recordAudit(
+      {
+        ...auditBy(actor),
+        action: "api_token.created",
+        targetType: "api_token",
+        targetId: row.id,
+        detail: { name: input.name, prefix, scope: input.scope, expiresAt: expiresAt?.toISOString() ?? null },
+      },
+      tx,
+    );
     return row.id;
   });
   return { id, token };
@@ -50,7 +70,10 @@ export async function listApiTokens(actor: WorkspaceActor) {
 export async function revokeApiToken(actor: WorkspaceActor, tokenId: number): Promise<void> {
   assertAdmin(actor);
   await db.$transaction(async (tx) => {
-    const { count } = await tx.apiToken.updateMany({ where: { id: tokenId, workspaceId: actor.workspaceId, revokedAt: null }, data: { revokedAt: new Date() } });
+    const { count } = await tx.apiToken.updateMany({
+      where: { id: tokenId, workspaceId: actor.workspaceId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     if (count === 0) throw new AppError("NOT_FOUND", "Unknown or already revoked token.");
     await recordAudit({ ...auditBy(actor), action: "api_token.revoked", targetType: "api_token", targetId: tokenId }, tx);
   });

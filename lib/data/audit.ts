@@ -75,15 +75,14 @@ export async function auditableProjectIds(actor: WorkspaceActor): Promise<number
 }
 
 /** Authorization is part of the where: a project admin's query cannot reach other projects' events. */
-export async function listAuditEvents(
-  actor: WorkspaceActor,
-  filters: AuditFilters,
-): Promise<{ events: AuditEventRow[]; nextBefore: number | null }> {
+export async function listAuditEvents(actor: WorkspaceActor, filters: AuditFilters): Promise<{ events: AuditEventRow[]; nextBefore: number | null }> {
   const limit = Math.min(filters.limit ?? 50, 200);
   const allowed = await auditableProjectIds(actor);
   const projectWhere =
     allowed === "all"
-      ? filters.projectId !== undefined ? { projectId: filters.projectId } : {}
+      ? filters.projectId !== undefined
+        ? { projectId: filters.projectId }
+        : {}
       : { projectId: { in: filters.projectId !== undefined ? allowed.filter((id) => id === filters.projectId) : allowed } };
   const events = await db.auditEvent.findMany({
     where: {

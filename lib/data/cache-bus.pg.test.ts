@@ -22,7 +22,9 @@ describe("cache bus over PostgreSQL LISTEN/NOTIFY", () => {
     await listenForCacheMessages((m) => received.push(m));
     const other = new pg.Client({ connectionString: env.DATABASE_URL });
     await other.connect();
-    await other.query("SELECT pg_notify('keyhold_cache', $1)", [JSON.stringify({ from: "another-instance", message: { type: "clear_workspace", workspaceId: 42 } })]);
+    await other.query("SELECT pg_notify('keyhold_cache', $1)", [
+      JSON.stringify({ from: "another-instance", message: { type: "clear_workspace", workspaceId: 42 } }),
+    ]);
     expect(await waitFor(() => received[0])).toEqual({ type: "clear_workspace", workspaceId: 42 });
 
     const heard: string[] = [];

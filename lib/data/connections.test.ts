@@ -20,7 +20,10 @@ describe("connections with credential fields (real SQLite)", () => {
       credentials: { user: { mode: "set", value: "orders_app" }, password: { mode: "set", value: CANARY } },
     });
     const view = await getConnection(actor, id);
-    expect(view.fields.map((f) => [f.name, f.mode, f.template])).toEqual([["password", "literal", null], ["user", "literal", null]]);
+    expect(view.fields.map((f) => [f.name, f.mode, f.template])).toEqual([
+      ["password", "literal", null],
+      ["user", "literal", null],
+    ]);
     expect(JSON.stringify(view)).not.toContain(CANARY);
     const row = await db.credentialField.findFirstOrThrow({ where: { connectionId: id, name: "password" } });
     expect(row.ciphertext).not.toBeNull();
@@ -45,9 +48,16 @@ describe("connections with credential fields (real SQLite)", () => {
     const field = await db.credentialField.findFirstOrThrow({ where: { connectionId: id, name: "token" } });
     expect(field).toMatchObject({ mode: "template", providerConfigId: configId, ciphertext: null });
     const usages = await db.secretUsage.findMany({ where: { connectionId: id } });
-    expect(usages).toEqual([expect.objectContaining({ workspaceId: ws.id, fieldName: "token", providerConfigId: configId, secretId: ARN, reference: `{{workato:sm:token:${ARN}}}` })]);
+    expect(usages).toEqual([
+      expect.objectContaining({ workspaceId: ws.id, fieldName: "token", providerConfigId: configId, secretId: ARN, reference: `{{workato:sm:token:${ARN}}}` }),
+    ]);
     // Replacing the value with a literal drops the reverse-index rows.
-    await updateConnection(actor, id, { name: "API", type: "http", settings: { baseUrl: "https://api.example.com", authKind: "bearer", testPath: "/" }, credentials: { token: { mode: "set", value: "plain" } } });
+    await updateConnection(actor, id, {
+      name: "API",
+      type: "http",
+      settings: { baseUrl: "https://api.example.com", authKind: "bearer", testPath: "/" },
+      credentials: { token: { mode: "set", value: "plain" } },
+    });
     expect(await db.secretUsage.count({ where: { connectionId: id } })).toBe(0);
   });
 
@@ -61,14 +71,23 @@ describe("connections with credential fields (real SQLite)", () => {
         settings: { host: "h", port: 5432, database: "d", sslMode: "disable" },
         credentials: { password: { mode: "set", value: "{{workato:sm:password:arn:aws:secretsmanager:us-east-1:123:secret:x}}" } },
       }),
-    ).rejects.toMatchObject({ code: "VALIDATION", field: "password", message: expect.stringMatching(/column \d+.*Expected \{\{workato:sm:<key>:<secret ARN>\}\}/) });
+    ).rejects.toMatchObject({
+      code: "VALIDATION",
+      field: "password",
+      message: expect.stringMatching(/column \d+.*Expected \{\{workato:sm:<key>:<secret ARN>\}\}/),
+    });
     expect(await db.connection.count({ where: { name: "Bad" } })).toBe(0);
   });
 
   it("refuses references when no provider is active", async () => {
     const { projects, projectActor } = await seedWorkspace("project");
     await expect(
-      createConnection(projectActor(projects[0]!.id), { name: "NoProv", type: "http", settings: {}, credentials: { token: { mode: "set", value: `{{workato:sm:token:${ARN}}}` } } }),
+      createConnection(projectActor(projects[0]!.id), {
+        name: "NoProv",
+        type: "http",
+        settings: {},
+        credentials: { token: { mode: "set", value: `{{workato:sm:token:${ARN}}}` } },
+      }),
     ).rejects.toMatchObject({ code: "VALIDATION", field: "token" });
   });
 
@@ -76,7 +95,12 @@ describe("connections with credential fields (real SQLite)", () => {
     const { projects, projectActor } = await seedWorkspace();
     const actor = projectActor(projects[0]!.id);
     await expect(
-      createConnection(actor, { name: "Cert", type: "https_cert", settings: { url: "https://x" }, credentials: { certificate: { mode: "set", value: "-----BEGIN CERTIFICATE-----\\nnope\\n-----END CERTIFICATE-----" } } }),
+      createConnection(actor, {
+        name: "Cert",
+        type: "https_cert",
+        settings: { url: "https://x" },
+        credentials: { certificate: { mode: "set", value: "-----BEGIN CERTIFICATE-----\\nnope\\n-----END CERTIFICATE-----" } },
+      }),
     ).rejects.toMatchObject({ code: "VALIDATION", field: "certificate", message: expect.stringContaining("Client certificate could not be parsed") });
   });
 

@@ -43,7 +43,17 @@ export async function createConnection(actor: ProjectActor, input: SaveConnectio
         select: { id: true, workspaceId: true, projectId: true, wrappedDataKey: true },
       });
       const fields = await saveCredentialFields(tx, connection, input.credentials);
-      await recordAudit({ ...auditBy(actor), projectId: actor.projectId, action: "connection.created", targetType: "connection", targetId: connection.id, detail: { name: input.name, type: input.type, fields } }, tx);
+      await recordAudit(
+        {
+          ...auditBy(actor),
+          projectId: actor.projectId,
+          action: "connection.created",
+          targetType: "connection",
+          targetId: connection.id,
+          detail: { name: input.name, type: input.type, fields },
+        },
+        tx,
+      );
       return connection.id;
     });
   } catch (err) {
@@ -63,7 +73,17 @@ export async function updateConnection(actor: ProjectActor, connectionId: number
       if (existing.type !== input.type) throw new AppError("VALIDATION", "The type of a connection cannot change: create a new connection.");
       await tx.connection.update({ where: { id: connectionId }, data: { name: input.name, settings: input.settings as Prisma.InputJsonValue } });
       const fields = await saveCredentialFields(tx, existing, input.credentials);
-      await recordAudit({ ...auditBy(actor), projectId: actor.projectId, action: "connection.updated", targetType: "connection", targetId: connectionId, detail: { name: input.name, fields } }, tx);
+      await recordAudit(
+        {
+          ...auditBy(actor),
+          projectId: actor.projectId,
+          action: "connection.updated",
+          targetType: "connection",
+          targetId: connectionId,
+          detail: { name: input.name, fields },
+        },
+        tx,
+      );
     });
   } catch (err) {
     fromPrismaError(err, { conflict: "A connection with this name already exists in the project." });
@@ -73,10 +93,23 @@ export async function updateConnection(actor: ProjectActor, connectionId: number
 export async function deleteConnection(actor: ProjectActor, connectionId: number): Promise<void> {
   assertCanEdit(actor);
   await db.$transaction(async (tx) => {
-    const existing = await tx.connection.findFirst({ where: { id: connectionId, projectId: actor.projectId, workspaceId: actor.workspaceId }, select: { name: true } });
+    const existing = await tx.connection.findFirst({
+      where: { id: connectionId, projectId: actor.projectId, workspaceId: actor.workspaceId },
+      select: { name: true },
+    });
     if (!existing) throw new AppError("NOT_FOUND", "Unknown connection.");
     await tx.connection.delete({ where: { id: connectionId } });
-    await recordAudit({ ...auditBy(actor), projectId: actor.projectId, action: "connection.deleted", targetType: "connection", targetId: connectionId, detail: { name: existing.name } }, tx);
+    await recordAudit(
+      {
+        ...auditBy(actor),
+        projectId: actor.projectId,
+        action: "connection.deleted",
+        targetType: "connection",
+        targetId: connectionId,
+        detail: { name: existing.name },
+      },
+      tx,
+    );
   });
 }
 
@@ -105,7 +138,14 @@ export async function getConnection(actor: ProjectActor, connectionId: number): 
   const row = await db.connection.findFirst({
     where: { id: connectionId, projectId: actor.projectId, workspaceId: actor.workspaceId },
     select: {
-      id: true, name: true, type: true, settings: true, lastTestAt: true, lastTestOk: true, lastTestSummary: true, degraded: true,
+      id: true,
+      name: true,
+      type: true,
+      settings: true,
+      lastTestAt: true,
+      lastTestOk: true,
+      lastTestSummary: true,
+      degraded: true,
       fields: { select: { name: true, mode: true, template: true, providerConfigId: true }, orderBy: { name: "asc" } },
     },
   });
@@ -146,13 +186,22 @@ export async function loadConnectionForUse(actor: ProjectActor, connectionId: nu
   const row = await db.connection.findFirst({
     where: { id: connectionId, projectId: actor.projectId, workspaceId: actor.workspaceId },
     select: {
-      id: true, workspaceId: true, projectId: true, name: true, type: true, settings: true, wrappedDataKey: true,
+      id: true,
+      workspaceId: true,
+      projectId: true,
+      name: true,
+      type: true,
+      settings: true,
+      wrappedDataKey: true,
       fields: { select: { name: true, mode: true, template: true, providerConfigId: true, ciphertext: true, iv: true, tag: true } },
     },
   });
   if (!row) throw new AppError("NOT_FOUND", "Unknown connection.");
   const [ws, active] = await Promise.all([
-    db.workspace.findUniqueOrThrow({ where: { id: row.workspaceId }, select: { cacheTtlMinutes: true, outageGraceMinutes: true, egressAllowList: true, egressMode: true } }),
+    db.workspace.findUniqueOrThrow({
+      where: { id: row.workspaceId },
+      select: { cacheTtlMinutes: true, outageGraceMinutes: true, egressAllowList: true, egressMode: true },
+    }),
     activeConfigFor(row.workspaceId, row.projectId),
   ]);
   let dataKey: Buffer | undefined;
@@ -160,7 +209,11 @@ export async function loadConnectionForUse(actor: ProjectActor, connectionId: nu
     const name = f.name as CredentialFieldName;
     if (f.mode === "template") return { name, mode: "template" as const, template: f.template ?? "", providerConfigId: f.providerConfigId };
     dataKey ??= unwrapDataKey(row.wrappedDataKey, getMasterKey());
-    return { name, mode: "literal" as const, value: decryptValue({ ciphertext: f.ciphertext!, iv: f.iv!, tag: f.tag! }, dataKey, `connection:${row.id}:${name}`) };
+    return {
+      name,
+      mode: "literal" as const,
+      value: decryptValue({ ciphertext: f.ciphertext!, iv: f.iv!, tag: f.tag! }, dataKey, `connection:${row.id}:${name}`),
+    };
   });
   return {
     id: row.id,
@@ -183,15 +236,39 @@ export async function recordConnectionTest(
   result: { ok: boolean; degraded: boolean; summary: string; detail: Prisma.InputJsonValue },
 ): Promise<void> {
   await db.$transaction(async (tx) => {
-    const before = await tx.connection.findFirst({ where: { id: connectionId, projectId: actor.projectId, workspaceId: actor.workspaceId }, select: { degraded: true } });
+    const before = await tx.connection.findFirst({
+      where: { id: connectionId, projectId: actor.projectId, workspaceId: actor.workspaceId },
+      select: { degraded: true },
+    });
     if (!before) throw new AppError("NOT_FOUND", "Unknown connection.");
     await tx.connection.update({
       where: { id: connectionId },
       data: { lastTestAt: new Date(), lastTestOk: result.ok, lastTestSummary: result.summary.slice(0, 500), degraded: result.degraded },
     });
-    await recordAudit({ ...auditBy(actor), projectId: actor.projectId, action: "connection.tested", targetType: "connection", targetId: connectionId, outcome: result.ok ? "success" : "failure", detail: result.detail }, tx);
+    await recordAudit(
+      {
+        ...auditBy(actor),
+        projectId: actor.projectId,
+        action: "connection.tested",
+        targetType: "connection",
+        targetId: connectionId,
+        outcome: result.ok ? "success" : "failure",
+        detail: result.detail,
+      },
+      tx,
+    );
     if (before.degraded !== result.degraded) {
-      await recordAudit({ ...auditBy(actor), projectId: actor.projectId, action: result.degraded ? "connection.degraded" : "connection.recovered", targetType: "connection", targetId: connectionId, outcome: result.degraded ? "failure" : "success" }, tx);
+      await recordAudit(
+        {
+          ...auditBy(actor),
+          projectId: actor.projectId,
+          action: result.degraded ? "connection.degraded" : "connection.recovered",
+          targetType: "connection",
+          targetId: connectionId,
+          outcome: result.degraded ? "failure" : "success",
+        },
+        tx,
+      );
     }
   });
 }
@@ -202,12 +279,28 @@ export async function repointCredentialField(actor: WorkspaceActor, connectionId
   await db.$transaction(async (tx) => {
     const connection = await tx.connection.findFirst({
       where: { id: connectionId, workspaceId: actor.workspaceId },
-      select: { id: true, workspaceId: true, projectId: true, wrappedDataKey: true, fields: { where: { name: fieldName, mode: "template" }, select: { template: true, providerConfigId: true } } },
+      select: {
+        id: true,
+        workspaceId: true,
+        projectId: true,
+        wrappedDataKey: true,
+        fields: { where: { name: fieldName, mode: "template" }, select: { template: true, providerConfigId: true } },
+      },
     });
     const field = connection?.fields[0];
     if (!connection || !field?.template) throw new AppError("NOT_FOUND", "Unknown connection field.");
     await saveCredentialFields(tx, connection, { [fieldName]: { mode: "set", value: field.template } });
-    await recordAudit({ ...auditBy(actor), projectId: connection.projectId, action: "connection.repointed", targetType: "connection", targetId: connectionId, detail: { field: fieldName, fromConfig: field.providerConfigId } }, tx);
+    await recordAudit(
+      {
+        ...auditBy(actor),
+        projectId: connection.projectId,
+        action: "connection.repointed",
+        targetType: "connection",
+        targetId: connectionId,
+        detail: { field: fieldName, fromConfig: field.providerConfigId },
+      },
+      tx,
+    );
   });
 }
 

@@ -44,7 +44,11 @@ export async function saveCredentialFields(
     if (hasReference(change.value)) {
       const active = await activeConfigFor(connection.workspaceId, connection.projectId, tx);
       if (!active) {
-        throw new AppError("VALIDATION", "No secrets provider is active for this project: configure one under Secrets management, or enter the value itself.", name);
+        throw new AppError(
+          "VALIDATION",
+          "No secrets provider is active for this project: configure one under Secrets management, or enter the value itself.",
+          name,
+        );
       }
       const refs = parseFieldTemplate(name, change.value, active.kind as ProviderKind);
       const data = { mode: "template", template: change.value, providerConfigId: active.id, ciphertext: null, iv: null, tag: null };

@@ -13,7 +13,12 @@ describe("connections list flags (both databases)", () => {
     const { wsActor, projects, projectActor } = await seedWorkspace("workspace");
     await saveProviderConfig(wsActor, aws);
     const actor = projectActor(projects[0]!.id);
-    await createConnection(actor, { name: "With ref", type: "postgres", settings: {}, credentials: { password: { mode: "set", value: `{{workato:sm:password:${ARN}}}` } } });
+    await createConnection(actor, {
+      name: "With ref",
+      type: "postgres",
+      settings: {},
+      credentials: { password: { mode: "set", value: `{{workato:sm:password:${ARN}}}` } },
+    });
     await createConnection(actor, { name: "Literal only", type: "postgres", settings: {}, credentials: { password: { mode: "set", value: "x" } } });
     const flags = async () => Object.fromEntries((await listConnections(actor)).rows.map((r) => [r.name, r.scopeChanged]));
     expect(await flags()).toEqual({ "Literal only": false, "With ref": false });

@@ -31,11 +31,7 @@ export async function checkLoginThrottle(email: string, clientKey: string, now =
 }
 
 /** Failures within the window (and, for accounts, since the last success), newest first. */
-async function recentFailures(
-  where: { email: string } | { clientKey: string },
-  since: Date,
-  resetOnSuccess: boolean,
-): Promise<Date[]> {
+async function recentFailures(where: { email: string } | { clientKey: string }, since: Date, resetOnSuccess: boolean): Promise<Date[]> {
   const lastSuccess = resetOnSuccess
     ? await db.loginAttempt.findFirst({
         where: { ...where, success: true, createdAt: { gte: since } },

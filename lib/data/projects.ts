@@ -67,7 +67,10 @@ export async function createProject(actor: WorkspaceActor, input: { name: string
         data: { workspaceId: actor.workspaceId, name: input.name, description: input.description },
         select: { id: true },
       });
-      await recordAudit({ ...auditBy(actor), projectId: project.id, action: "project.created", targetType: "project", targetId: project.id, detail: { name: input.name } }, tx);
+      await recordAudit(
+        { ...auditBy(actor), projectId: project.id, action: "project.created", targetType: "project", targetId: project.id, detail: { name: input.name } },
+        tx,
+      );
       return project.id;
     });
   } catch (err) {

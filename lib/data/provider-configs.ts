@@ -72,7 +72,17 @@ export async function saveProviderConfig(actor: OwnerActor, input: SaveProviderI
         data: { settings: input.settings as Prisma.InputJsonValue, revision: { increment: 1 }, lastTestAt: null, lastTestOk: null, lastTestSummary: null },
       });
       if (input.auth) await storeAuth(tx, current.id, input.auth);
-      await recordAudit({ ...auditBy(actor), projectId: owner.projectId ?? null, action: "secrets.provider.updated", targetType: "provider_config", targetId: current.id, detail: { kind: input.kind, authReplaced: Boolean(input.auth) } }, tx);
+      await recordAudit(
+        {
+          ...auditBy(actor),
+          projectId: owner.projectId ?? null,
+          action: "secrets.provider.updated",
+          targetType: "provider_config",
+          targetId: current.id,
+          detail: { kind: input.kind, authReplaced: Boolean(input.auth) },
+        },
+        tx,
+      );
       return { id: current.id, replaced: false };
     }
     if (current && !input.confirmReplace) {
@@ -83,11 +93,27 @@ export async function saveProviderConfig(actor: OwnerActor, input: SaveProviderI
       await tx.secretsProviderConfig.update({ where: { id: current.id }, data: { currentOwnerKey: null, retiredAt: new Date() } });
     }
     const created = await tx.secretsProviderConfig.create({
-      data: { workspaceId: owner.workspaceId, projectId: owner.projectId ?? null, currentOwnerKey: key, kind: input.kind, settings: input.settings as Prisma.InputJsonValue },
+      data: {
+        workspaceId: owner.workspaceId,
+        projectId: owner.projectId ?? null,
+        currentOwnerKey: key,
+        kind: input.kind,
+        settings: input.settings as Prisma.InputJsonValue,
+      },
       select: { id: true },
     });
     if (input.auth) await storeAuth(tx, created.id, input.auth);
-    await recordAudit({ ...auditBy(actor), projectId: owner.projectId ?? null, action: current ? "secrets.provider.replaced" : "secrets.provider.created", targetType: "provider_config", targetId: created.id, detail: { kind: input.kind, ...(current ? { replacedKind: current.kind, replacedId: current.id } : {}) } }, tx);
+    await recordAudit(
+      {
+        ...auditBy(actor),
+        projectId: owner.projectId ?? null,
+        action: current ? "secrets.provider.replaced" : "secrets.provider.created",
+        targetType: "provider_config",
+        targetId: created.id,
+        detail: { kind: input.kind, ...(current ? { replacedKind: current.kind, replacedId: current.id } : {}) },
+      },
+      tx,
+    );
     return { id: created.id, replaced: Boolean(current), previousId: current?.id };
   });
 }
@@ -110,7 +136,18 @@ async function storeAuth(tx: Tx, configId: number, auth: Record<string, string>)
 export async function loadProviderForUse(configId: number): Promise<ProviderConfig & { id: number; revision: number }> {
   const row = await db.secretsProviderConfig.findUnique({
     where: { id: configId },
-    select: { id: true, revision: true, kind: true, settings: true, workspaceId: true, projectId: true, authCiphertext: true, authIv: true, authTag: true, wrappedDataKey: true },
+    select: {
+      id: true,
+      revision: true,
+      kind: true,
+      settings: true,
+      workspaceId: true,
+      projectId: true,
+      authCiphertext: true,
+      authIv: true,
+      authTag: true,
+      wrappedDataKey: true,
+    },
   });
   if (!row) throw new AppError("NOT_FOUND", "Unknown secrets configuration.");
   const owner: ProviderOwner = row.projectId === null ? { workspaceId: row.workspaceId } : { workspaceId: row.workspaceId, projectId: row.projectId };
@@ -129,6 +166,17 @@ export async function recordProviderTest(actor: OwnerActor, configId: number, re
       data: { lastTestAt: new Date(), lastTestOk: result.ok, lastTestSummary: result.summary.slice(0, 500) },
     });
     if (count === 0) throw new AppError("NOT_FOUND", "Unknown secrets configuration.");
-    await recordAudit({ ...auditBy(actor), projectId: isProjectActor(actor) ? actor.projectId : null, action: "secrets.provider.tested", targetType: "provider_config", targetId: configId, outcome: result.ok ? "success" : "failure", detail: { code: result.code ?? null } }, tx);
+    await recordAudit(
+      {
+        ...auditBy(actor),
+        projectId: isProjectActor(actor) ? actor.projectId : null,
+        action: "secrets.provider.tested",
+        targetType: "provider_config",
+        targetId: configId,
+        outcome: result.ok ? "success" : "failure",
+        detail: { code: result.code ?? null },
+      },
+      tx,
+    );
   });
 }

@@ -22,8 +22,6 @@ export function ownerKey(owner: ProviderOwner): string {
 
 /** Configuring a provider: workspace admins for the workspace's, project admins (or workspace admins) for a project's. */
 export function assertCanConfigure(actor: OwnerActor): void {
-  const allowed = isProjectActor(actor)
-    ? hasProjectCapability(actor.workspaceRole, actor.projectRole, "project.admin")
-    : isWorkspaceAdmin(actor.workspaceRole);
+  const allowed = isProjectActor(actor) ? hasProjectCapability(actor.workspaceRole, actor.projectRole, "project.admin") : isWorkspaceAdmin(actor.workspaceRole);
   if (!allowed) throw new AppError("FORBIDDEN", "Only admins can configure secrets management here.");
 }

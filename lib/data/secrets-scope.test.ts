@@ -7,7 +7,11 @@ import { listScopeChangedFields, previewScopeSwitch, switchSecretsScope } from "
 
 const ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf";
 const aws = { kind: "aws" as const, settings: { roleArn: "arn:aws:iam::123456789012:role/keyhold", region: "us-east-1" } };
-const vault = { kind: "vault" as const, settings: { address: "http://127.0.0.1:8200", approleMount: "approle", roleId: "r" }, auth: { secretId: "canary-secret-id-91f" } };
+const vault = {
+  kind: "vault" as const,
+  settings: { address: "http://127.0.0.1:8200", approleMount: "approle", roleId: "r" },
+  auth: { secretId: "canary-secret-id-91f" },
+};
 
 async function workspaceWithReferences() {
   const seeded = await seedWorkspace("workspace");
@@ -53,7 +57,10 @@ describe("scope switch (real SQLite)", () => {
     await switchSecretsScope(wsActor, { to: "workspace", expectedVersion: scopeVersion + 1 });
     expect(await listScopeChangedFields(wsActor)).toHaveLength(0);
     const events = await db.auditEvent.findMany({ where: { workspaceId: wsActor.workspaceId, action: "secrets.scope.switched" } });
-    expect(events.map((e) => e.detail)).toEqual([{ from: "workspace", to: "project", affectedFields: 3 }, { from: "project", to: "workspace", affectedFields: 0 }]);
+    expect(events.map((e) => e.detail)).toEqual([
+      { from: "workspace", to: "project", affectedFields: 3 },
+      { from: "project", to: "workspace", affectedFields: 0 },
+    ]);
     expect(projects).toHaveLength(2);
   });
 
@@ -75,7 +82,11 @@ describe("provider configurations (real SQLite)", () => {
     const row = await db.secretsProviderConfig.findUniqueOrThrow({ where: { id } });
     expect(Buffer.from(row.authCiphertext!).toString()).not.toContain("canary-secret-id-91f");
     const loaded = await loadProviderForUse(id);
-    expect(loaded).toMatchObject({ kind: "vault", auth: { secretId: "canary-secret-id-91f" }, owner: { workspaceId: actor.workspaceId, projectId: actor.projectId } });
+    expect(loaded).toMatchObject({
+      kind: "vault",
+      auth: { secretId: "canary-secret-id-91f" },
+      owner: { workspaceId: actor.workspaceId, projectId: actor.projectId },
+    });
     // Editing without a new secret keeps it and bumps the revision.
     await saveProviderConfig(actor, { ...vault, auth: undefined });
     expect(await loadProviderForUse(id)).toMatchObject({ revision: 2, auth: { secretId: "canary-secret-id-91f" } });
@@ -85,7 +96,12 @@ describe("provider configurations (real SQLite)", () => {
     const { projects, projectActor } = await seedWorkspace("project");
     const actor = projectActor(projects[0]!.id);
     const { id: awsId } = await saveProviderConfig(actor, aws);
-    await createConnection(actor, { name: "C", type: "postgres", settings: {}, credentials: { password: { mode: "set", value: `{{workato:sm:password:${ARN}}}` } } });
+    await createConnection(actor, {
+      name: "C",
+      type: "postgres",
+      settings: {},
+      credentials: { password: { mode: "set", value: `{{workato:sm:password:${ARN}}}` } },
+    });
     await expect(saveProviderConfig(actor, vault)).rejects.toMatchObject({ code: "CONFLICT" });
     const { id: vaultId, replaced } = await saveProviderConfig(actor, { ...vault, confirmReplace: true });
     expect(replaced).toBe(true);

@@ -18,9 +18,7 @@ async function activeConfigIdByProject(workspaceId: number): Promise<{ scope: Se
   ]);
   const scope = ws.secretsScope as SecretsScope;
   const workspaceConfig = configs.find((c) => c.projectId === null)?.id ?? null;
-  const byProject = new Map(
-    projects.map((p) => [p.id, scope === "workspace" ? workspaceConfig : (configs.find((c) => c.projectId === p.id)?.id ?? null)]),
-  );
+  const byProject = new Map(projects.map((p) => [p.id, scope === "workspace" ? workspaceConfig : (configs.find((c) => c.projectId === p.id)?.id ?? null)]));
   return { scope, byProject };
 }
 
@@ -31,7 +29,13 @@ const fieldSelect = {
 } as const;
 
 function toAffected(f: { name: string; connection: { id: number; name: string; projectId: number; project: { name: string } } }): AffectedField {
-  return { connectionId: f.connection.id, connectionName: f.connection.name, projectId: f.connection.projectId, projectName: f.connection.project.name, fieldName: f.name as CredentialFieldName };
+  return {
+    connectionId: f.connection.id,
+    connectionName: f.connection.name,
+    projectId: f.connection.projectId,
+    projectName: f.connection.project.name,
+    fieldName: f.name as CredentialFieldName,
+  };
 }
 
 export async function previewScopeSwitch(actor: WorkspaceActor): Promise<ScopeSwitchPreview> {
@@ -70,13 +74,24 @@ export async function switchSecretsScope(actor: WorkspaceActor, input: { to: Sec
       data: { secretsScope: input.to, scopeVersion: { increment: 1 } },
     });
     if (count === 0) throw new AppError("CONFLICT", "Secrets settings changed since you opened this dialog. Close it and review the current scope.");
-    await recordAudit({ ...auditBy(actor), action: "secrets.scope.switched", targetType: "workspace", targetId: actor.workspaceId, detail: { from: preview.from, to: input.to, affectedFields: preview.affected.length } }, tx);
+    await recordAudit(
+      {
+        ...auditBy(actor),
+        action: "secrets.scope.switched",
+        targetType: "workspace",
+        targetId: actor.workspaceId,
+        detail: { from: preview.from, to: input.to, affectedFields: preview.affected.length },
+      },
+      tx,
+    );
     return { affectedFields: preview.affected.length };
   });
 }
 
 /** Template fields saved under a configuration that is not the active one for their project. */
-export async function listScopeChangedFields(actor: WorkspaceActor | ProjectActor): Promise<Array<AffectedField & { template: string; providerConfigId: number | null }>> {
+export async function listScopeChangedFields(
+  actor: WorkspaceActor | ProjectActor,
+): Promise<Array<AffectedField & { template: string; providerConfigId: number | null }>> {
   const { byProject } = await activeConfigIdByProject(actor.workspaceId);
   const projectFilter = "projectId" in actor ? { projectId: actor.projectId } : {};
   const fields = await db.credentialField.findMany({

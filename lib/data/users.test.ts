@@ -16,14 +16,24 @@ beforeAll(async () => {
   projectId = project.id;
   const o = await db.user.create({ data: { email: "owner@t.local", name: "Owner", passwordHash: "x" } });
   const a = await db.user.create({ data: { email: "admin@t.local", name: "Admin", passwordHash: "x" } });
-  await db.workspaceMembership.createMany({ data: [{ workspaceId: ws.id, userId: o.id, role: "owner" }, { workspaceId: ws.id, userId: a.id, role: "admin" }] });
+  await db.workspaceMembership.createMany({
+    data: [
+      { workspaceId: ws.id, userId: o.id, role: "owner" },
+      { workspaceId: ws.id, userId: a.id, role: "admin" },
+    ],
+  });
   owner = mintActor.workspace({ userId: o.id, email: o.email, workspaceId: ws.id, workspaceRole: "owner" });
   admin = mintActor.workspace({ userId: a.id, email: a.email, workspaceId: ws.id, workspaceRole: "admin" });
 });
 
 describe("users data layer (real SQLite)", () => {
   it("adds a user with a one-time password that only works once changed", async () => {
-    const { userId, oneTimePassword } = await addWorkspaceUser(admin, { email: "New@T.local", name: "New", workspaceRole: "member", projectRoles: [{ projectId, role: "editor" }] });
+    const { userId, oneTimePassword } = await addWorkspaceUser(admin, {
+      email: "New@T.local",
+      name: "New",
+      workspaceRole: "member",
+      projectRoles: [{ projectId, role: "editor" }],
+    });
     const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
     expect(user.email).toBe("new@t.local");
     expect(user.mustChangePassword).toBe(true);
@@ -38,18 +48,24 @@ describe("users data layer (real SQLite)", () => {
 
   it("refuses a duplicate email with a clear message", async () => {
     await addWorkspaceUser(admin, { email: "dup@t.local", name: "D", workspaceRole: "member", projectRoles: [] });
-    await expect(addWorkspaceUser(admin, { email: "dup@t.local", name: "D", workspaceRole: "member", projectRoles: [] })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(addWorkspaceUser(admin, { email: "dup@t.local", name: "D", workspaceRole: "member", projectRoles: [] })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
   });
 
   it("lets only an owner create owners, and keeps at least one owner", async () => {
-    await expect(addWorkspaceUser(admin, { email: "o2@t.local", name: "O2", workspaceRole: "owner", projectRoles: [] })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(addWorkspaceUser(admin, { email: "o2@t.local", name: "O2", workspaceRole: "owner", projectRoles: [] })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await expect(changeUserRoles(owner, { userId: owner.userId, workspaceRole: "admin", projectRoles: [] })).rejects.toMatchObject({ code: "VALIDATION" });
   });
 
   it("refuses projects of another workspace", async () => {
     const other = await db.workspace.create({ data: { name: "Other", egressAllowList: [] } });
     const foreign = await db.project.create({ data: { workspaceId: other.id, name: "Foreign" } });
-    await expect(addWorkspaceUser(admin, { email: "x@t.local", name: "X", workspaceRole: "member", projectRoles: [{ projectId: foreign.id, role: "admin" }] })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      addWorkspaceUser(admin, { email: "x@t.local", name: "X", workspaceRole: "member", projectRoles: [{ projectId: foreign.id, role: "admin" }] }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await db.user.findUnique({ where: { email: "x@t.local" } })).toBeNull();
   });
 
@@ -76,7 +92,9 @@ describe("users data layer (real SQLite)", () => {
     const other = await createSession({ userId, ttlHours: 1, userAgent: "t", clientIp: "2" });
     const me = mintActor.user({ userId, email: "p@t.local" });
     const keepId = (await findSessionUser(keep.token))!.sessionId;
-    await expect(changeOwnPassword(me, { currentPassword: "wrong", newPassword: "a-brand-new-pass", keepSessionId: keepId })).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(changeOwnPassword(me, { currentPassword: "wrong", newPassword: "a-brand-new-pass", keepSessionId: keepId })).rejects.toMatchObject({
+      code: "VALIDATION",
+    });
     await changeOwnPassword(me, { currentPassword: oneTimePassword, newPassword: "a-brand-new-pass", keepSessionId: keepId });
     expect(await findSessionUser(keep.token)).not.toBeNull();
     expect(await findSessionUser(other.token)).toBeNull();

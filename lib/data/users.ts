@@ -69,7 +69,10 @@ export async function addWorkspaceUser(actor: WorkspaceActor, input: AddUserInpu
   if (input.workspaceRole === "owner" && actor.workspaceRole !== "owner") {
     throw new AppError("FORBIDDEN", "Only an owner can add another owner.");
   }
-  await assertProjectsInWorkspace(actor.workspaceId, input.projectRoles.map((p) => p.projectId));
+  await assertProjectsInWorkspace(
+    actor.workspaceId,
+    input.projectRoles.map((p) => p.projectId),
+  );
   const oneTimePassword = generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
   try {
@@ -83,7 +86,13 @@ export async function addWorkspaceUser(actor: WorkspaceActor, input: AddUserInpu
         await tx.projectMembership.create({ data: { projectId: p.projectId, userId: user.id, role: p.role } });
       }
       await recordAudit(
-        { ...auditBy(actor), action: "user.added", targetType: "user", targetId: user.id, detail: { email: input.email.toLowerCase(), workspaceRole: input.workspaceRole, projectRoles: input.projectRoles } },
+        {
+          ...auditBy(actor),
+          action: "user.added",
+          targetType: "user",
+          targetId: user.id,
+          detail: { email: input.email.toLowerCase(), workspaceRole: input.workspaceRole, projectRoles: input.projectRoles },
+        },
         tx,
       );
       return user.id;
@@ -110,7 +119,10 @@ export async function changeUserRoles(actor: WorkspaceActor, input: ChangeRolesI
   if (touchesOwner && current.role !== input.workspaceRole && actor.workspaceRole !== "owner") {
     throw new AppError("FORBIDDEN", "Only an owner can grant or remove the owner role.");
   }
-  await assertProjectsInWorkspace(actor.workspaceId, input.projectRoles.map((p) => p.projectId));
+  await assertProjectsInWorkspace(
+    actor.workspaceId,
+    input.projectRoles.map((p) => p.projectId),
+  );
   await db.$transaction(async (tx) => {
     if (current.role === "owner" && input.workspaceRole !== "owner") await assertAnotherOwner(tx, actor.workspaceId, input.userId);
     await tx.workspaceMembership.update({
@@ -122,7 +134,16 @@ export async function changeUserRoles(actor: WorkspaceActor, input: ChangeRolesI
       if (p.role === "none") await tx.projectMembership.deleteMany({ where: { projectId: p.projectId, userId: input.userId } });
       else await tx.projectMembership.upsert({ where: key, create: { projectId: p.projectId, userId: input.userId, role: p.role }, update: { role: p.role } });
     }
-    await recordAudit({ ...auditBy(actor), action: "user.roles_changed", targetType: "user", targetId: input.userId, detail: { workspaceRole: input.workspaceRole, projectRoles: input.projectRoles } }, tx);
+    await recordAudit(
+      {
+        ...auditBy(actor),
+        action: "user.roles_changed",
+        targetType: "user",
+        targetId: input.userId,
+        detail: { workspaceRole: input.workspaceRole, projectRoles: input.projectRoles },
+      },
+      tx,
+    );
   });
 }
 
@@ -154,7 +175,10 @@ export async function changeOwnPassword(actor: UserActor, input: { currentPasswo
     await tx.user.update({ where: { id: actor.userId }, data: { passwordHash, mustChangePassword: false } });
     await tx.session.updateMany({ where: { userId: actor.userId, revokedAt: null, id: { not: input.keepSessionId } }, data: { revokedAt: new Date() } });
     for (const workspaceId of workspaceIds) {
-      await recordAudit({ workspaceId, actorUserId: actor.userId, actorLabel: actor.email, action: "user.password_changed", targetType: "user", targetId: actor.userId }, tx);
+      await recordAudit(
+        { workspaceId, actorUserId: actor.userId, actorLabel: actor.email, action: "user.password_changed", targetType: "user", targetId: actor.userId },
+        tx,
+      );
     }
   });
 }

@@ -27,7 +27,10 @@ export async function updateCacheSettings(actor: WorkspaceActor, input: { cacheT
   assertAdmin(actor);
   await db.$transaction(async (tx) => {
     await tx.workspace.update({ where: { id: actor.workspaceId }, data: input });
-    await recordAudit({ ...auditBy(actor), action: "workspace.cache_settings.updated", targetType: "workspace", targetId: actor.workspaceId, detail: input }, tx);
+    await recordAudit(
+      { ...auditBy(actor), action: "workspace.cache_settings.updated", targetType: "workspace", targetId: actor.workspaceId, detail: input },
+      tx,
+    );
   });
 }
 
@@ -36,6 +39,15 @@ export async function updateEgressPolicy(actor: WorkspaceActor, policy: EgressPo
   const data = { egressMode: policy.mode, egressAllowList: [...policy.allowList] };
   await db.$transaction(async (tx) => {
     await tx.workspace.update({ where: { id: actor.workspaceId }, data });
-    await recordAudit({ ...auditBy(actor), action: "workspace.egress.updated", targetType: "workspace", targetId: actor.workspaceId, detail: { mode: data.egressMode, entries: data.egressAllowList } }, tx);
+    await recordAudit(
+      {
+        ...auditBy(actor),
+        action: "workspace.egress.updated",
+        targetType: "workspace",
+        targetId: actor.workspaceId,
+        detail: { mode: data.egressMode, entries: data.egressAllowList },
+      },
+      tx,
+    );
   });
 }

@@ -12,13 +12,18 @@ describe("migration 0002_workspace_egress_mode on PostgreSQL", () => {
   it("gives existing workspaces public+private; new ones default to public", async () => {
     const url = await createDatabase(inject("postgres").adminUrl, "keyhold_egress");
     const driver = postgresMigrationDriver(url);
-    await migrate(driver, MIGRATIONS.filter((m) => m.name < "0002"));
+    await migrate(
+      driver,
+      MIGRATIONS.filter((m) => m.name < "0002"),
+    );
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
       await client.query(`INSERT INTO "Workspace" ("name", "egressAllowList", "updatedAt") VALUES ('Old', '["10.0.0.0/8"]', now())`);
       expect(await migrate(driver, MIGRATIONS)).toContain("0002_workspace_egress_mode");
-      expect((await client.query(`SELECT "egressMode", "egressAllowList" FROM "Workspace"`)).rows).toEqual([{ egressMode: "public+private", egressAllowList: ["10.0.0.0/8"] }]);
+      expect((await client.query(`SELECT "egressMode", "egressAllowList" FROM "Workspace"`)).rows).toEqual([
+        { egressMode: "public+private", egressAllowList: ["10.0.0.0/8"] },
+      ]);
       await client.query(`INSERT INTO "Workspace" ("name", "egressAllowList", "updatedAt") VALUES ('New', '[]', now())`);
       expect((await client.query(`SELECT "egressMode" FROM "Workspace" WHERE "name" = 'New'`)).rows[0].egressMode).toBe("public");
     } finally {

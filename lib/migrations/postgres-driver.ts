@@ -55,7 +55,11 @@ export function postgresMigrationDriver(url: string): MigrationDriver {
       });
     },
     async close() {
-      if (connecting) await connecting.then(() => client.end(), () => undefined);
+      if (connecting)
+        await connecting.then(
+          () => client.end(),
+          () => undefined,
+        );
     },
   };
 }

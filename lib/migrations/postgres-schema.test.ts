@@ -12,7 +12,10 @@ describe("prisma/postgres/schema.prisma", () => {
     const sqlite = readFileSync(SQLITE_SCHEMA, "utf8").split("\n");
     const postgres = readFileSync(POSTGRES_SCHEMA, "utf8");
     expect(postgres.startsWith(HEADER)).toBe(true);
-    const changed = postgres.slice(HEADER.length).split("\n").filter((line, i) => line !== sqlite[i]);
+    const changed = postgres
+      .slice(HEADER.length)
+      .split("\n")
+      .filter((line, i) => line !== sqlite[i]);
     expect(changed.map((line) => line.trim())).toEqual(['output     = "../../lib/generated/prisma-pg"', 'provider = "postgresql"']);
   });
 

@@ -5,9 +5,7 @@ export function sqliteMigrationDriver(url: string): MigrationDriver {
   const client = createClient({ url });
   return {
     async ensureTable() {
-      await client.execute(
-        'CREATE TABLE IF NOT EXISTS "_keyhold_migrations" ("name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TEXT NOT NULL)',
-      );
+      await client.execute('CREATE TABLE IF NOT EXISTS "_keyhold_migrations" ("name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TEXT NOT NULL)');
     },
     async applied() {
       const rs = await client.execute('SELECT "name", "checksum" FROM "_keyhold_migrations"');

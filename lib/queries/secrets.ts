@@ -10,7 +10,10 @@ export interface SecretBrowserScope {
 }
 
 class BrowseError extends Error {
-  constructor(message: string, readonly fix?: string) {
+  constructor(
+    message: string,
+    readonly fix?: string,
+  ) {
     super(message);
   }
 }

@@ -16,7 +16,12 @@ describe("generated policies", () => {
     const doc = permissionPolicy({ customerAccountId: "123456789012", secretNamePrefix: "prod/", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/abc" });
     expect(doc.Statement).toEqual([
       { Sid: "KeyholdListSecrets", Effect: "Allow", Action: ["secretsmanager:ListSecrets", "secretsmanager:BatchGetSecretValue"], Resource: "*" },
-      { Sid: "KeyholdReadSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: "arn:aws:secretsmanager:*:123456789012:secret:prod/*" },
+      {
+        Sid: "KeyholdReadSecrets",
+        Effect: "Allow",
+        Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+        Resource: "arn:aws:secretsmanager:*:123456789012:secret:prod/*",
+      },
       { Sid: "KeyholdDecryptSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: "arn:aws:kms:us-east-1:123456789012:key/abc" },
     ]);
     expect(permissionPolicy().Statement[1]).toMatchObject({ Resource: "*" });

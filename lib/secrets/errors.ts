@@ -213,7 +213,7 @@ export function scopeChanged(reference: string): SecretsError {
     code: "scope_changed",
     category: "configuration",
     message: "This reference was saved under a secrets configuration that is no longer active (the scope was switched or the provider replaced).",
-    fix: "Re-point it: open the connection and save the field again under the active configuration, or use \"Re-point references\" in Secrets management.",
+    fix: 'Re-point it: open the connection and save the field again under the active configuration, or use "Re-point references" in Secrets management.',
     reference,
   });
 }

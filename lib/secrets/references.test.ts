@@ -16,8 +16,7 @@ import { PROVIDER_KINDS, type ProviderKind, type SecretRef } from "./types";
 
 const PREFIX = "{{workato:sm:";
 const ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-const chars = (set: string, minLength: number, maxLength: number) =>
-  fc.string({ unit: fc.constantFrom(...set), minLength, maxLength });
+const chars = (set: string, minLength: number, maxLength: number) => fc.string({ unit: fc.constantFrom(...set), minLength, maxLength });
 
 const awsKey = chars(`${ALNUM}_.@/+=-`, 1, 20);
 const awsArn = fc
@@ -39,10 +38,7 @@ const refOf: Record<ProviderKind, fc.Arbitrary<SecretRef>> = {
     .map(([name, version]): SecretRef => (version === undefined ? { kind: "azure", name } : { kind: "azure", name, version })),
   vault: fc.record({ kind: fc.constant("vault" as const), key: awsKey, engine: vaultPath, path: vaultPath }).map((r) => ({ ...r })),
   gcp: fc
-    .tuple(
-      chars(`${ALNUM}_-`, 1, 255),
-      fc.option(fc.oneof(fc.constant("latest"), fc.integer({ min: 1 }).map(String)), { nil: undefined }),
-    )
+    .tuple(chars(`${ALNUM}_-`, 1, 255), fc.option(fc.oneof(fc.constant("latest"), fc.integer({ min: 1 }).map(String)), { nil: undefined }))
     .map(([secretId, version]): SecretRef => (version === undefined ? { kind: "gcp", secretId } : { kind: "gcp", secretId, version })),
 };
 const kind = fc.constantFrom(...PROVIDER_KINDS);
@@ -84,9 +80,7 @@ describe("round trips", () => {
   });
 
   it("templates with several references and text keep every part in place", () => {
-    const template = kind.chain((k) =>
-      fc.tuple(fc.constant(k), fc.array(fc.oneof(plainText, refOf[k]), { maxLength: 6 })),
-    );
+    const template = kind.chain((k) => fc.tuple(fc.constant(k), fc.array(fc.oneof(plainText, refOf[k]), { maxLength: 6 })));
     fc.assert(
       fc.property(template, ([k, pieces]) => {
         const text = pieces.map((p) => (typeof p === "string" ? p : formatReference(p))).join("");
@@ -112,7 +106,12 @@ describe("robustness", () => {
       { maxLength: 12 },
     )
     .map((a) => a.join(""));
-  const inputs = fc.oneof(fc.string(), fc.string({ unit: "binary" }), fragments, fragments.map((f) => PREFIX + f));
+  const inputs = fc.oneof(
+    fc.string(),
+    fc.string({ unit: "binary" }),
+    fragments,
+    fragments.map((f) => PREFIX + f),
+  );
 
   it("only ever throws ReferenceParseError, and what parses renders back unchanged", () => {
     fc.assert(
@@ -260,9 +259,7 @@ describe("templates", () => {
   it("refuses a reference in another provider's format where it goes wrong", () => {
     const err = errorOf(`{{workato:sm:password:${ARN}}}`, "azure");
     expect(err.column).toBe(24);
-    expect(err.message).toBe(
-      `Invalid secret reference at column 24: "r" is not allowed in the version id. Expected ${expectedFormat("azure")}`,
-    );
+    expect(err.message).toBe(`Invalid secret reference at column 24: "r" is not allowed in the version id. Expected ${expectedFormat("azure")}`);
   });
 
   it("parseReference wants exactly one reference", () => {
@@ -279,7 +276,17 @@ describe("templates", () => {
 
   it("isLoneReference accepts one reference with whitespace around it, as the old pattern did", () => {
     const old = (t: string) => /^\s*\{\{workato:sm:[^{}]*\}\}\s*$/.test(t);
-    const cases = ["{{workato:sm:a:b}}", "  {{workato:sm:x}}\n", "{{workato:sm:}}", "a {{workato:sm:x}}", "{{workato:sm:x}} {{workato:sm:y}}", "{{workato:sm:x}", "{{workato:sm:{x}}", "", "{{workato:SM:x}}"];
+    const cases = [
+      "{{workato:sm:a:b}}",
+      "  {{workato:sm:x}}\n",
+      "{{workato:sm:}}",
+      "a {{workato:sm:x}}",
+      "{{workato:sm:x}} {{workato:sm:y}}",
+      "{{workato:sm:x}",
+      "{{workato:sm:{x}}",
+      "",
+      "{{workato:SM:x}}",
+    ];
     for (const text of cases) expect(isLoneReference(text), JSON.stringify(text)).toBe(old(text));
     expect(isLoneReference(" {{workato:sm:k:arn}} ")).toBe(true);
     expect(isLoneReference("{{workato:sm:x}} tail")).toBe(false);

@@ -16,9 +16,7 @@ import type { ProviderKind, SecretRef } from "@/lib/secrets/types";
 /** The text every reference starts with: how a template is told from a literal, on the server and in the browser. */
 export const REFERENCE_PREFIX = "{{workato:sm:";
 
-type TemplatePart =
-  | { type: "text"; text: string }
-  | { type: "ref"; ref: SecretRef; raw: string; column: number };
+type TemplatePart = { type: "text"; text: string } | { type: "ref"; ref: SecretRef; raw: string; column: number };
 
 export class ReferenceParseError extends Error {
   readonly column: number;

@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { withRetries } from "./retry";
 import { SecretsError, throttled, providerError } from "./errors";
 
-const classify = (err: unknown) =>
-  err instanceof SecretsError ? err : providerError("Test provider", String(err));
+const classify = (err: unknown) => (err instanceof SecretsError ? err : providerError("Test provider", String(err)));
 
 describe("withRetries", () => {
   it("retries throttling and then succeeds", async () => {

@@ -30,10 +30,7 @@ const MIN_ATTEMPT_MS = 50;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export async function withRetries<T>(
-  operation: (signal: AbortSignal) => Promise<T>,
-  options: RetryOptions,
-): Promise<T> {
+export async function withRetries<T>(operation: (signal: AbortSignal) => Promise<T>, options: RetryOptions): Promise<T> {
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
   const random = options.random ?? Math.random;
   const deadline = Date.now() + policy.overallTimeoutMs;
@@ -61,11 +58,7 @@ export async function withRetries<T>(
   }
 }
 
-async function runAttempt<T>(
-  operation: (signal: AbortSignal) => Promise<T>,
-  budgetMs: number,
-  provider: string,
-): Promise<T> {
+async function runAttempt<T>(operation: (signal: AbortSignal) => Promise<T>, budgetMs: number, provider: string): Promise<T> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {

@@ -56,9 +56,7 @@ describe("selectValue for AWS", () => {
   it("decodes binary secrets as UTF-8, or base64 when they are not text", () => {
     expect(selectValue(aws("prod/db"), { binary: new TextEncoder().encode("héllo") })).toBe("héllo");
     expect(selectValue(aws("prod/db"), bytes(0xff, 0xfe, 0x00, 0x80))).toBe("//4AgA==");
-    expect(failure(() => selectValue(aws("password"), { binary: new TextEncoder().encode(CANARY) })).code).toBe(
-      "key_not_found",
-    );
+    expect(failure(() => selectValue(aws("password"), { binary: new TextEncoder().encode(CANARY) })).code).toBe("key_not_found");
   });
 });
 

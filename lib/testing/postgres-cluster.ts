@@ -20,8 +20,15 @@ interface PostgresCluster {
 }
 
 const SPEED_SETTINGS = [
-  "fsync=off", "synchronous_commit=off", "full_page_writes=off", "wal_level=minimal", "max_wal_senders=0",
-  "shared_buffers=32MB", "max_connections=200", "checkpoint_timeout=30min", "max_wal_size=1GB",
+  "fsync=off",
+  "synchronous_commit=off",
+  "full_page_writes=off",
+  "wal_level=minimal",
+  "max_wal_senders=0",
+  "shared_buffers=32MB",
+  "max_connections=200",
+  "checkpoint_timeout=30min",
+  "max_wal_size=1GB",
 ];
 
 /** Runs a PostgreSQL binary as the owner of the cluster files: `postgres` when we are root. */
@@ -71,8 +78,21 @@ export async function startPostgresCluster(fixed: { port?: number; password?: st
   try {
     // UTF8 like any production cluster; ICU English collation so ORDER BY sorts as on a typical server (en_US),
     // not in SQLite's byte order.
-    runPg("initdb", ["-D", dataDir, "-U", "postgres", `--pwfile=${pwfile}`, "--auth-local=trust", "--auth-host=scram-sha-256",
-      "--encoding=UTF8", "--locale=C.UTF-8", "--locale-provider=icu", "--icu-locale=en-US", "--no-sync", "--no-instructions"]);
+    runPg("initdb", [
+      "-D",
+      dataDir,
+      "-U",
+      "postgres",
+      `--pwfile=${pwfile}`,
+      "--auth-local=trust",
+      "--auth-host=scram-sha-256",
+      "--encoding=UTF8",
+      "--locale=C.UTF-8",
+      "--locale-provider=icu",
+      "--icu-locale=en-US",
+      "--no-sync",
+      "--no-instructions",
+    ]);
   } catch (err) {
     rmSync(root, { recursive: true, force: true });
     throw err;

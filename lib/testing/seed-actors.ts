@@ -17,7 +17,12 @@ export async function seedWorkspace(scope: "workspace" | "project" = "workspace"
   return { ws, projects, owner, wsActor, projectActor };
 }
 
-export async function actorWithRoles(workspaceId: number, projectId: number, workspaceRole: WorkspaceRole, projectRole: ProjectRole | null): Promise<{ ws: WorkspaceActor; project: ProjectActor }> {
+export async function actorWithRoles(
+  workspaceId: number,
+  projectId: number,
+  workspaceRole: WorkspaceRole,
+  projectRole: ProjectRole | null,
+): Promise<{ ws: WorkspaceActor; project: ProjectActor }> {
   const tag = `${process.pid}-${++counter}`;
   const user = await db.user.create({ data: { email: `u-${tag}@t.local`, name: "U", passwordHash: "x" } });
   await db.workspaceMembership.create({ data: { workspaceId, userId: user.id, role: workspaceRole } });

@@ -2,14 +2,14 @@ import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
 
 export const signInSchema = z.object({
-  email: z.email("Enter a valid email address.").max(254).transform((v) => v.toLowerCase()),
+  email: z
+    .email("Enter a valid email address.")
+    .max(254)
+    .transform((v) => v.toLowerCase()),
   password: z.string().min(1, "Enter your password.").max(1024),
 });
 
-const newPasswordSchema = z
-  .string()
-  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
-  .max(1024, "Use at most 1024 characters.");
+const newPasswordSchema = z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(1024, "Use at most 1024 characters.");
 
 export const changePasswordSchema = z
   .object({

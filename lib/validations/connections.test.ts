@@ -5,8 +5,15 @@ const pg = { name: "DB", type: "postgres", host: "db.internal", port: "5432", da
 
 describe("connection form parsing", () => {
   it("accepts a PostgreSQL connection with a literal and a template", () => {
-    const r = parseConnectionForm({ ...pg, "cred:user": "app", "cred:password": "{{workato:sm:password:arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf}}" });
-    expect(r).toMatchObject({ success: true, data: { settings: { host: "db.internal", port: 5432 }, credentials: { user: { mode: "set", value: "app" }, password: { mode: "set" } } } });
+    const r = parseConnectionForm({
+      ...pg,
+      "cred:user": "app",
+      "cred:password": "{{workato:sm:password:arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf}}",
+    });
+    expect(r).toMatchObject({
+      success: true,
+      data: { settings: { host: "db.internal", port: 5432 }, credentials: { user: { mode: "set", value: "app" }, password: { mode: "set" } } },
+    });
   });
 
   it("refuses a reference in an address field", () => {
@@ -24,7 +31,18 @@ describe("connection form parsing", () => {
   });
 
   it("clears fields a changed auth kind no longer uses", () => {
-    const r = parseConnectionForm({ name: "API", type: "http", baseUrl: "https://api.example.com", authKind: "header", headerName: "X-Api-Key", testPath: "/health", "cred:header_value": "k" }, new Set(["token"]));
+    const r = parseConnectionForm(
+      {
+        name: "API",
+        type: "http",
+        baseUrl: "https://api.example.com",
+        authKind: "header",
+        headerName: "X-Api-Key",
+        testPath: "/health",
+        "cred:header_value": "k",
+      },
+      new Set(["token"]),
+    );
     expect(r).toMatchObject({ success: true, data: { credentials: { header_value: { mode: "set", value: "k" }, token: { mode: "clear" } } } });
   });
 

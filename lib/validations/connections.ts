@@ -9,17 +9,23 @@ import { headerNameProblem, testPathProblem, urlCredentialsProblem } from "@/lib
 
 const literalOnly = (label: string) => `${label} takes a literal only: secret references belong in credential fields.`;
 const literal = (label: string, max = 500) =>
-  z.string().trim().min(1, `Enter the ${label.toLowerCase()}.`).max(max).refine((v) => !hasReference(v), { message: literalOnly(label) });
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the ${label.toLowerCase()}.`)
+    .max(max)
+    .refine((v) => !hasReference(v), { message: literalOnly(label) });
 
 const hostname = literal("Host", 253).refine((v) => /^[A-Za-z0-9.\-:[\]]+$/.test(v), "Enter a host name or IP address, without a scheme or port.");
 const httpUrl = (label: string, protocols: RegExp) =>
-  literal(label, 2000).refine((v) => {
-    try {
-      return protocols.test(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `Enter a full URL such as https://api.example.com.`)
+  literal(label, 2000)
+    .refine((v) => {
+      try {
+        return protocols.test(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, `Enter a full URL such as https://api.example.com.`)
     .refine((v) => {
       try {
         return urlCredentialsProblem(new URL(v)) === null;
@@ -50,7 +56,10 @@ const httpSettingsSchema = z
         if (problem) ctx.addIssue({ code: "custom", message: problem });
       }),
   })
-  .refine((v) => v.authKind !== "header" || /^[A-Za-z0-9-]{1,100}$/.test(v.headerName ?? ""), { path: ["headerName"], message: "Enter a header name like X-Api-Key." })
+  .refine((v) => v.authKind !== "header" || /^[A-Za-z0-9-]{1,100}$/.test(v.headerName ?? ""), {
+    path: ["headerName"],
+    message: "Enter a header name like X-Api-Key.",
+  })
   .superRefine((v, ctx) => {
     const problem = v.authKind === "header" && v.headerName ? headerNameProblem(v.headerName) : null;
     if (problem) ctx.addIssue({ code: "custom", path: ["headerName"], message: problem });
@@ -60,17 +69,25 @@ const httpsCertSettingsSchema = z.object({ url: httpUrl("URL", /^https:$/) });
 
 const SETTINGS_SCHEMAS = { postgres: postgresSettingsSchema, http: httpSettingsSchema, https_cert: httpsCertSettingsSchema } as const;
 
-
 const baseSchema = z.object({
   name: z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters."),
   type: z.enum(CONNECTION_TYPES),
 });
 
 /** A form that only names a stored connection (delete, test). */
-export const connectionIdSchema = z.object({ connectionId: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+export const connectionIdSchema = z.object({
+  connectionId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
 
 export type ParsedConnection =
-  | { success: true; data: { name: string; type: ConnectionType; settings: Record<string, unknown>; credentials: Partial<Record<CredentialFieldName, CredentialChange>> } }
+  | {
+      success: true;
+      data: { name: string; type: ConnectionType; settings: Record<string, unknown>; credentials: Partial<Record<CredentialFieldName, CredentialChange>> };
+    }
   | { success: false; fieldErrors: Record<string, string[]> };
 
 /**
@@ -92,7 +109,8 @@ export function parseConnectionForm(form: Record<string, unknown>, existing: Rea
     const mode = String(form[`cred:${name}:mode`] ?? (existing.has(name) ? "keep" : "set"));
     const value = typeof form[`cred:${name}`] === "string" ? (form[`cred:${name}`] as string) : "";
     if (mode === "keep" && existing.has(name)) credentials[name] = { mode: "keep" };
-    else if (mode === "clear" || (mode === "set" && value.trim() === "" && optional)) credentials[name] = existing.has(name) ? { mode: "clear" } : { mode: "keep" };
+    else if (mode === "clear" || (mode === "set" && value.trim() === "" && optional))
+      credentials[name] = existing.has(name) ? { mode: "clear" } : { mode: "keep" };
     else if (value.trim() === "") fieldErrors[name] = ["Enter a value or a secret reference."];
     else if (value.length > 20_000) fieldErrors[name] = ["Use at most 20,000 characters."];
     else credentials[name] = { mode: "set", value };

@@ -2,12 +2,18 @@ import { describe, expect, it } from "vitest";
 import { parseProviderForm, toProviderConfig } from "./provider-config";
 
 const owner = { workspaceId: 1, projectId: 2 };
-const serviceAccount = JSON.stringify({ client_email: "keyhold@p.iam.gserviceaccount.com", private_key: "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n" });
+const serviceAccount = JSON.stringify({
+  client_email: "keyhold@p.iam.gserviceaccount.com",
+  private_key: "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n",
+});
 
 describe("provider form parsing", () => {
   it("accepts an AWS role, trimming what was typed", () => {
     const r = parseProviderForm({ kind: "aws", roleArn: " arn:aws:iam::123456789012:role/keyhold ", region: "eu-west-1" });
-    expect(r).toEqual({ success: true, data: { kind: "aws", settings: { roleArn: "arn:aws:iam::123456789012:role/keyhold", region: "eu-west-1" }, auth: undefined, confirmReplace: false } });
+    expect(r).toEqual({
+      success: true,
+      data: { kind: "aws", settings: { roleArn: "arn:aws:iam::123456789012:role/keyhold", region: "eu-west-1" }, auth: undefined, confirmReplace: false },
+    });
   });
 
   it("names each bad field with a message the admin can act on", () => {
@@ -30,7 +36,8 @@ describe("provider form parsing", () => {
     expect(set).toMatchObject({ success: true, data: { auth: { clientSecret: "s3cret" } } });
     const plain = parseProviderForm({ ...base, tenantId: "tenant", vaultUrl: "http://kv.vault.azure.net" });
     expect(plain.success).toBe(false);
-    if (!plain.success) expect(plain.fieldErrors).toMatchObject({ tenantId: ["Use the GUID shown in the Azure portal."], vaultUrl: ["Key Vault URLs use https://."] });
+    if (!plain.success)
+      expect(plain.fieldErrors).toMatchObject({ tenantId: ["Use the GUID shown in the Azure portal."], vaultUrl: ["Key Vault URLs use https://."] });
   });
 
   it("Vault: defaults the AppRole mount, drops empty optional fields, checks the namespace", () => {
@@ -44,8 +51,11 @@ describe("provider form parsing", () => {
   });
 
   it("Google: a project ID and a whole service-account key file", () => {
-    expect(parseProviderForm({ kind: "gcp", projectId: "my-project-123", serviceAccountJson: serviceAccount })).toMatchObject({ success: true, data: { auth: { serviceAccountJson: serviceAccount } } });
-    const bad = parseProviderForm({ kind: "gcp", projectId: "My Project", serviceAccountJson: "{\"client_email\":\"x\"}" });
+    expect(parseProviderForm({ kind: "gcp", projectId: "my-project-123", serviceAccountJson: serviceAccount })).toMatchObject({
+      success: true,
+      data: { auth: { serviceAccountJson: serviceAccount } },
+    });
+    const bad = parseProviderForm({ kind: "gcp", projectId: "My Project", serviceAccountJson: '{"client_email":"x"}' });
     expect(bad.success).toBe(false);
     if (!bad.success) expect(Object.keys(bad.fieldErrors).sort()).toEqual(["projectId", "serviceAccountJson"]);
   });

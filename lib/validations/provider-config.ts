@@ -11,7 +11,11 @@ const guid = trimmed(z.regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9
 const httpUrl = z.url({ protocol: /^https?$/, error: "Enter a full URL, e.g. https://vault.example.com:8200." });
 const blankToUndefined = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
 const optionalSecret = z.pipe(z.optional(z.string().check(z.maxLength(20_000))), z.transform(blankToUndefined));
-const optionalText = (...checks: Parameters<ReturnType<typeof z.string>["check"]>) => z.pipe(z.optional(trimmed(...checks)), z.transform((v: string | undefined) => v || undefined));
+const optionalText = (...checks: Parameters<ReturnType<typeof z.string>["check"]>) =>
+  z.pipe(
+    z.optional(trimmed(...checks)),
+    z.transform((v: string | undefined) => v || undefined),
+  );
 
 const ROLE_ARN_MESSAGE = "Enter a role ARN like arn:aws:iam::123456789012:role/keyhold.";
 
@@ -40,7 +44,9 @@ const gcpSettingsSchema = z.object({
   projectId: trimmed(z.regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "Enter a Google Cloud project ID like my-project-123.")),
 });
 const gcpAuthSchema = z.object({
-  serviceAccountJson: optionalSecret.check(z.refine((v) => v === undefined || isServiceAccountKey(v), "Paste the whole service-account key file (JSON with client_email and private_key).")),
+  serviceAccountJson: optionalSecret.check(
+    z.refine((v) => v === undefined || isServiceAccountKey(v), "Paste the whole service-account key file (JSON with client_email and private_key)."),
+  ),
 });
 
 function isServiceAccountKey(text: string): boolean {
@@ -60,12 +66,7 @@ const storedAuth = {
 };
 
 /** Stored settings and decrypted auth back into a typed configuration; a corrupt row fails loudly here. */
-export function toProviderConfig(
-  kind: string,
-  owner: ProviderOwner,
-  settings: unknown,
-  auth: unknown,
-): ProviderConfig {
+export function toProviderConfig(kind: string, owner: ProviderOwner, settings: unknown, auth: unknown): ProviderConfig {
   switch (kind) {
     case "aws":
       return { kind, owner, settings: awsSettingsSchema.parse(settings) };
@@ -94,8 +95,13 @@ export function parseProviderForm(form: Record<string, unknown>): ParsedProvider
     const auth = authSchema ? authSchema.safeParse(form) : null;
     const errors = { ...(settings.success ? {} : fieldErrorsOf(settings.error)), ...(auth && !auth.success ? fieldErrorsOf(auth.error) : {}) };
     if (!settings.success || (auth && !auth.success)) return { success: false as const, fieldErrors: errors as Record<string, string[]> };
-    const authData = auth?.success ? (Object.fromEntries(Object.entries(auth.data as Record<string, unknown>).filter(([, v]) => v !== undefined)) as Record<string, string>) : {};
-    return { success: true as const, data: { kind: kind.data, settings: settings.data as Record<string, unknown>, auth: Object.keys(authData).length ? authData : undefined, confirmReplace } };
+    const authData = auth?.success
+      ? (Object.fromEntries(Object.entries(auth.data as Record<string, unknown>).filter(([, v]) => v !== undefined)) as Record<string, string>)
+      : {};
+    return {
+      success: true as const,
+      data: { kind: kind.data, settings: settings.data as Record<string, unknown>, auth: Object.keys(authData).length ? authData : undefined, confirmReplace },
+    };
   };
   switch (kind.data) {
     case "aws":

@@ -22,7 +22,18 @@ describe("egress policy form schema", () => {
   });
 
   it("reports bad entries and a bad mode as field errors", () => {
-    for (const bad of ["http://vault.internal", "127.1", "0x7f000001", "host:0", "host:70000", "10.0.0.0/33", "a_b.example", "vault.internal:8200:1", "[::1", "user@host"]) {
+    for (const bad of [
+      "http://vault.internal",
+      "127.1",
+      "0x7f000001",
+      "host:0",
+      "host:70000",
+      "10.0.0.0/33",
+      "a_b.example",
+      "vault.internal:8200:1",
+      "[::1",
+      "user@host",
+    ]) {
       expect(Object.keys(errorsOf(parse("public", bad))), bad).toEqual(["entries"]);
     }
     expect(Object.keys(errorsOf(parse("everything", "")))).toEqual(["mode"]);

@@ -2,7 +2,11 @@ import { z } from "zod";
 import { ALLOW_ENTRY_HELP, parseAllowEntry } from "@/lib/connections/egress/allow-list";
 import { EGRESS_MODES } from "@/lib/connections/egress/modes";
 
-const idField = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const idField = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 
 export const switchScopeSchema = z.object({
   workspaceId: idField,
@@ -12,11 +16,22 @@ export const switchScopeSchema = z.object({
 
 export const cacheSettingsSchema = z.object({
   workspaceId: idField,
-  cacheTtlMinutes: z.coerce.number().int().min(1, "At least 1 minute.").max(24 * 60, "At most 24 hours (1440 minutes)."),
-  outageGraceMinutes: z.coerce.number().int().min(0, "0 disables it.").max(24 * 60, "At most 24 hours (1440 minutes)."),
+  cacheTtlMinutes: z.coerce
+    .number()
+    .int()
+    .min(1, "At least 1 minute.")
+    .max(24 * 60, "At most 24 hours (1440 minutes)."),
+  outageGraceMinutes: z.coerce
+    .number()
+    .int()
+    .min(0, "0 disables it.")
+    .max(24 * 60, "At most 24 hours (1440 minutes)."),
 });
 
-const allowEntry = z.string().trim().refine((v) => parseAllowEntry(v) !== null, ALLOW_ENTRY_HELP);
+const allowEntry = z
+  .string()
+  .trim()
+  .refine((v) => parseAllowEntry(v) !== null, ALLOW_ENTRY_HELP);
 
 /** The workspace egress form: a mode and the allow-list (one entry per line or comma-separated). */
 export const egressPolicySchema = z.object({

@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { PROJECT_ROLES, WORKSPACE_ROLES } from "@/lib/auth/roles";
 
-export const idField = z.coerce.number().int().positive().max(2 ** 31 - 1);
+export const idField = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 
 const projectRoleEntry = z.object({ projectId: idField, role: z.enum(PROJECT_ROLES) });
 const projectRoleOrNoneEntry = z.object({ projectId: idField, role: z.enum([...PROJECT_ROLES, "none"]) });
@@ -14,7 +18,10 @@ function projectRoleEntries(form: Record<string, unknown>) {
 }
 
 const addUserSchema = z.object({
-  email: z.email("Enter a valid email address.").max(254).transform((v) => v.toLowerCase()),
+  email: z
+    .email("Enter a valid email address.")
+    .max(254)
+    .transform((v) => v.toLowerCase()),
   name: z.string().trim().min(1, "Enter a name.").max(100),
   workspaceRole: z.enum(WORKSPACE_ROLES, "Choose a workspace role."),
 });

@@ -25,4 +25,3 @@ export interface ConnectionTestReport {
   totalMs: number;
   testedAt: string;
 }
-

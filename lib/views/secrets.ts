@@ -73,4 +73,3 @@ export interface RepointReport {
 }
 
 export type ProviderTestReport = { ok: true; result: ProviderTestResult; ms: number } | { ok: false; error: SecretsErrorInit; ms: number };
-

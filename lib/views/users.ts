@@ -10,4 +10,3 @@ export interface WorkspaceUserRow {
   workspaceRole: WorkspaceRole;
   projectRoles: Array<{ projectId: number; projectName: string; role: ProjectRole }>;
 }
-

@@ -11,7 +11,10 @@ export default async function LoginPage() {
     <main className="auth">
       <div className="card">
         <div className="brand">
-          <span className="brand-mark" aria-hidden>K</span> Keyhold
+          <span className="brand-mark" aria-hidden>
+            K
+          </span>{" "}
+          Keyhold
         </div>
         <h1>Sign in</h1>
         <p className="muted">Connection credentials that stay in your own secrets manager.</p>

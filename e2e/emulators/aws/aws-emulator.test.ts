@@ -54,8 +54,7 @@ async function signedRequest(target: string, body: string, creds: Creds) {
   });
 }
 
-const send = (req: { headers: Record<string, string> }, body: string) =>
-  fetch(`${env.emulator.url}/`, { method: "POST", headers: req.headers, body });
+const send = (req: { headers: Record<string, string> }, body: string) => fetch(`${env.emulator.url}/`, { method: "POST", headers: req.headers, body });
 
 beforeAll(async () => {
   env = await startAwsTestEnv();
@@ -130,7 +129,9 @@ describe("AWS emulator: STS AssumeRole", () => {
   it("enforces the trust policy's External ID and principal", async () => {
     expect(await failure(assume("keyhold-full", "workato_iam_external_id_0"))).toMatchObject({ name: "AccessDenied", status: 403 });
     const denied = await failure(assume("keyhold-other-principal"));
-    expect(denied.message).toBe(`User: arn:aws:iam::111122223333:user/keyhold-platform is not authorized to perform: sts:AssumeRole on resource: ${roleArn("keyhold-other-principal")}`);
+    expect(denied.message).toBe(
+      `User: arn:aws:iam::111122223333:user/keyhold-platform is not authorized to perform: sts:AssumeRole on resource: ${roleArn("keyhold-other-principal")}`,
+    );
   });
 });
 
@@ -149,7 +150,9 @@ describe("AWS emulator: Secrets Manager", () => {
     const client = sm((await assume()).creds);
     const out = await client.send(new BatchGetSecretValueCommand({ SecretIdList: [DB, "prod/missing"] }));
     expect(out.SecretValues!.map((v) => v.Name)).toEqual(["prod/db"]);
-    expect(out.Errors).toEqual([{ SecretId: "prod/missing", ErrorCode: "ResourceNotFoundException", Message: "Secrets Manager can't find the specified secret." }]);
+    expect(out.Errors).toEqual([
+      { SecretId: "prod/missing", ErrorCode: "ResourceNotFoundException", Message: "Secrets Manager can't find the specified secret." },
+    ]);
     const ids = Array.from({ length: 21 }, (_, i) => `bulk/secret-${String(i).padStart(2, "0")}`);
     expect(await failure(client.send(new BatchGetSecretValueCommand({ SecretIdList: ids })))).toMatchObject({ name: "ValidationException" });
     const noGet = sm((await assume("keyhold-no-get")).creds);
@@ -194,7 +197,8 @@ describe("AWS emulator: control API", () => {
 
   it("queues faults over HTTP, counts calls by operation, and drops connections", async () => {
     const client = sm((await assume()).creds);
-    const post = (path: string, body?: unknown) => fetch(`${env.emulator.url}${path}`, { method: "POST", body: body === undefined ? undefined : JSON.stringify(body) });
+    const post = (path: string, body?: unknown) =>
+      fetch(`${env.emulator.url}${path}`, { method: "POST", body: body === undefined ? undefined : JSON.stringify(body) });
     expect((await post("/_emulator/faults", { kind: "throttle", operation: "ListSecrets" })).status).toBe(200);
     expect(await failure(client.send(new ListSecretsCommand({})))).toMatchObject({ name: "ThrottlingException", status: 400 });
     await client.send(new ListSecretsCommand({}));

@@ -36,10 +36,13 @@ async function failure(promise: Promise<unknown>) {
 
 /** Raw HTTP, since the SDK hides the body; faults apply before authentication, so no signature is needed. */
 const rawCall = (target: string) =>
-  fetch(`${env.emulator.url}/`, { method: "POST", headers: { "x-amz-target": `secretsmanager.${target}`, "content-type": "application/x-amz-json-1.1" }, body: "{}" });
+  fetch(`${env.emulator.url}/`, {
+    method: "POST",
+    headers: { "x-amz-target": `secretsmanager.${target}`, "content-type": "application/x-amz-json-1.1" },
+    body: "{}",
+  });
 
-const inject = (fault: FaultSpec) =>
-  fetch(`${env.emulator.url}/_emulator/faults`, { method: "POST", body: JSON.stringify(fault) }).then((r) => r.status);
+const inject = (fault: FaultSpec) => fetch(`${env.emulator.url}/_emulator/faults`, { method: "POST", body: JSON.stringify(fault) }).then((r) => r.status);
 
 beforeAll(async () => {
   env = await startAwsTestEnv();
@@ -114,7 +117,10 @@ describe("AWS emulator faults: denials and per-secret errors in their real wire 
     ]);
     env.emulator.injectFault({ kind: "batch_entry_error", code: "AccessDeniedException" });
     const all = await sm.send(new BatchGetSecretValueCommand({ SecretIdList: [DB, "prod/api-token"] }));
-    expect(all.Errors!.map((e) => [e.SecretId, e.ErrorCode])).toEqual([[DB, "AccessDeniedException"], ["prod/api-token", "AccessDeniedException"]]);
+    expect(all.Errors!.map((e) => [e.SecretId, e.ErrorCode])).toEqual([
+      [DB, "AccessDeniedException"],
+      ["prod/api-token", "AccessDeniedException"],
+    ]);
     expect(all.Errors![1]!.Message).toContain(`secretsmanager:GetSecretValue on resource: ${TOKEN}`);
     expect(await inject({ kind: "batch_entry_error", code: "Teapot" })).toBe(400);
   });

@@ -12,11 +12,7 @@ const bad = (status: number, message: string): HttpReply => ({
   body: JSON.stringify({ error: message }),
 });
 
-export function handleControl(
-  req: IncomingMessage,
-  body: Buffer,
-  { faults, state }: { faults: FaultBook; state: AwsEmulatorState },
-): HttpReply {
+export function handleControl(req: IncomingMessage, body: Buffer, { faults, state }: { faults: FaultBook; state: AwsEmulatorState }): HttpReply {
   const path = (req.url ?? "").split("?")[0];
   const route = `${req.method} ${path}`;
   try {

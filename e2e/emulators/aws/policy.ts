@@ -4,16 +4,15 @@
 import type { AwsFixtureRole, AwsPolicyStatement } from "./fixture";
 
 function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${escaped}$`, ignoreCase ? "is" : "s").test(value);
 }
 
 export function isAllowed(statements: readonly AwsPolicyStatement[], action: string, resource: string): boolean {
-  return statements.some(
-    (s) =>
-      s.actions.some((a) => wildcardMatch(a, action, true)) &&
-      s.resources.some((r) => wildcardMatch(r, resource)),
-  );
+  return statements.some((s) => s.actions.some((a) => wildcardMatch(a, action, true)) && s.resources.some((r) => wildcardMatch(r, resource)));
 }
 
 export function roleStatements(role: AwsFixtureRole): AwsPolicyStatement[] {
@@ -32,9 +31,7 @@ export interface Caller {
 /** Whether the role's trust policy lets this caller assume it with this External ID. */
 export function trustAllows(role: AwsFixtureRole, caller: Caller, externalId: string | undefined): boolean {
   const rootOf = /^arn:aws[\w-]*:iam::(\d{12}):root$/.exec(role.trustedPrincipal);
-  const principalOk = rootOf
-    ? rootOf[1] === caller.accountId
-    : role.trustedPrincipal === caller.arn || role.trustedPrincipal === caller.roleArn;
+  const principalOk = rootOf ? rootOf[1] === caller.accountId : role.trustedPrincipal === caller.arn || role.trustedPrincipal === caller.roleArn;
   const externalIdOk = role.externalId === undefined || role.externalId === externalId;
   return principalOk && externalIdOk;
 }

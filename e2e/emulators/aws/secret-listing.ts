@@ -26,10 +26,13 @@ export function parseListInput(input: Record<string, unknown>, defaultMax: numbe
     return validation(`Value '${String(MaxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100`);
   }
   const filters = (Filters ?? []) as Filter[];
-  if (!Array.isArray(filters) || filters.length > 10) return validation("Value at 'filters' failed to satisfy constraint: Member must have length less than or equal to 10");
+  if (!Array.isArray(filters) || filters.length > 10)
+    return validation("Value at 'filters' failed to satisfy constraint: Member must have length less than or equal to 10");
   for (const f of filters) {
     if (!FILTER_KEYS.includes(f?.Key)) {
-      return validation(`Value '${String(f?.Key)}' at 'filters.1.member.key' failed to satisfy constraint: Member must satisfy enum value set: [${FILTER_KEYS.join(", ")}]`);
+      return validation(
+        `Value '${String(f?.Key)}' at 'filters.1.member.key' failed to satisfy constraint: Member must satisfy enum value set: [${FILTER_KEYS.join(", ")}]`,
+      );
     }
     if (!Array.isArray(f.Values) || f.Values.length < 1 || f.Values.length > 10) {
       return { reply: jsonError(400, "InvalidParameterException", "Invalid filter values: each filter needs 1 to 10 values.") };
@@ -68,7 +71,10 @@ function matches(secret: SecretRecord, key: string, rawValue: string): boolean {
       hit = (secret.description ?? "").toLowerCase().startsWith(value.toLowerCase());
       break;
     case "all": {
-      const words = value.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+      const words = value
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean);
       const haystack = `${secret.name} ${secret.description ?? ""}`.toLowerCase();
       hit = words.some((w) => haystack.includes(w));
       break;
@@ -116,7 +122,12 @@ export function listSecrets(ctx: SmContext): HttpReply {
 export function describeSecret(ctx: SmContext): HttpReply {
   const id = ctx.input.SecretId;
   if (typeof id !== "string" || !id) {
-    return jsonError(400, "ValidationException", "1 validation error detected: Value null at 'secretId' failed to satisfy constraint: Member must not be null", "message");
+    return jsonError(
+      400,
+      "ValidationException",
+      "1 validation error detected: Value null at 'secretId' failed to satisfy constraint: Member must not be null",
+      "message",
+    );
   }
   const secret = ctx.state.findSecret(id, ctx.region, ctx.caller.accountId);
   const resource = secret?.arn ?? (id.startsWith("arn:") ? id : `arn:aws:secretsmanager:${ctx.region}:${ctx.caller.accountId}:secret:${id}`);

@@ -15,12 +15,7 @@ type ReadResult = { ok: true; entry: Record<string, unknown> } | { ok: false; er
 
 const NOT_FOUND = "Secrets Manager can't find the specified secret.";
 
-function readSecretValue(
-  ctx: SmContext,
-  secretId: string,
-  versionId?: string,
-  versionStage?: string,
-): ReadResult {
+function readSecretValue(ctx: SmContext, secretId: string, versionId?: string, versionStage?: string): ReadResult {
   const secret = ctx.state.findSecret(secretId, ctx.region, ctx.caller.accountId);
   const resource = secret?.arn ?? resourceArnFor(ctx, secretId);
   if (!isAllowed(ctx.statements, "secretsmanager:GetSecretValue", resource)) {
@@ -37,9 +32,7 @@ function readSecretValue(
   }
   // Neither given means AWSCURRENT; a VersionId alone picks that version whatever its labels.
   const stage = versionStage ?? (versionId === undefined ? "AWSCURRENT" : undefined);
-  const version = secret.versions.find(
-    (v) => (versionId === undefined || v.versionId === versionId) && (stage === undefined || v.stages.includes(stage)),
-  );
+  const version = secret.versions.find((v) => (versionId === undefined || v.versionId === versionId) && (stage === undefined || v.stages.includes(stage)));
   if (!version) {
     const which = versionId !== undefined ? `VersionId: ${versionId}` : `staging label: ${versionStage}`;
     return deny("ResourceNotFoundException", `Secrets Manager can't find the specified secret value for ${which}`);
@@ -69,7 +62,12 @@ const STATUS: Record<string, number> = { AccessDeniedException: 400, ResourceNot
 export function getSecretValue(ctx: SmContext): HttpReply {
   const { SecretId, VersionId, VersionStage } = ctx.input;
   if (typeof SecretId !== "string" || SecretId.length === 0) {
-    return jsonError(400, "ValidationException", "1 validation error detected: Value null at 'secretId' failed to satisfy constraint: Member must not be null", "message");
+    return jsonError(
+      400,
+      "ValidationException",
+      "1 validation error detected: Value null at 'secretId' failed to satisfy constraint: Member must not be null",
+      "message",
+    );
   }
   const result = readSecretValue(ctx, SecretId, optionalString(VersionId), optionalString(VersionStage));
   if (!result.ok) return jsonError(STATUS[result.error.code] ?? 400, result.error.code, result.error.message);
@@ -126,7 +124,11 @@ function entryFaultFor(ctx: SmContext, id: string): ReadResult | undefined {
   if (!fault || (fault.secretId !== undefined && fault.secretId !== id)) return undefined;
   const messages: Record<string, string> = {
     ResourceNotFoundException: NOT_FOUND,
-    AccessDeniedException: notAuthorizedMessage(ctx.caller.arn, "secretsmanager:GetSecretValue", ctx.state.findSecret(id, ctx.region, ctx.caller.accountId)?.arn ?? resourceArnFor(ctx, id)),
+    AccessDeniedException: notAuthorizedMessage(
+      ctx.caller.arn,
+      "secretsmanager:GetSecretValue",
+      ctx.state.findSecret(id, ctx.region, ctx.caller.accountId)?.arn ?? resourceArnFor(ctx, id),
+    ),
     DecryptionFailure: "Secrets Manager can't decrypt the protected secret text using the provided KMS key.",
     InvalidParameterException: "You provided an invalid value for a parameter.",
     InvalidRequestException: "You can't perform this operation on the secret because it was marked for deletion.",

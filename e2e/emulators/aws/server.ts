@@ -61,10 +61,20 @@ export async function startAwsEmulator(options: { port?: number; fixture: AwsFix
     if (fault?.kind === "latency") await sleep(fault.delayMs ?? 0);
     if (fault?.kind === "drop") return void req.socket.destroy();
     if (fault?.kind === "throttle") {
-      return send(res, json ? jsonError(400, "ThrottlingException", "Rate exceeded", "message") : xmlError(400, "Throttling", "Rate exceeded", requestId), requestId);
+      return send(
+        res,
+        json ? jsonError(400, "ThrottlingException", "Rate exceeded", "message") : xmlError(400, "Throttling", "Rate exceeded", requestId),
+        requestId,
+      );
     }
     if (fault?.kind === "server_error") {
-      return send(res, json ? jsonError(500, "InternalServiceError", "An error occurred on the server side.") : xmlError(500, "InternalFailure", "An internal error has occurred.", requestId), requestId);
+      return send(
+        res,
+        json
+          ? jsonError(500, "InternalServiceError", "An error occurred on the server side.")
+          : xmlError(500, "InternalFailure", "An internal error has occurred.", requestId),
+        requestId,
+      );
     }
     if (fault?.kind === "raw") return sendRaw(res, rawFaultReply(fault));
 

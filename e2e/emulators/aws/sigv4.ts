@@ -20,19 +20,9 @@ interface SignedRequest {
   body: Buffer;
 }
 
-export type SigV4Failure =
-  | "missing"
-  | "incomplete"
-  | "unknown_key"
-  | "invalid_token"
-  | "expired_token"
-  | "wrong_service"
-  | "request_expired"
-  | "mismatch";
+export type SigV4Failure = "missing" | "incomplete" | "unknown_key" | "invalid_token" | "expired_token" | "wrong_service" | "request_expired" | "mismatch";
 
-type SigV4Result =
-  | { ok: true; accessKeyId: string; region: string; service: string }
-  | { ok: false; failure: SigV4Failure; message: string };
+type SigV4Result = { ok: true; accessKeyId: string; region: string; service: string } | { ok: false; failure: SigV4Failure; message: string };
 
 const MAX_SKEW_MS = 15 * 60_000;
 const AUTH = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
@@ -99,17 +89,12 @@ function canonicalRequest(req: SignedRequest, signedHeaders: string[]): string {
   const headers = signedHeaders.map((name) => {
     const value = req.headers[name];
     const joined = Array.isArray(value) ? value.join(",") : (value ?? "");
-    return `${name}:${joined.replace(/[\r\n]/g, " ").replace(/[ \t]+/g, " ").trim()}`;
+    return `${name}:${joined
+      .replace(/[\r\n]/g, " ")
+      .replace(/[ \t]+/g, " ")
+      .trim()}`;
   });
-  return [
-    req.method,
-    canonicalPath(rawPath),
-    canonicalQuery(rawQuery),
-    headers.join("\n"),
-    "",
-    signedHeaders.join(";"),
-    sha256Hex(req.body),
-  ].join("\n");
+  return [req.method, canonicalPath(rawPath), canonicalQuery(rawQuery), headers.join("\n"), "", signedHeaders.join(";"), sha256Hex(req.body)].join("\n");
 }
 
 function canonicalPath(rawPath: string): string {
@@ -139,8 +124,7 @@ function canonicalQuery(rawQuery: string): string {
     .join("&");
 }
 
-const escapeUri = (s: string) =>
-  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const escapeUri = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 function safeDecode(s: string): string {
   try {
@@ -162,5 +146,8 @@ function parseAmzDate(s: string): number | undefined {
 }
 
 function toAmzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  return new Date(ms)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
 }

@@ -94,7 +94,11 @@ export class AwsEmulatorState {
     const roleName = roleArn.split("/").pop() ?? roleArn;
     const account = roleArn.split(":")[4] ?? "";
     const session: IssuedSession = {
-      accessKeyId: `ASIA${randomBytes(12).toString("base64url").toUpperCase().replace(/[^A-Z0-9]/g, "X").slice(0, 16)}`,
+      accessKeyId: `ASIA${randomBytes(12)
+        .toString("base64url")
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, "X")
+        .slice(0, 16)}`,
       secretAccessKey: randomBytes(30).toString("base64"),
       sessionToken: `IQoJb3JpZ2luX2Vj${randomBytes(96).toString("base64")}`,
       expiresAt: Math.floor(Date.now() / 1000 + durationSeconds) * 1000,

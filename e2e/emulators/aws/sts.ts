@@ -26,7 +26,12 @@ export function stsParams(body: Buffer, url: string): URLSearchParams {
 export function handleSts(ctx: StsContext): HttpReply {
   const action = ctx.params.get("Action");
   if (ctx.params.get("Version") !== "2011-06-15") {
-    return xmlError(400, "InvalidAction", `Could not find operation ${action ?? ""} for version ${ctx.params.get("Version") ?? "NO_VERSION_SPECIFIED"}`, ctx.requestId);
+    return xmlError(
+      400,
+      "InvalidAction",
+      `Could not find operation ${action ?? ""} for version ${ctx.params.get("Version") ?? "NO_VERSION_SPECIFIED"}`,
+      ctx.requestId,
+    );
   }
   if (action === "AssumeRole") return assumeRole(ctx);
   if (action === "GetCallerIdentity") return getCallerIdentity(ctx);
@@ -46,10 +51,16 @@ function assumeRole(ctx: StsContext): HttpReply {
     return validation(ctx, `Value '${roleArn}' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20`);
   }
   if (!SESSION_NAME.test(sessionName)) {
-    return validation(ctx, `Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
+    return validation(
+      ctx,
+      `Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
+    );
   }
   if (externalId !== undefined && !EXTERNAL_ID.test(externalId)) {
-    return validation(ctx, `Value '${externalId}' at 'externalId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*`);
+    return validation(
+      ctx,
+      `Value '${externalId}' at 'externalId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*`,
+    );
   }
   const role = state.roles.get(roleArn);
   // A missing role and a refused trust look the same, as in AWS: the caller learns nothing about the account.
@@ -59,7 +70,10 @@ function assumeRole(ctx: StsContext): HttpReply {
   const duration = Number(params.get("DurationSeconds") ?? 3600);
   const maxDuration = role.maxSessionDurationSeconds ?? 3600;
   if (!Number.isInteger(duration) || duration < 900 || duration > 43200) {
-    return validation(ctx, `Value '${params.get("DurationSeconds")}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200`);
+    return validation(
+      ctx,
+      `Value '${params.get("DurationSeconds")}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200`,
+    );
   }
   if (duration > maxDuration) {
     return xmlError(400, "ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.", ctx.requestId);

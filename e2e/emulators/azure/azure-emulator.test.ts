@@ -82,7 +82,9 @@ describe("Azure emulator wire format", () => {
     const next = new URL(page.nextLink);
     const second = JSON.parse((await tls("GET", VAULT_HOST, `${next.pathname}${next.search}`, undefined, auth)).body) as { value: unknown[]; nextLink: null };
     expect(second).toMatchObject({ value: [{ id: `https://${VAULT_HOST}/secrets/stripe-key` }], nextLink: null });
-    const versions = JSON.parse((await tls("GET", VAULT_HOST, "/secrets/db-password/versions?api-version=2025-07-01", undefined, auth)).body) as { value: Array<{ id: string }> };
+    const versions = JSON.parse((await tls("GET", VAULT_HOST, "/secrets/db-password/versions?api-version=2025-07-01", undefined, auth)).body) as {
+      value: Array<{ id: string }>;
+    };
     expect(versions.value.map((v) => v.id.split("/").pop())).toEqual(["0a1b2c3d4e5f60718293a4b5c6d7e8f9", "9f8e7d6c5b4a39281706f5e4d3c2b1a0"]);
     const tooMany = await tls("GET", VAULT_HOST, "/secrets?api-version=2025-07-01&maxresults=26", undefined, auth);
     expect(JSON.parse(tooMany.body).error.code).toBe("BadParameter");
@@ -95,7 +97,9 @@ describe("Azure emulator wire format", () => {
       expect(reply.status).toBe(401);
       const body = JSON.parse(reply.body) as Record<string, unknown>;
       expect(body).toMatchObject({ error: "invalid_client", error_codes: [7000222] });
-      expect(body.error_description).toMatch(/^AADSTS7000222: The provided client secret keys for app '11111111-2222-3333-4444-555555555555' are expired\..* Trace ID: \S+ Correlation ID: \S+ Timestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
+      expect(body.error_description).toMatch(
+        /^AADSTS7000222: The provided client secret keys for app '11111111-2222-3333-4444-555555555555' are expired\..* Trace ID: \S+ Correlation ID: \S+ Timestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/,
+      );
       expect(Object.keys(body)).toEqual(expect.arrayContaining(["timestamp", "trace_id", "correlation_id"]));
     } finally {
       emulator.setState({ op: "reset" });
@@ -106,9 +110,17 @@ describe("Azure emulator wire format", () => {
     const config = JSON.parse((await tls("GET", "login.microsoftonline.com", `/${TENANT}/v2.0/.well-known/openid-configuration`)).body);
     expect(config.token_endpoint).toBe(`https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`);
     expect(config.issuer).toBe(`https://login.microsoftonline.com/${TENANT}/v2.0`);
-    const known = await tls("GET", "login.microsoftonline.com", `/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(`https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/authorize`)}`);
+    const known = await tls(
+      "GET",
+      "login.microsoftonline.com",
+      `/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(`https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/authorize`)}`,
+    );
     expect(JSON.parse(known.body).metadata[0].aliases).toContain("login.windows.net");
-    const unknown = await tls("GET", "login.microsoftonline.com", `/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent("https://login.example.test/x/oauth2/v2.0/authorize")}`);
+    const unknown = await tls(
+      "GET",
+      "login.microsoftonline.com",
+      `/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent("https://login.example.test/x/oauth2/v2.0/authorize")}`,
+    );
     expect(unknown.status).toBe(400);
     expect(JSON.parse(unknown.body).error).toBe("invalid_instance");
   });
@@ -126,7 +138,8 @@ describe("Azure emulator wire format", () => {
     expect((await plain("GET", "/_emulator/ca.pem")).body).toContain("BEGIN CERTIFICATE");
 
     const refused = await new Promise<number>((resolve, reject) => {
-      http.request({ host: "127.0.0.1", port: emulator.port, method: "CONNECT", path: "example.com:443" })
+      http
+        .request({ host: "127.0.0.1", port: emulator.port, method: "CONNECT", path: "example.com:443" })
         .on("connect", (res, socket) => {
           socket.destroy();
           resolve(res.statusCode ?? 0);
@@ -138,7 +151,8 @@ describe("Azure emulator wire format", () => {
 
     // Loopback targets are tunnelled, so other local emulators stay reachable through the proxy.
     const tunnelled = await new Promise<string>((resolve, reject) => {
-      http.request({ host: "127.0.0.1", port: emulator.port, method: "CONNECT", path: `127.0.0.1:${emulator.port}` })
+      http
+        .request({ host: "127.0.0.1", port: emulator.port, method: "CONNECT", path: `127.0.0.1:${emulator.port}` })
         .on("connect", (res, socket) => {
           expect(res.statusCode).toBe(200);
           let text = "";

@@ -52,14 +52,22 @@ describe("Azure emulator faults", () => {
     expect(reply.headers["x-ms-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
     const { error } = JSON.parse(reply.body) as { error: { code: string; message: string; innererror: { code: string } } };
     expect([error.code, error.innererror.code]).toEqual(["Forbidden", "ForbiddenByConnection"]);
-    expect(error.message).toMatch(/^Public network access is disabled and request is not from a trusted service nor via an approved private link\.\r\nCaller: appid=11111111-2222-3333-4444-555555555555;oid=.+\r\nVault: keyhold-demo;location=\w+$/);
+    expect(error.message).toMatch(
+      /^Public network access is disabled and request is not from a trusted service nor via an approved private link\.\r\nCaller: appid=11111111-2222-3333-4444-555555555555;oid=.+\r\nVault: keyhold-demo;location=\w+$/,
+    );
     expect((await get("/secrets/db-password?api-version=7.5")).status).toBe(200);
   });
 
   it("reaches the unmodified SDK as a RestError whose details keep the innererror code", async () => {
-    const client = new SecretClient(`https://${DEMO_VAULT_HOST}`, new ClientSecretCredential(DEMO_TENANT, DEMO_APP, "demo-client-secret"), { retryOptions: { maxRetries: 0 } });
+    const client = new SecretClient(`https://${DEMO_VAULT_HOST}`, new ClientSecretCredential(DEMO_TENANT, DEMO_APP, "demo-client-secret"), {
+      retryOptions: { maxRetries: 0 },
+    });
     emulator.injectFault({ kind: "forbidden_by_connection", operation: "getSecret" });
-    const err = (await client.getSecret("db-password").catch((e: unknown) => e)) as { statusCode?: number; code?: string; details?: { error?: { innerError?: { code?: string } } } };
+    const err = (await client.getSecret("db-password").catch((e: unknown) => e)) as {
+      statusCode?: number;
+      code?: string;
+      details?: { error?: { innerError?: { code?: string } } };
+    };
     // The SDK's deserializer renames the wire's `innererror` to `innerError`.
     expect([err.statusCode, err.code, err.details?.error?.innerError?.code]).toEqual([403, "Forbidden", "ForbiddenByConnection"]);
     expect((await client.getSecret("db-password")).value).toBeTruthy();

@@ -10,14 +10,7 @@ export interface TestPki {
   serverKeyPem: string;
 }
 
-const SERVER_DNS_NAMES = [
-  "*.vault.azure.net",
-  "login.microsoftonline.com",
-  "login.windows.net",
-  "login.microsoft.com",
-  "sts.windows.net",
-  "localhost",
-];
+const SERVER_DNS_NAMES = ["*.vault.azure.net", "login.microsoftonline.com", "login.windows.net", "login.microsoft.com", "sts.windows.net", "localhost"];
 const SERVER_IPS = ["127.0.0.1", "::1"];
 
 function rsaKeyPair() {
@@ -66,10 +59,7 @@ export function createTestPki(): TestPki {
     { name: "authorityKeyIdentifier", keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
     {
       name: "subjectAltName",
-      altNames: [
-        ...SERVER_DNS_NAMES.map((value) => ({ type: 2, value })),
-        ...SERVER_IPS.map((ip) => ({ type: 7, ip })),
-      ],
+      altNames: [...SERVER_DNS_NAMES.map((value) => ({ type: 2, value })), ...SERVER_IPS.map((ip) => ({ type: 7, ip }))],
     },
   ]);
   serverCert.sign(ca.privateKey, forge.md.sha256.create());

@@ -25,14 +25,7 @@ interface EntraContext {
   signer: TokenSigner;
 }
 
-function aadError(
-  res: ServerResponse,
-  status: number,
-  error: string,
-  code: number,
-  description: string,
-  clientRequestId?: string,
-) {
+function aadError(res: ServerResponse, status: number, error: string, code: number, description: string, clientRequestId?: string) {
   const traceId = randomUUID();
   const correlationId = clientRequestId ?? randomUUID();
   const timestamp = aadTimestamp();
@@ -67,37 +60,68 @@ async function token(req: IncomingMessage, res: ServerResponse, url: URL, ctx: E
   const clientId = form.get("client_id") ?? "";
   const app = apps.get(clientId.toLowerCase());
   if (!app) {
-    return aadError(res, 400, "unauthorized_client", 700016,
+    return aadError(
+      res,
+      400,
+      "unauthorized_client",
+      700016,
       `Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
-      requestId);
+      requestId,
+    );
   }
   const presented = form.get("client_secret");
   if (!presented) {
-    return aadError(res, 401, "invalid_client", 7000218,
-      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", requestId);
+    return aadError(
+      res,
+      401,
+      "invalid_client",
+      7000218,
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+      requestId,
+    );
   }
   const matching = app.secrets.filter((s) => s.value === presented);
   if (matching.length === 0) {
-    return aadError(res, 401, "invalid_client", 7000215,
+    return aadError(
+      res,
+      401,
+      "invalid_client",
+      7000215,
       `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.clientId}'.`,
-      requestId);
+      requestId,
+    );
   }
   if (matching.every((s) => s.expiresAt !== undefined && s.expiresAt <= Date.now())) {
-    return aadError(res, 401, "invalid_client", 7000222,
+    return aadError(
+      res,
+      401,
+      "invalid_client",
+      7000222,
       `The provided client secret keys for app '${app.clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`,
-      requestId);
+      requestId,
+    );
   }
   const scopes = (form.get("scope") ?? "").split(" ").filter(Boolean);
   const resource = scopes.find((s) => s.endsWith("/.default"))?.replace(/\/+\.default$/, "");
   if (!resource) {
-    return aadError(res, 400, "invalid_scope", 1002012,
+    return aadError(
+      res,
+      400,
+      "invalid_scope",
+      1002012,
       `The provided value for scope ${scopes.join(" ")} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
-      requestId);
+      requestId,
+    );
   }
   if (!KNOWN_RESOURCES.includes(resource)) {
-    return aadError(res, 400, "invalid_resource", 500011,
+    return aadError(
+      res,
+      400,
+      "invalid_resource",
+      500011,
       `The resource principal named ${resource} was not found in the tenant named ${tenant}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`,
-      requestId);
+      requestId,
+    );
   }
   const accessToken = ctx.signer.mint({
     tenantId: tenant.toLowerCase(),
@@ -162,20 +186,11 @@ function instanceDiscovery(res: ServerResponse, url: URL) {
   sendJson(res, 200, {
     tenant_discovery_endpoint: `https://login.microsoftonline.com/${tenant}/v2.0/.well-known/openid-configuration`,
     "api-version": "1.1",
-    metadata: [
-      { preferred_network: "login.microsoftonline.com", preferred_cache: "login.windows.net", aliases: ENTRA_HOSTS },
-    ],
+    metadata: [{ preferred_network: "login.microsoftonline.com", preferred_cache: "login.windows.net", aliases: ENTRA_HOSTS }],
   });
 }
 
-export async function handleEntra(
-  op: EntraOperation,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  host: string,
-  ctx: EntraContext,
-): Promise<void> {
+export async function handleEntra(op: EntraOperation, req: IncomingMessage, res: ServerResponse, url: URL, host: string, ctx: EntraContext): Promise<void> {
   switch (op) {
     case "token":
       return token(req, res, url, ctx);

@@ -54,12 +54,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Plays a fault. Returns true when the request has been answered (or dropped) and the caller must stop;
  * latency only delays, then the request proceeds unless the client gave up meanwhile.
  */
-export async function playFault(
-  fault: FaultSpec | undefined,
-  req: IncomingMessage,
-  res: ServerResponse,
-  service: "keyvault" | "entra",
-): Promise<boolean> {
+export async function playFault(fault: FaultSpec | undefined, req: IncomingMessage, res: ServerResponse, service: "keyvault" | "entra"): Promise<boolean> {
   if (!fault) return false;
   switch (fault.kind) {
     case "latency":
@@ -74,9 +69,24 @@ export async function playFault(
     case "throttle": {
       const retry = { "Retry-After": String(fault.retryAfterSeconds ?? 1) };
       if (service === "keyvault") {
-        sendJson(res, 429, { error: { code: "Throttled", message: "Request was not processed because too many requests were received. Reason: A generic rate limit for the vault was exceeded." } }, retry);
+        sendJson(
+          res,
+          429,
+          {
+            error: {
+              code: "Throttled",
+              message: "Request was not processed because too many requests were received. Reason: A generic rate limit for the vault was exceeded.",
+            },
+          },
+          retry,
+        );
       } else {
-        sendJson(res, 429, { error: "temporarily_unavailable", error_description: "AADSTS90055: The request was throttled. Try again later.", error_codes: [90055] }, retry);
+        sendJson(
+          res,
+          429,
+          { error: "temporarily_unavailable", error_description: "AADSTS90055: The request was throttled. Try again later.", error_codes: [90055] },
+          retry,
+        );
       }
       return true;
     }
@@ -84,7 +94,11 @@ export async function playFault(
       if (service === "keyvault") {
         sendJson(res, 500, { error: { code: "InternalServerError", message: "The service encountered an internal error. Please try again." } });
       } else {
-        sendJson(res, 500, { error: "server_error", error_description: "AADSTS90033: A transient error has occurred. Please try again.", error_codes: [90033] });
+        sendJson(res, 500, {
+          error: "server_error",
+          error_description: "AADSTS90033: A transient error has occurred. Please try again.",
+          error_codes: [90033],
+        });
       }
       return true;
     default:

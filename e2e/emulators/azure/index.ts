@@ -69,7 +69,7 @@ export async function startAzureEmulator(options: AzureEmulatorOptions): Promise
       res.writeHead(200, { "Content-Type": "application/x-pem-file" });
       return res.end(pki.caCertPem);
     }
-    if (route === "POST /_emulator/calls/reset") return book.resetCalls(), sendJson(res, 200, {});
+    if (route === "POST /_emulator/calls/reset") return (book.resetCalls(), sendJson(res, 200, {}));
     if (route === "POST /_emulator/faults") {
       try {
         book.inject((await json()) as FaultSpec);
@@ -78,7 +78,7 @@ export async function startAzureEmulator(options: AzureEmulatorOptions): Promise
       }
       return sendJson(res, 200, {});
     }
-    if (route === "POST /_emulator/faults/clear") return book.clear(), sendJson(res, 200, {});
+    if (route === "POST /_emulator/faults/clear") return (book.clear(), sendJson(res, 200, {}));
     if (route === "POST /_emulator/state") {
       const result = setState((await json()) as AzureStateMutation);
       return sendJson(res, result.ok ? 200 : 400, result);
@@ -132,8 +132,7 @@ export async function startAzureEmulator(options: AzureEmulatorOptions): Promise
     const port = Number(target[2]);
     const emulated =
       port === 443 &&
-      (ENTRA_HOSTS.includes(hostname) ||
-        (hostname.endsWith(VAULT_HOST_SUFFIX) && state.vaults.has(hostname.slice(0, -VAULT_HOST_SUFFIX.length))));
+      (ENTRA_HOSTS.includes(hostname) || (hostname.endsWith(VAULT_HOST_SUFFIX) && state.vaults.has(hostname.slice(0, -VAULT_HOST_SUFFIX.length))));
     if (emulated) {
       socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
       tlsServer.emit("connection", socketAsDuplex(socket, head));

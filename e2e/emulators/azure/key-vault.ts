@@ -44,12 +44,7 @@ export function kvError(
 }
 
 /** The claims of a valid token for this vault, or undefined after answering 401 with the challenge. */
-export function authenticate(
-  req: IncomingMessage,
-  res: ServerResponse,
-  vault: VaultState,
-  signer: TokenSigner,
-): AccessTokenClaims | undefined {
+export function authenticate(req: IncomingMessage, res: ServerResponse, vault: VaultState, signer: TokenSigner): AccessTokenClaims | undefined {
   const challenge = {
     "WWW-Authenticate": `Bearer authorization="https://login.microsoftonline.com/${vault.tenantId}", resource="${KEY_VAULT_RESOURCE}"`,
   };
@@ -84,7 +79,14 @@ const attributes = (v: SecretVersion) => ({
 function page<T>(items: T[], url: URL, base: string, path: string, res: ServerResponse, req: IncomingMessage, vault: VaultState, map: (item: T) => unknown) {
   const max = url.searchParams.has("maxresults") ? Number(url.searchParams.get("maxresults")) : MAX_RESULTS;
   if (!Number.isInteger(max) || max < 1 || max > MAX_RESULTS) {
-    return kvError(res, req, vault, 400, "BadParameter", `Invalid value for maxresults: ${url.searchParams.get("maxresults")}. The value should be between 1 and ${MAX_RESULTS}.`);
+    return kvError(
+      res,
+      req,
+      vault,
+      400,
+      "BadParameter",
+      `Invalid value for maxresults: ${url.searchParams.get("maxresults")}. The value should be between 1 and ${MAX_RESULTS}.`,
+    );
   }
   let offset = 0;
   const skip = url.searchParams.get("$skiptoken");
@@ -96,50 +98,65 @@ function page<T>(items: T[], url: URL, base: string, path: string, res: ServerRe
     }
   }
   const slice = items.slice(offset, offset + max);
-  const next = offset + max < items.length
-    ? `${base}${base.includes(":", 8) ? "" : ":443"}${path}?api-version=${url.searchParams.get("api-version")}&$skiptoken=${Buffer.from(JSON.stringify({ NextMarker: offset + max, TargetLocation: 0 })).toString("base64")}&maxresults=${max}`
-    : null;
+  const next =
+    offset + max < items.length
+      ? `${base}${base.includes(":", 8) ? "" : ":443"}${path}?api-version=${url.searchParams.get("api-version")}&$skiptoken=${Buffer.from(JSON.stringify({ NextMarker: offset + max, TargetLocation: 0 })).toString("base64")}&maxresults=${max}`
+      : null;
   sendJson(res, 200, { value: slice.map(map), nextLink: next }, serviceHeaders(vault, req));
 }
 
-export function handleVault(
-  op: VaultOperation,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  vault: VaultState,
-  claims: AccessTokenClaims,
-): void {
+export function handleVault(op: VaultOperation, req: IncomingMessage, res: ServerResponse, url: URL, vault: VaultState, claims: AccessTokenClaims): void {
   if (!url.searchParams.get("api-version")) {
     return kvError(res, req, vault, 400, "BadParameter", "The request is missing the required api-version query parameter.");
   }
   const caller = `appid=${claims.appid};oid=${claims.oid};iss=${claims.iss}`;
   if (vault.firewallDenies) {
-    return kvError(res, req, vault, 403, "Forbidden",
+    return kvError(
+      res,
+      req,
+      vault,
+      403,
+      "Forbidden",
       `Client address is not authorized and caller is not a trusted service.\r\nClient address: ${req.socket.remoteAddress ?? "127.0.0.1"}\r\nCaller: ${caller}\r\nVault: ${vault.name};location=${vault.location}`,
-      "ForbiddenByFirewall");
+      "ForbiddenByFirewall",
+    );
   }
   const needed = op === "getSecret" ? "get" : "list";
   if (!grantedPermissions(vault, claims.appid).has(needed)) {
     if (vault.permissionModel === "accessPolicy") {
-      return kvError(res, req, vault, 403, "Forbidden",
+      return kvError(
+        res,
+        req,
+        vault,
+        403,
+        "Forbidden",
         `The user, group or application '${caller}' does not have secrets ${needed} permission on key vault '${vault.name};location=${vault.location}'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287`,
-        "AccessDenied");
+        "AccessDenied",
+      );
     }
     const action = needed === "get" ? "getSecret/action" : "readMetadata/action";
-    return kvError(res, req, vault, 403, "Forbidden",
+    return kvError(
+      res,
+      req,
+      vault,
+      403,
+      "Forbidden",
       `Caller is not authorized to perform action on resource.\r\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\r\nCaller: ${caller}\r\nAction: 'Microsoft.KeyVault/vaults/secrets/${action}'\r\nResource: '/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/keyhold/providers/microsoft.keyvault/vaults/${vault.name.toLowerCase()}'\r\nAssignment: (not found)\r\nDenyAssignmentId: null\r\nDecisionReason: null \r\nVault: ${vault.name};location=${vault.location}\r\n`,
-      "ForbiddenByRbac");
+      "ForbiddenByRbac",
+    );
   }
   const base = `https://${req.headers.host ?? `${vault.name}${VAULT_HOST_SUFFIX}`}`;
   const segments = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
   if (op === "listSecrets") {
-    const secrets = [...vault.secrets.values()]
-      .filter((s) => s.versions.length > 0)
-      .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+    const secrets = [...vault.secrets.values()].filter((s) => s.versions.length > 0).sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
     return page(secrets, url, base, "/secrets", res, req, vault, (s: VaultSecret) => {
       const current = s.versions.at(-1) as SecretVersion;
-      return { id: `${base}/secrets/${s.name}`, attributes: attributes(current), ...(s.tags ? { tags: s.tags } : {}), ...(current.contentType ? { contentType: current.contentType } : {}) };
+      return {
+        id: `${base}/secrets/${s.name}`,
+        attributes: attributes(current),
+        ...(s.tags ? { tags: s.tags } : {}),
+        ...(current.contentType ? { contentType: current.contentType } : {}),
+      };
     });
   }
   const name = segments[1] ?? "";
@@ -148,8 +165,14 @@ export function handleVault(
   }
   const secret = vault.secrets.get(name.toLowerCase());
   const notFound = (what: string) =>
-    kvError(res, req, vault, 404, "SecretNotFound",
-      `A secret with (name/id) ${what} was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182`);
+    kvError(
+      res,
+      req,
+      vault,
+      404,
+      "SecretNotFound",
+      `A secret with (name/id) ${what} was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182`,
+    );
   if (!secret || secret.versions.length === 0) return notFound(name);
   if (op === "listVersions") {
     return page(secret.versions, url, base, `/secrets/${secret.name}/versions`, res, req, vault, (v: SecretVersion) => ({
@@ -164,11 +187,16 @@ export function handleVault(
   if (!version.enabled) {
     return kvError(res, req, vault, 403, "Forbidden", "Operation get is not allowed on a disabled secret.", "SecretDisabled");
   }
-  sendJson(res, 200, {
-    value: version.value,
-    ...(version.contentType ? { contentType: version.contentType } : {}),
-    id: `${base}/secrets/${secret.name}/${version.id}`,
-    attributes: attributes(version),
-    ...(secret.tags ? { tags: secret.tags } : {}),
-  }, serviceHeaders(vault, req));
+  sendJson(
+    res,
+    200,
+    {
+      value: version.value,
+      ...(version.contentType ? { contentType: version.contentType } : {}),
+      id: `${base}/secrets/${secret.name}/${version.id}`,
+      attributes: attributes(version),
+      ...(secret.tags ? { tags: secret.tags } : {}),
+    },
+    serviceHeaders(vault, req),
+  );
 }

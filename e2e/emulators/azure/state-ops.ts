@@ -1,14 +1,6 @@
 // Mutations tests apply to the emulator's world, in process (`setState`) or through
 // POST /_emulator/state. Each one stands for something an admin does in the portal or with `az`.
-import {
-  findApp,
-  newVersionId,
-  type EmulatorState,
-  type PermissionModel,
-  type SecretPermission,
-  type VaultSecret,
-  type VaultState,
-} from "./fixture";
+import { findApp, newVersionId, type EmulatorState, type PermissionModel, type SecretPermission, type VaultSecret, type VaultState } from "./fixture";
 
 /** `vault` defaults to the first vault of the fixture. */
 export type AzureStateMutation =

@@ -14,7 +14,14 @@ export const DEMO_APP = "11111111-2222-3333-4444-555555555555";
 export const DEMO_VAULT_HOST = "keyhold-demo.vault.azure.net";
 
 /** HTTPS to the emulator's port, presenting `host` by SNI and Host header, as a tunnelled client would. */
-export function tls(emulator: RunningAzureEmulator, method: string, host: string, pathAndQuery: string, body?: string, headers: Record<string, string> = {}): Promise<Reply> {
+export function tls(
+  emulator: RunningAzureEmulator,
+  method: string,
+  host: string,
+  pathAndQuery: string,
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = https.request(
       { host: "127.0.0.1", port: emulator.port, servername: host, method, path: pathAndQuery, ca: emulator.caCertPem, headers: { host, ...headers } },
@@ -31,7 +38,9 @@ export function tls(emulator: RunningAzureEmulator, method: string, host: string
 
 export function tokenRequest(emulator: RunningAzureEmulator, secret = "demo-client-secret"): Promise<Reply> {
   const form = new URLSearchParams({ grant_type: "client_credentials", client_id: DEMO_APP, client_secret: secret, scope: "https://vault.azure.net/.default" });
-  return tls(emulator, "POST", "login.microsoftonline.com", `/${DEMO_TENANT}/oauth2/v2.0/token`, form.toString(), { "content-type": "application/x-www-form-urlencoded" });
+  return tls(emulator, "POST", "login.microsoftonline.com", `/${DEMO_TENANT}/oauth2/v2.0/token`, form.toString(), {
+    "content-type": "application/x-www-form-urlencoded",
+  });
 }
 
 /** A bearer header for the demo vault. */

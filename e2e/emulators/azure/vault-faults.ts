@@ -24,14 +24,26 @@ export function playVaultFault(
   const where = `Vault: ${vault.name};location=${vault.location}`;
   switch (fault?.kind) {
     case "forbidden_by_connection":
-      kvError(res, req, vault, 403, "Forbidden",
+      kvError(
+        res,
+        req,
+        vault,
+        403,
+        "Forbidden",
         `Public network access is disabled and request is not from a trusted service nor via an approved private link.\r\nCaller: ${callerOf(claims)}\r\n${where}`,
-        "ForbiddenByConnection");
+        "ForbiddenByConnection",
+      );
       return true;
     case "forbidden_by_policy":
-      kvError(res, req, vault, 403, "Forbidden",
+      kvError(
+        res,
+        req,
+        vault,
+        403,
+        "Forbidden",
         `The policy requires the caller '${callerOf(claims)}' to use on-behalf-of (OBO) flow. For more information on OBO, please see https://go.microsoft.com/fwlink/?linkid=2152310`,
-        "ForbiddenByPolicy");
+        "ForbiddenByPolicy",
+      );
       return true;
     case "empty_page": {
       if (op === "getSecret") return false;

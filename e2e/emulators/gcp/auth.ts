@@ -34,9 +34,15 @@ export class GcpAuth {
   private readonly keys = new Map<string, Array<{ keyId: string; key: KeyObject }>>();
   private readonly tokens = new Map<string, { email: string; expiresAt: number }>();
 
-  constructor(fixture: GcpFixture, private readonly tokenUrl: () => string) {
+  constructor(
+    fixture: GcpFixture,
+    private readonly tokenUrl: () => string,
+  ) {
     for (const sa of fixture.serviceAccounts) {
-      this.keys.set(sa.email, sa.keys.map((k) => ({ keyId: k.keyId, key: createPublicKey(k.publicKeyPem) })));
+      this.keys.set(
+        sa.email,
+        sa.keys.map((k) => ({ keyId: k.keyId, key: createPublicKey(k.publicKeyPem) })),
+      );
     }
   }
 
@@ -58,7 +64,11 @@ export class GcpAuth {
       return invalid(400, "invalid_grant", `Invalid JWT: Failed audience check. The right audience is ${this.tokenUrl()}`);
     }
     if (timeProblem(jwt.claims)) {
-      return invalid(400, "invalid_grant", "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.");
+      return invalid(
+        400,
+        "invalid_grant",
+        "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.",
+      );
     }
     const scopes = typeof jwt.claims.scope === "string" ? jwt.claims.scope.split(" ") : [];
     if (!scopes.includes(CLOUD_PLATFORM_SCOPE)) {

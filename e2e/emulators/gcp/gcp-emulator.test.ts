@@ -56,7 +56,11 @@ describe("GCP emulator", () => {
     const cases: Array<[Record<string, string>, string, string]> = [
       [{ grant_type: "client_credentials", assertion: assertion() }, "unsupported_grant_type", "Invalid grant_type: client_credentials"],
       [{ grant_type: grant }, "invalid_request", "Missing required parameter: assertion"],
-      [{ grant_type: grant, assertion: jwt({ iss: key.client_email, scope: SCOPE, aud: emu.tokenUrl, iat, exp: iat + 60 }, stranger) }, "invalid_grant", "Invalid JWT Signature."],
+      [
+        { grant_type: grant, assertion: jwt({ iss: key.client_email, scope: SCOPE, aud: emu.tokenUrl, iat, exp: iat + 60 }, stranger) },
+        "invalid_grant",
+        "Invalid JWT Signature.",
+      ],
       [{ grant_type: grant, assertion: assertion({ iss: "ghost@keyhold-demo.iam.gserviceaccount.com" }) }, "invalid_grant", "Invalid grant: account not found"],
       [{ grant_type: grant, assertion: assertion({ aud: "https://example.com/token" }) }, "invalid_grant", "Failed audience check"],
       [{ grant_type: grant, assertion: assertion({ iat: iat - 7200, exp: iat - 3600 }) }, "invalid_grant", "short-lived token"],

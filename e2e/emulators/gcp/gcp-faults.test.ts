@@ -23,7 +23,13 @@ beforeAll(async () => {
     port: Number(url.port),
     protocol: "http",
     fallback: true,
-    clientConfig: { interfaces: { "google.cloud.secretmanager.v1.SecretManagerService": { methods: { AccessSecretVersion: { retry_codes_name: "non_idempotent" }, ListSecrets: { retry_codes_name: "non_idempotent" } } } } },
+    clientConfig: {
+      interfaces: {
+        "google.cloud.secretmanager.v1.SecretManagerService": {
+          methods: { AccessSecretVersion: { retry_codes_name: "non_idempotent" }, ListSecrets: { retry_codes_name: "non_idempotent" } },
+        },
+      },
+    },
   });
 });
 afterAll(async () => {
@@ -43,7 +49,9 @@ async function failure(promise: Promise<unknown>) {
 
 /** In REST fallback the client rejects with `code` = the HTTP status and `message` = the raw body text. */
 function errorInfoOf(err: { message: string }) {
-  const body = JSON.parse(err.message) as { error: { status: string; details: Array<{ "@type": string; reason?: string; metadata?: Record<string, string> }> } };
+  const body = JSON.parse(err.message) as {
+    error: { status: string; details: Array<{ "@type": string; reason?: string; metadata?: Record<string, string> }> };
+  };
   return { status: body.error.status, info: body.error.details.find((d) => d["@type"] === "type.googleapis.com/google.rpc.ErrorInfo") };
 }
 
@@ -63,7 +71,10 @@ describe("Google emulator faults", () => {
     const res = await fetch(`${emu.url}/v1/${PROJECT}/secrets`);
     const body = (await res.json()) as { error: { code: number; status: string; details: Array<Record<string, unknown>> } };
     expect([res.status, body.error.code, body.error.status]).toEqual([403, 403, "PERMISSION_DENIED"]);
-    expect(body.error.details[0]).toMatchObject({ "@type": "type.googleapis.com/google.rpc.ErrorInfo", metadata: { consumer: `projects/${demoFixture.projectNumber}` } });
+    expect(body.error.details[0]).toMatchObject({
+      "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+      metadata: { consumer: `projects/${demoFixture.projectNumber}` },
+    });
     expect(emu.injectFault.bind(emu, { kind: "service_disabled", operation: "token" })).toThrow(/not token/);
   });
 

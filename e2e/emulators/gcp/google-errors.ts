@@ -31,11 +31,9 @@ function errorInfo(reason: string, domain: string, metadata: Record<string, stri
 }
 
 export function permissionDenied(permission: string, resource: string, rpc: string): Reply {
-  return googleError(
-    "PERMISSION_DENIED",
-    `Permission '${permission}' denied for resource '${resource}' (or it may not exist).`,
-    [errorInfo("IAM_PERMISSION_DENIED", "iam.googleapis.com", { permission, resource, service: SERVICE, method: methodName(rpc) })],
-  );
+  return googleError("PERMISSION_DENIED", `Permission '${permission}' denied for resource '${resource}' (or it may not exist).`, [
+    errorInfo("IAM_PERMISSION_DENIED", "iam.googleapis.com", { permission, resource, service: SERVICE, method: methodName(rpc) }),
+  ]);
 }
 
 export function unauthenticated(reason: "missing" | "invalid" | "expired", rpc: string): Reply {
@@ -44,9 +42,7 @@ export function unauthenticated(reason: "missing" | "invalid" | "expired", rpc: 
       ? "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project."
       : "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.";
   const infoReason = { missing: "CREDENTIALS_MISSING", invalid: "ACCESS_TOKEN_TYPE_UNSUPPORTED", expired: "ACCESS_TOKEN_EXPIRED" }[reason];
-  const reply = googleError("UNAUTHENTICATED", message, [
-    errorInfo(infoReason, "googleapis.com", { service: SERVICE, method: methodName(rpc) }),
-  ]);
+  const reply = googleError("UNAUTHENTICATED", message, [errorInfo(infoReason, "googleapis.com", { service: SERVICE, method: methodName(rpc) })]);
   return { ...reply, headers: { "www-authenticate": 'Bearer realm="https://accounts.google.com/"' } };
 }
 

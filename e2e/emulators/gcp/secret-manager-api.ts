@@ -41,15 +41,30 @@ export function routeApi(pathname: string): ApiRoute | undefined {
 }
 
 export class SecretManagerApi {
-  constructor(private readonly fixture: GcpFixture, private readonly state: GcpState) {}
+  constructor(
+    private readonly fixture: GcpFixture,
+    private readonly state: GcpState,
+  ) {}
 
   handle(route: ApiRoute, query: URLSearchParams, email: string): Reply {
     // Numeric enums are what the SDK asks for ($alt=json;enum-encoding=int); other clients get names.
     const intEnums = (query.get("$alt") ?? "").includes("enum-encoding=int");
     const { project, secretId = "", version = "" } = route;
     const secretName = `projects/${project}/secrets/${secretId}`;
-    const requested = { listSecrets: `projects/${project}`, getSecret: secretName, listSecretVersions: secretName, getSecretVersion: `${secretName}/versions/${version}`, accessSecretVersion: `${secretName}/versions/${version}` }[route.op];
-    const permission = { listSecrets: "secretmanager.secrets.list", getSecret: "secretmanager.secrets.get", listSecretVersions: "secretmanager.versions.list", getSecretVersion: "secretmanager.versions.get", accessSecretVersion: "secretmanager.versions.access" }[route.op];
+    const requested = {
+      listSecrets: `projects/${project}`,
+      getSecret: secretName,
+      listSecretVersions: secretName,
+      getSecretVersion: `${secretName}/versions/${version}`,
+      accessSecretVersion: `${secretName}/versions/${version}`,
+    }[route.op];
+    const permission = {
+      listSecrets: "secretmanager.secrets.list",
+      getSecret: "secretmanager.secrets.get",
+      listSecretVersions: "secretmanager.versions.list",
+      getSecretVersion: "secretmanager.versions.get",
+      accessSecretVersion: "secretmanager.versions.access",
+    }[route.op];
     const ownProject = project === this.fixture.projectId || project === this.fixture.projectNumber;
     // Without the permission Google cannot tell you whether the resource exists: 403 either way.
     if (!ownProject || !this.state.allows(email, permission, route.op === "listSecrets" ? undefined : secretId)) {
@@ -159,16 +174,20 @@ function decodeToken(token: string): { offset: number; filter: string } | undefi
 function compileFilter(filter: string): (s: SecretRecord) => boolean {
   if (!filter.trim()) return () => true;
   const alternatives = filter.split(/\s+OR\s+/).map((alt) =>
-    alt.trim().split(/\s+AND\s+|\s+/).filter(Boolean).map((raw) => {
-      const negated = raw.startsWith("-") || raw.startsWith("NOT:");
-      const term = raw.replace(/^(-|NOT:)/, "");
-      const m = /^(name|labels\.[\w-]+)[:=]"?([^"]*)"?$/.exec(term);
-      if (!m?.[1] || m[2] === undefined) throw new Error(`unsupported term "${raw}"`);
-      const field = m[1];
-      const needle = m[2].replace(/\*$/, "");
-      const test = (s: SecretRecord) => (field === "name" ? s.id : (s.labels[field.slice(7)] ?? "")).includes(needle);
-      return negated ? (s: SecretRecord) => !test(s) : test;
-    }),
+    alt
+      .trim()
+      .split(/\s+AND\s+|\s+/)
+      .filter(Boolean)
+      .map((raw) => {
+        const negated = raw.startsWith("-") || raw.startsWith("NOT:");
+        const term = raw.replace(/^(-|NOT:)/, "");
+        const m = /^(name|labels\.[\w-]+)[:=]"?([^"]*)"?$/.exec(term);
+        if (!m?.[1] || m[2] === undefined) throw new Error(`unsupported term "${raw}"`);
+        const field = m[1];
+        const needle = m[2].replace(/\*$/, "");
+        const test = (s: SecretRecord) => (field === "name" ? s.id : (s.labels[field.slice(7)] ?? "")).includes(needle);
+        return negated ? (s: SecretRecord) => !test(s) : test;
+      }),
   );
   return (s) => alternatives.some((terms) => terms.every((t) => t(s)));
 }

@@ -1,12 +1,6 @@
 // The emulator's mutable world: secrets, their numbered versions with states, and IAM. Tests and the
 // /_emulator/state control API change it through GcpStateMutation (rotation, disabling, revoking access).
-import {
-  serviceAccountMember,
-  type GcpFixture,
-  type GcpFixtureVersion,
-  type IamBindings,
-  type VersionState,
-} from "./fixture";
+import { serviceAccountMember, type GcpFixture, type GcpFixtureVersion, type IamBindings, type VersionState } from "./fixture";
 
 export interface VersionRecord {
   number: number;

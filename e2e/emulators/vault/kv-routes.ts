@@ -36,8 +36,7 @@ export function handleLogical(state: VaultState, req: LogicalRequest): ApiRespon
   const mount = req.inNamespace ? state.matchMount(req.path) : undefined;
   const rel = mount ? req.path.slice(mount.path.length) : "";
   const aclPath = req.operation === "list" && !req.path.endsWith("/") ? `${req.path}/` : req.path;
-  const capability =
-    req.operation === "list" ? "list" : req.operation === "read" ? "read" : existing(mount, rel) ? "update" : "create";
+  const capability = req.operation === "list" ? "list" : req.operation === "read" ? "read" : existing(mount, rel) ? "update" : "create";
   if (!state.aclFor(token).allows(aclPath, capability)) return aclDenied();
   if (!mount) return noHandler(req.path);
   if (mount.type !== "kv") return unsupportedPath();

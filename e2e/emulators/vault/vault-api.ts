@@ -2,17 +2,7 @@
 // AppRole login, the sys/internal/ui/mounts endpoints Vault's CLI uses to detect KV versions, and the KV
 // routes. Returns plain responses; the HTTP plumbing lives in index.ts.
 import { handleLogical } from "./kv-routes";
-import {
-  errors,
-  invalidToken,
-  listParam,
-  ok,
-  permissionDenied,
-  sealed,
-  unsupportedOperation,
-  type ApiRequest,
-  type ApiResponse,
-} from "./responses";
+import { errors, invalidToken, listParam, ok, permissionDenied, sealed, unsupportedOperation, type ApiRequest, type ApiResponse } from "./responses";
 import type { MountState, VaultState } from "./vault-state";
 
 /** Operation names the emulator counts calls and targets faults by. */

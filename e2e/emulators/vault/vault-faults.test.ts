@@ -55,7 +55,10 @@ describe("Vault emulator: deleted and destroyed KV v2 versions", () => {
     const res = await call("GET", "/v1/secret/data/prod/db", { token });
     expect(res.status).toBe(404);
     expect(json(res.text).data).toMatchObject({ data: null, metadata: { destroyed: true, deletion_time: "", version: 1 } });
-    const bad = await fetch(`${vault.url}/_emulator/state`, { method: "POST", body: JSON.stringify({ op: "deleteVersions", mount: "kv1", path: "legacy/db" }) });
+    const bad = await fetch(`${vault.url}/_emulator/state`, {
+      method: "POST",
+      body: JSON.stringify({ op: "deleteVersions", mount: "kv1", path: "legacy/db" }),
+    });
     expect(bad.status).toBe(400);
   });
 });
@@ -66,13 +69,18 @@ describe("Vault emulator faults", () => {
     vault.injectFault({ kind: "sealed", operation: "login" });
     expect(await call("POST", "/v1/auth/approle/login", { body: {} })).toMatchObject({ status: 503, text: '{"errors":["Vault is sealed"]}' });
     vault.injectFault({ kind: "standby", operation: "read" });
-    expect(json((await call("GET", "/v1/secret/data/prod/db", { token })).text)).toEqual({ errors: ["local node not active but active cluster node not found"] });
+    expect(json((await call("GET", "/v1/secret/data/prod/db", { token })).text)).toEqual({
+      errors: ["local node not active but active cluster node not found"],
+    });
     vault.injectFault({ kind: "throttle", operation: "list", retryAfterSeconds: 4 });
     const limited = await call("LIST", "/v1/secret/metadata/prod", { token });
     expect([limited.status, limited.headers.get("retry-after")]).toEqual([429, "4"]);
     expect(json(limited.text).errors[0]).toBe('1 error occurred:\n\t* request path "secret/metadata/prod": rate limit quota exceeded\n\n');
     vault.injectFault({ kind: "denied", operation: "read" });
-    expect(await call("GET", "/v1/secret/data/prod/db", { token })).toMatchObject({ status: 403, text: '{"errors":["1 error occurred:\\n\\t* permission denied\\n\\n"]}' });
+    expect(await call("GET", "/v1/secret/data/prod/db", { token })).toMatchObject({
+      status: 403,
+      text: '{"errors":["1 error occurred:\\n\\t* permission denied\\n\\n"]}',
+    });
     expect((await call("GET", "/v1/secret/data/prod/db", { token })).status).toBe(200);
   });
 

@@ -53,7 +53,8 @@ export function parseAllowEntry(raw: string): AllowEntry | null {
   return HOSTNAME.test(name) ? { kind: "host", host: name, port, text } : null;
 }
 
-export const ALLOW_ENTRY_HELP = "Each entry is an IP address, a CIDR range or a host name, optionally with :port — e.g. 10.0.0.5, 10.0.0.0/8, vault.internal:8200 or [::1]:8200.";
+export const ALLOW_ENTRY_HELP =
+  "Each entry is an IP address, a CIDR range or a host name, optionally with :port — e.g. 10.0.0.5, 10.0.0.0/8, vault.internal:8200 or [::1]:8200.";
 
 export interface AllowList {
   entries: AllowEntry[];

@@ -29,7 +29,10 @@ export interface Classified {
 
 /** Parses any literal form of an IP address (brackets, a trailing dot and an IPv6 zone are tolerated); null when it is none. */
 export function parseAddress(text: string): ParsedAddress | null {
-  const bare = text.trim().replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "");
+  const bare = text
+    .trim()
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/\.$/, "");
   if (!ipaddr.isValid(bare)) return null;
   const parsed = ipaddr.parse(bare);
   if (parsed.kind() === "ipv6") (parsed as ipaddr.IPv6).zoneId = undefined;
@@ -52,11 +55,22 @@ export function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4 | null {
 }
 
 const V4_CLASSES: Record<string, AddressClass> = {
-  unicast: "public", private: "private", carrierGradeNat: "private", loopback: "loopback", linkLocal: "linkLocal",
-  unspecified: "unspecified", multicast: "multicast", broadcast: "broadcast",
+  unicast: "public",
+  private: "private",
+  carrierGradeNat: "private",
+  loopback: "loopback",
+  linkLocal: "linkLocal",
+  unspecified: "unspecified",
+  multicast: "multicast",
+  broadcast: "broadcast",
 };
 const V6_CLASSES: Record<string, AddressClass> = {
-  unicast: "public", uniqueLocal: "private", loopback: "loopback", linkLocal: "linkLocal", unspecified: "unspecified", multicast: "multicast",
+  unicast: "public",
+  uniqueLocal: "private",
+  loopback: "loopback",
+  linkLocal: "linkLocal",
+  unspecified: "unspecified",
+  multicast: "multicast",
 };
 
 function classOf(address: ParsedAddress): AddressClass {

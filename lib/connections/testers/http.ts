@@ -10,7 +10,8 @@ import type { Tester, TesterInput, TargetReport } from "./types";
 
 export function pinnedLookup(target: CheckedAddress): LookupFunction {
   return (_hostname, options, callback) => {
-    if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [{ address: target.address, family: target.family }]);
+    if ((options as { all?: boolean }).all)
+      (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [{ address: target.address, family: target.family }]);
     else callback(null, target.address, target.family);
   };
 }
@@ -53,7 +54,11 @@ export function describeStatus(url: URL, { status, location }: Answer, started: 
   if (status >= 200 && status < 300) return { ok: true, ms, message: `${url.origin} answered ${status}.` };
   if (status >= 300 && status < 400) {
     const where = location ? ` to ${location.slice(0, 200)}` : "";
-    return { ok: false, ms, message: `${url.origin} answered ${status}: redirected${where}, not followed. Point the base URL or test path at the final address.` };
+    return {
+      ok: false,
+      ms,
+      message: `${url.origin} answered ${status}: redirected${where}, not followed. Point the base URL or test path at the final address.`,
+    };
   }
   if (status === 401 || status === 403) return { ok: false, ms, message: `${url.origin} refused the credentials (${status}).` };
   return { ok: false, ms, message: `${url.origin} answered ${status}.` };
@@ -73,7 +78,11 @@ export const testHttp: Tester = async ({ settings, values, egress, timeoutMs }) 
   try {
     return describeStatus(url, await request(url, { headers, lookup: pinnedLookup(target) }, timeoutMs), started);
   } catch (err) {
-    return { ok: false, ms: Math.round(performance.now() - started), message: `${url.origin} could not be reached: ${err instanceof Error ? err.message : String(err)}` };
+    return {
+      ok: false,
+      ms: Math.round(performance.now() - started),
+      message: `${url.origin} could not be reached: ${err instanceof Error ? err.message : String(err)}`,
+    };
   }
 };
 

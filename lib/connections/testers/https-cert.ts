@@ -22,10 +22,18 @@ export const testHttpsCertificate: Tester = async ({ settings, values, egress, t
   }
   const target = await resolveAllowed(url.hostname, egress, { port: portOf(url) });
   try {
-    const answer = await request(url, { cert, key, ca, servername: target.host, lookup: pinnedLookup(target), headers: { "user-agent": "Keyhold connection test" } }, timeoutMs);
+    const answer = await request(
+      url,
+      { cert, key, ca, servername: target.host, lookup: pinnedLookup(target), headers: { "user-agent": "Keyhold connection test" } },
+      timeoutMs,
+    );
     const report = describeStatus(url, answer, started);
     return report.ok ? { ...report, message: `TLS handshake with the client certificate succeeded; ${report.message}` } : report;
   } catch (err) {
-    return { ok: false, ms: Math.round(performance.now() - started), message: `TLS handshake with ${url.host} failed: ${err instanceof Error ? err.message : String(err)}` };
+    return {
+      ok: false,
+      ms: Math.round(performance.now() - started),
+      message: `TLS handshake with ${url.host} failed: ${err instanceof Error ? err.message : String(err)}`,
+    };
   }
 };

@@ -26,7 +26,11 @@ export const testPostgres: Tester = async ({ settings, values, egress, timeoutMs
   try {
     await client.connect();
     const result = await client.query<{ version: string }>("SELECT split_part(version(), ' ', 2) AS version");
-    return { ok: true, ms: elapsed(started), message: `Connected to PostgreSQL ${result.rows[0]?.version ?? ""} at ${host}:${settings.port} as ${values.user ?? "(no user)"}.` };
+    return {
+      ok: true,
+      ms: elapsed(started),
+      message: `Connected to PostgreSQL ${result.rows[0]?.version ?? ""} at ${host}:${settings.port} as ${values.user ?? "(no user)"}.`,
+    };
   } catch (err) {
     return { ok: false, ms: elapsed(started), message: `PostgreSQL refused: ${err instanceof Error ? err.message : String(err)}` };
   } finally {

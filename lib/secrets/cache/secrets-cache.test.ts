@@ -99,7 +99,10 @@ describe("SecretsCache", () => {
   });
 
   it("drops entries on clear, on configuration change (revision) and per secret", async () => {
-    const values = new Map([[key(1), "a"], [key(2), "b"]]);
+    const values = new Map([
+      [key(1), "a"],
+      [key(2), "b"],
+    ]);
     const { cache, calls, config } = setup(values);
     await cache.getMany(config, [ref(1), ref(2)], policy);
     expect(cache.dropSecrets(1, [key(1)])).toBe(1);

@@ -110,7 +110,15 @@ export class SecretsCache {
     const now = this.now();
     if (outcome.ok) {
       const hit: CachedOutcome = { ok: true, payload: outcome.payload, source: "cache", fetchedAt: now };
-      this.entries.set(key, { hit, payload: outcome.payload, workspaceId: config.workspaceId, configId: config.id, versionKey, fetchedAt: now, expiresAt: now + policy.ttlMs });
+      this.entries.set(key, {
+        hit,
+        payload: outcome.payload,
+        workspaceId: config.workspaceId,
+        configId: config.id,
+        versionKey,
+        fetchedAt: now,
+        expiresAt: now + policy.ttlMs,
+      });
       return { ok: true, payload: outcome.payload, source: "provider", fetchedAt: now };
     }
     this.counters.errors++;

@@ -5,7 +5,13 @@ describe("role ARN", () => {
   it("accepts role ARNs with paths and refuses anything else", () => {
     expect(parseRoleArn("arn:aws:iam::123456789012:role/keyhold")).toEqual({ accountId: "123456789012", roleName: "keyhold" });
     expect(parseRoleArn("arn:aws:iam::123456789012:role/service/keyhold-prod")).toEqual({ accountId: "123456789012", roleName: "keyhold-prod" });
-    for (const bad of ["arn:aws:iam::12345:role/x", "arn:aws:iam::123456789012:user/x", "arn:aws:iam::123456789012:role/", "role/x", "arn:aws:iam::123456789012:role/a b"]) {
+    for (const bad of [
+      "arn:aws:iam::12345:role/x",
+      "arn:aws:iam::123456789012:user/x",
+      "arn:aws:iam::123456789012:role/",
+      "role/x",
+      "arn:aws:iam::123456789012:role/a b",
+    ]) {
       expect(parseRoleArn(bad), bad).toBeNull();
     }
   });

@@ -28,7 +28,12 @@ export function parseRoleArn(arn: string): { accountId: string; roleName: string
 export function roleNameFromArn(roleArn: string): string {
   const parsed = parseRoleArn(roleArn);
   if (parsed) return parsed.roleName;
-  return roleArn.slice(roleArn.indexOf(":role/") + ":role/".length).split("/").pop() || roleArn;
+  return (
+    roleArn
+      .slice(roleArn.indexOf(":role/") + ":role/".length)
+      .split("/")
+      .pop() || roleArn
+  );
 }
 
 /** The account of any ARN that names one. */

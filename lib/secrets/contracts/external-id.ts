@@ -7,7 +7,5 @@ import type { ProviderOwner } from "@/lib/secrets/types";
 const EXTERNAL_ID_PREFIX = "workato_iam_external_id_";
 
 export function externalIdFor(owner: ProviderOwner): string {
-  return owner.projectId === undefined
-    ? `${EXTERNAL_ID_PREFIX}${owner.workspaceId}`
-    : `${EXTERNAL_ID_PREFIX}${owner.workspaceId}_${owner.projectId}`;
+  return owner.projectId === undefined ? `${EXTERNAL_ID_PREFIX}${owner.workspaceId}` : `${EXTERNAL_ID_PREFIX}${owner.workspaceId}_${owner.projectId}`;
 }

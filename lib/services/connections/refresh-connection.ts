@@ -26,6 +26,13 @@ export async function refreshConnection(actor: ProjectActor, connectionId: numbe
     });
     dropped = await dropSecretsOf(connection.active.id, keys);
   }
-  await recordAudit({ ...auditBy(actor), projectId: actor.projectId, action: "connection.refreshed", targetType: "connection", targetId: connectionId, detail: { entriesDropped: dropped } });
+  await recordAudit({
+    ...auditBy(actor),
+    projectId: actor.projectId,
+    action: "connection.refreshed",
+    targetType: "connection",
+    targetId: connectionId,
+    detail: { entriesDropped: dropped },
+  });
   return { report: await runConnectionTest(actor, connectionId), dropped };
 }

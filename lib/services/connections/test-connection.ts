@@ -23,7 +23,12 @@ export async function runConnectionTest(actor: ProjectActor, connectionId: numbe
   let target: TargetReport | null = null;
   if (resolved.ok) {
     try {
-      target = await TESTERS[connection.type]({ settings: connection.settings, values: resolved.values, egress: connection.egress, timeoutMs: TARGET_TIMEOUT_MS });
+      target = await TESTERS[connection.type]({
+        settings: connection.settings,
+        values: resolved.values,
+        egress: connection.egress,
+        timeoutMs: TARGET_TIMEOUT_MS,
+      });
     } catch (err) {
       if (!(err instanceof EgressRefused) && !(err instanceof Error && /ENOTFOUND|did not resolve/.test(err.message))) throw err;
       target = { ok: false, ms: 0, message: err.message };

@@ -36,8 +36,17 @@ export async function browseSecrets(
 ): Promise<BrowsePage> {
   const handle = await providerHandle(config.id, config.revision);
   const kind = config.kind as ProviderKind;
-  const page = await handle.provider.listSecrets({ prefix: options.prefix, pageToken: options.pageToken, pageSize: 25, includeKeys: kind === "aws" || kind === "vault" });
-  const users = await usersOfSecrets(actor, config.id, page.items.map((i) => i.id));
+  const page = await handle.provider.listSecrets({
+    prefix: options.prefix,
+    pageToken: options.pageToken,
+    pageSize: 25,
+    includeKeys: kind === "aws" || kind === "vault",
+  });
+  const users = await usersOfSecrets(
+    actor,
+    config.id,
+    page.items.map((i) => i.id),
+  );
   return {
     kind,
     nextPageToken: page.nextPageToken,

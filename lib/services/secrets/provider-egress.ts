@@ -33,14 +33,22 @@ export async function checkProviderEndpoint(url: URL, policy: EgressPolicy): Pro
   try {
     await resolveAllowed(url.hostname, policy, { port: defaultPort(url) });
   } catch (err) {
-    if (err instanceof EgressRefused) throw invalidConfiguration(err.message, "Use the provider's address on a network this workspace's egress policy allows, or ask a workspace admin to allow it.");
+    if (err instanceof EgressRefused)
+      throw invalidConfiguration(
+        err.message,
+        "Use the provider's address on a network this workspace's egress policy allows, or ask a workspace admin to allow it.",
+      );
     if (err instanceof Error && /ENOTFOUND|EAI_AGAIN|did not resolve/.test(err.message)) return;
     throw err;
   }
 }
 
 /** Wraps a provider so each call first checks its user-entered endpoint against its workspace's policy. */
-export function withEgressCheck(provider: SecretsProvider, config: ProviderConfig, policyOf: (workspaceId: number) => Promise<EgressPolicy> = loadEgressPolicy): SecretsProvider {
+export function withEgressCheck(
+  provider: SecretsProvider,
+  config: ProviderConfig,
+  policyOf: (workspaceId: number) => Promise<EgressPolicy> = loadEgressPolicy,
+): SecretsProvider {
   const url = userEndpointOf(config);
   if (!url) return provider;
   const check = async () => checkProviderEndpoint(url, await policyOf(config.owner.workspaceId));

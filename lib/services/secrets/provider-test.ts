@@ -21,8 +21,12 @@ export async function testProviderConfig(actor: OwnerActor): Promise<ProviderTes
     report = { ok: false, error: error.toJSON(), ms: 0 };
   }
   report.ms = Math.round(performance.now() - started);
-  await recordProviderTest(actor, config.id, report.ok
-    ? { ok: true, summary: `${report.result.secretCount} secrets visible as ${report.result.identity}` }
-    : { ok: false, summary: report.error.message, code: report.error.code });
+  await recordProviderTest(
+    actor,
+    config.id,
+    report.ok
+      ? { ok: true, summary: `${report.result.secretCount} secrets visible as ${report.result.identity}` }
+      : { ok: false, summary: report.error.message, code: report.error.code },
+  );
   return report;
 }

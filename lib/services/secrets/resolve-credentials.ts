@@ -32,7 +32,8 @@ export async function resolveCredentials(connection: ConnectionForUse): Promise<
     }
     const active = connection.active;
     if (!active || field.providerConfigId !== active.id) {
-      for (const raw of rawReferences(field.template)) references.push({ field: field.name, reference: raw, ok: false, ms: 0, error: scopeChanged(raw).toJSON() });
+      for (const raw of rawReferences(field.template))
+        references.push({ field: field.name, reference: raw, ok: false, ms: 0, error: scopeChanged(raw).toJSON() });
       continue;
     }
     try {
@@ -40,7 +41,13 @@ export async function resolveCredentials(connection: ConnectionForUse): Promise<
       templates.push({ name: field.name, parts: parsed.parts, refs: parsed.refs });
     } catch (err) {
       if (!(err instanceof ReferenceParseError)) throw err;
-      references.push({ field: field.name, reference: field.template.slice(0, 200), ok: false, ms: 0, error: invalidConfiguration(err.message, "Save the field again with a reference in the active provider's format.").toJSON() });
+      references.push({
+        field: field.name,
+        reference: field.template.slice(0, 200),
+        ok: false,
+        ms: 0,
+        error: invalidConfiguration(err.message, "Save the field again with a reference in the active provider's format.").toJSON(),
+      });
     }
   }
 
@@ -48,7 +55,11 @@ export async function resolveCredentials(connection: ConnectionForUse): Promise<
   if (templates.length > 0 && connection.active) {
     const started = performance.now();
     const handle = await providerHandle(connection.active.id, connection.active.revision);
-    const outcomes = await secretsRuntime().cache.getMany(handle, templates.flatMap((t) => t.refs), connection.cachePolicy);
+    const outcomes = await secretsRuntime().cache.getMany(
+      handle,
+      templates.flatMap((t) => t.refs),
+      connection.cachePolicy,
+    );
     const ms = Math.round(performance.now() - started);
     for (const t of templates) {
       const selected = new Map<SecretRef, string>();

@@ -13,7 +13,10 @@ export default async function ChangePasswordPage() {
     <main className="auth">
       <div className="card">
         <div className="brand">
-          <span className="brand-mark" aria-hidden>K</span> Keyhold
+          <span className="brand-mark" aria-hidden>
+            K
+          </span>{" "}
+          Keyhold
         </div>
         <h1>{user.mustChangePassword ? "Set your password" : "Change password"}</h1>
         <p className="muted">

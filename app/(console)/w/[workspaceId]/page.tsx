@@ -35,10 +35,22 @@ export default async function WorkspaceOverviewPage({
         {admin && <CreateProjectDialog workspaceId={actor.workspaceId} />}
       </div>
       <div className="stats">
-        <div className="stat"><div className="label">Projects</div><div className="value">{overview.projectCount}</div></div>
-        <div className="stat"><div className="label">Connections</div><div className="value">{overview.connectionCount}</div></div>
-        <div className="stat"><div className="label">Failing connections</div><div className="value">{overview.failingConnections}</div></div>
-        <div className="stat"><div className="label">Active users</div><div className="value">{overview.userCount}</div></div>
+        <div className="stat">
+          <div className="label">Projects</div>
+          <div className="value">{overview.projectCount}</div>
+        </div>
+        <div className="stat">
+          <div className="label">Connections</div>
+          <div className="value">{overview.connectionCount}</div>
+        </div>
+        <div className="stat">
+          <div className="label">Failing connections</div>
+          <div className="value">{overview.failingConnections}</div>
+        </div>
+        <div className="stat">
+          <div className="label">Active users</div>
+          <div className="value">{overview.userCount}</div>
+        </div>
       </div>
       <section className="card" aria-labelledby="projects-heading">
         <div className="card-header">
@@ -53,7 +65,12 @@ export default async function WorkspaceOverviewPage({
           <div className="table-wrap">
             <table className="table">
               <thead>
-                <tr><th>Name</th><th>Connections</th><th>Secrets provider</th><th>Your role</th></tr>
+                <tr>
+                  <th>Name</th>
+                  <th>Connections</th>
+                  <th>Secrets provider</th>
+                  <th>Your role</th>
+                </tr>
               </thead>
               <tbody>
                 {projects.map((p) => (
@@ -64,9 +81,13 @@ export default async function WorkspaceOverviewPage({
                     </td>
                     <td>
                       {p.connectionCount}
-                      {p.failingCount > 0 && <span className="badge fail" style={{ marginLeft: 8 }}>{p.failingCount} failing</span>}
+                      {p.failingCount > 0 && (
+                        <span className="badge fail" style={{ marginLeft: 8 }}>
+                          {p.failingCount} failing
+                        </span>
+                      )}
                     </td>
-                    <td>{p.provider ? PROVIDER_LABELS[p.provider.kind] ?? p.provider.kind : <span className="muted">Not configured</span>}</td>
+                    <td>{p.provider ? (PROVIDER_LABELS[p.provider.kind] ?? p.provider.kind) : <span className="muted">Not configured</span>}</td>
                     <td style={{ textTransform: "capitalize" }}>{p.myRole ?? (admin ? `Workspace ${actor.workspaceRole}` : "—")}</td>
                   </tr>
                 ))}

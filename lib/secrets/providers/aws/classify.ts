@@ -26,7 +26,14 @@ const THROTTLING = new Set(["ThrottlingException", "Throttling", "TooManyRequest
 const SERVER = new Set(["InternalServiceError", "InternalFailure", "InternalServiceFailure", "ServiceUnavailable", "ServiceUnavailableException"]);
 const NETWORK = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED"]);
 /** STS refusing Keyhold's own keys, not the customer's role. */
-const PLATFORM_AUTH = new Set(["InvalidClientTokenId", "SignatureDoesNotMatch", "MissingAuthenticationToken", "IncompleteSignature", "ExpiredToken", "CredentialsProviderError"]);
+const PLATFORM_AUTH = new Set([
+  "InvalidClientTokenId",
+  "SignatureDoesNotMatch",
+  "MissingAuthenticationToken",
+  "IncompleteSignature",
+  "ExpiredToken",
+  "CredentialsProviderError",
+]);
 /** Secrets Manager refusing the temporary credentials: a fresh AssumeRole may fix it. */
 const SESSION_AUTH = new Set(["UnrecognizedClientException", "ExpiredTokenException", "InvalidSignatureException"]);
 

@@ -52,12 +52,12 @@ export function assumeRoleDenied(ctx: Pick<AwsErrorContext, "roleArn" | "externa
 export function accessDenied(permission: string, ctx: Pick<AwsErrorContext, "roleArn" | "secretArn">): SecretsError {
   const account = (ctx.secretArn && accountOfArn(ctx.secretArn)) ?? accountOfArn(ctx.roleArn) ?? "<account>";
   // ListSecrets and BatchGetSecretValue only work on Resource "*"; reads can be scoped to the secrets.
-  const resource = permission.endsWith("ListSecrets") || permission.endsWith("BatchGetSecretValue")
-    ? "*"
-    : (ctx.secretArn ?? `arn:aws:secretsmanager:*:${account}:secret:*`);
-  const actions = resource === "*"
-    ? ["secretsmanager:ListSecrets", "secretsmanager:BatchGetSecretValue"]
-    : ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"];
+  const resource =
+    permission.endsWith("ListSecrets") || permission.endsWith("BatchGetSecretValue") ? "*" : (ctx.secretArn ?? `arn:aws:secretsmanager:*:${account}:secret:*`);
+  const actions =
+    resource === "*"
+      ? ["secretsmanager:ListSecrets", "secretsmanager:BatchGetSecretValue"]
+      : ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"];
   const on = ctx.secretArn && resource !== "*" ? ` on ${ctx.secretArn}` : "";
   return new SecretsError({
     code: "aws_access_denied",
@@ -66,14 +66,15 @@ export function accessDenied(permission: string, ctx: Pick<AwsErrorContext, "rol
     fix: `Add a statement allowing ${permission} on ${resource === "*" ? '"*"' : resource} to the role's permission policy.`,
     permission,
     snippet: json({ Effect: "Allow", Action: actions, Resource: resource }),
-    command: simulateCommand(ctx.roleArn, ["secretsmanager:GetSecretValue", "secretsmanager:ListSecrets", ...(permission.endsWith("BatchGetSecretValue") ? [permission] : [])], ctx.secretArn),
+    command: simulateCommand(
+      ctx.roleArn,
+      ["secretsmanager:GetSecretValue", "secretsmanager:ListSecrets", ...(permission.endsWith("BatchGetSecretValue") ? [permission] : [])],
+      ctx.secretArn,
+    ),
   });
 }
 
-export function kmsDecryptDenied(
-  ctx: Pick<AwsErrorContext, "roleArn" | "secretArn">,
-  detail: { kmsKeyId?: string; keyUnusable?: boolean } = {},
-): SecretsError {
+export function kmsDecryptDenied(ctx: Pick<AwsErrorContext, "roleArn" | "secretArn">, detail: { kmsKeyId?: string; keyUnusable?: boolean } = {}): SecretsError {
   const parts = ctx.secretArn ? parseSecretArn(ctx.secretArn) : undefined;
   const key = detail.kmsKeyId ?? `arn:aws:kms:${parts?.region ?? "<region>"}:${parts?.accountId ?? "<account>"}:key/<key id>`;
   const secret = ctx.secretArn ?? "the secret";
@@ -92,11 +93,7 @@ export function kmsDecryptDenied(
 
 export function secretNotFound(secretArn: string, suggestions: string[] = []): SecretsError {
   const region = parseSecretArn(secretArn)?.region;
-  return notFound(
-    secretArn,
-    suggestions,
-    `aws secretsmanager describe-secret --secret-id ${secretArn}${region ? ` --region ${region}` : ""}`,
-  );
+  return notFound(secretArn, suggestions, `aws secretsmanager describe-secret --secret-id ${secretArn}${region ? ` --region ${region}` : ""}`);
 }
 
 export function invalidSecretArn(arn: string): SecretsError {
@@ -125,4 +122,3 @@ function simulateCommand(roleArn: string, actions: string[], resourceArn?: strin
   const resources = resourceArn ? ` --resource-arns ${resourceArn}` : "";
   return `aws iam simulate-principal-policy --policy-source-arn ${roleArn} --action-names ${actions.join(" ")}${resources}`;
 }
-

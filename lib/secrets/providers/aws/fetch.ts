@@ -1,11 +1,7 @@
 // fetchSecrets for AWS: each distinct ARN once, grouped by the ARN's region, BatchGetSecretValue with at most
 // 20 ids per call (the API's limit), per-secret errors mapped per reference. Not-found and KMS errors are then
 // enriched (closest names, the key's ARN) on a best-effort basis within the same deadline.
-import {
-  BatchGetSecretValueCommand,
-  DescribeSecretCommand,
-  type BatchGetSecretValueCommandOutput,
-} from "@aws-sdk/client-secrets-manager";
+import { BatchGetSecretValueCommand, DescribeSecretCommand, type BatchGetSecretValueCommandOutput } from "@aws-sdk/client-secrets-manager";
 import { providerError, SecretsError } from "@/lib/secrets/errors";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
 import type { FetchOutcome, SecretPayload, SecretRef } from "@/lib/secrets/types";
@@ -40,27 +36,18 @@ export async function fetchAwsSecrets(ctx: AwsContext, refs: readonly SecretRef[
 
   const deadline = ctx.deadline();
   const unusableKeys = new Set<string>();
-  const batches = [...byRegion].flatMap(([region, arns]) =>
-    chunk(arns, BATCH_LIMIT).map((ids) => fetchBatch(ctx, region, ids, results, unusableKeys)),
-  );
+  const batches = [...byRegion].flatMap(([region, arns]) => chunk(arns, BATCH_LIMIT).map((ids) => fetchBatch(ctx, region, ids, results, unusableKeys)));
   await Promise.all(batches);
   await enrichFailures(ctx, [...byRegion.values()].flat(), results, unusableKeys, deadline);
   return results;
 }
 
-async function fetchBatch(
-  ctx: AwsContext,
-  region: string,
-  arns: string[],
-  results: Map<string, FetchOutcome>,
-  unusableKeys: Set<string>,
-): Promise<void> {
+async function fetchBatch(ctx: AwsContext, region: string, arns: string[], results: Map<string, FetchOutcome>, unusableKeys: Set<string>): Promise<void> {
   let out: BatchGetSecretValueCommandOutput;
   try {
     out = await ctx.run(
       "BatchGetSecretValue",
-      async (signal) =>
-        (await ctx.client(region, signal)).send(new BatchGetSecretValueCommand({ SecretIdList: arns }), { abortSignal: signal }),
+      async (signal) => (await ctx.client(region, signal)).send(new BatchGetSecretValueCommand({ SecretIdList: arns }), { abortSignal: signal }),
       { secretArn: arns.length === 1 ? arns[0] : undefined },
     );
   } catch (err) {

@@ -6,8 +6,6 @@ import type { ProviderOwner } from "@/lib/secrets/types";
  * `[\w+=,.@-]{2,64}`; numeric ids keep it well inside that.
  */
 export function roleSessionNameFor(owner: ProviderOwner): string {
-  const name = owner.projectId === undefined
-    ? `keyhold-w${owner.workspaceId}`
-    : `keyhold-w${owner.workspaceId}-p${owner.projectId}`;
+  const name = owner.projectId === undefined ? `keyhold-w${owner.workspaceId}` : `keyhold-w${owner.workspaceId}-p${owner.projectId}`;
   return name.replace(/[^\w+=,.@-]/g, "-").slice(0, 64);
 }

@@ -20,8 +20,7 @@ function makeProvider(role = "keyhold-full", retryPolicy: Partial<RetryPolicy> =
   );
 }
 
-const arn = (name: string, suffix: string, region = "us-east-1") =>
-  `arn:aws:secretsmanager:${region}:${CUSTOMER_ACCOUNT}:secret:${name}-${suffix}`;
+const arn = (name: string, suffix: string, region = "us-east-1") => `arn:aws:secretsmanager:${region}:${CUSTOMER_ACCOUNT}:secret:${name}-${suffix}`;
 const ref = (secretArn: string, key = "password"): SecretRef => ({ kind: "aws", key, arn: secretArn });
 const DB = arn("prod/db", "Ab12Cd");
 

@@ -44,12 +44,7 @@ export function forgetRoleCredentials(req: AssumeRoleRequest): void {
  * STS client's default chain). `fresh` skips the cache, so "Test" re-checks the trust policy every time.
  * Raw SDK errors are rethrown for the caller to classify.
  */
-export function assumeRoleCached(
-  sts: STSClient,
-  req: AssumeRoleRequest,
-  signal: AbortSignal,
-  options: { fresh?: boolean } = {},
-): Promise<RoleCredentials> {
+export function assumeRoleCached(sts: STSClient, req: AssumeRoleRequest, signal: AbortSignal, options: { fresh?: boolean } = {}): Promise<RoleCredentials> {
   const key = cacheKey(req);
   const hit = cache.get(key);
   const usable = hit && (hit.expiresAt === undefined || hit.expiresAt - CREDENTIAL_REFRESH_MARGIN_MS > Date.now());
@@ -69,10 +64,9 @@ export function assumeRoleCached(
 }
 
 async function assumeRole(sts: STSClient, req: AssumeRoleRequest, signal: AbortSignal): Promise<RoleCredentials> {
-  const out = await sts.send(
-    new AssumeRoleCommand({ RoleArn: req.roleArn, ExternalId: req.externalId, RoleSessionName: req.sessionName }),
-    { abortSignal: signal },
-  );
+  const out = await sts.send(new AssumeRoleCommand({ RoleArn: req.roleArn, ExternalId: req.externalId, RoleSessionName: req.sessionName }), {
+    abortSignal: signal,
+  });
   const c = out.Credentials;
   if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
     throw new Error("AssumeRole returned no credentials");

@@ -15,8 +15,7 @@ export async function listNamesForSuggestions(ctx: AwsContext, region: string, d
     for (let page = 0; page < MAX_PAGES && Date.now() < deadline; page++) {
       const out = await ctx.run(
         "ListSecrets",
-        async (signal) =>
-          (await ctx.client(region, signal)).send(new ListSecretsCommand({ MaxResults: 100, NextToken: token }), { abortSignal: signal }),
+        async (signal) => (await ctx.client(region, signal)).send(new ListSecretsCommand({ MaxResults: 100, NextToken: token }), { abortSignal: signal }),
         { deadline },
       );
       for (const s of out.SecretList ?? []) if (s.Name) names.push(s.Name);

@@ -18,11 +18,16 @@ const tokenError = (message: string) => Object.assign(new Error(message), { name
 
 describe("classifyAzureError", () => {
   it("maps AADSTS codes to the Azure error codes", () => {
-    expect(classifyAzureError(tokenError(msalText("invalid_client", 7000222, "The provided client secret keys are expired.")), ctx).code).toBe("azure_client_secret_expired");
+    expect(classifyAzureError(tokenError(msalText("invalid_client", 7000222, "The provided client secret keys are expired.")), ctx).code).toBe(
+      "azure_client_secret_expired",
+    );
     expect(classifyAzureError(tokenError(msalText("invalid_client", 7000215, "Invalid client secret provided.")), ctx).code).toBe("azure_invalid_client");
     expect(classifyAzureError(tokenError(msalText("invalid_request", 90002, "Tenant 'x' not found.")), ctx).code).toBe("azure_unknown_tenant");
     expect(classifyAzureError(tokenError(msalText("unauthorized_client", 700016, "Application not found.")), ctx).code).toBe("azure_unknown_tenant");
-    expect(classifyAzureError(tokenError(msalText("server_error", 90033, "A transient error has occurred.")), ctx)).toMatchObject({ code: "unavailable", retryable: true });
+    expect(classifyAzureError(tokenError(msalText("server_error", 90033, "A transient error has occurred.")), ctx)).toMatchObject({
+      code: "unavailable",
+      retryable: true,
+    });
   });
 
   it("keeps unknown sign-in failures readable but free of ids, timestamps and the client secret", () => {
@@ -34,12 +39,25 @@ describe("classifyAzureError", () => {
 
   it("maps Key Vault answers and transport failures", () => {
     const rest = (statusCode: number, code?: string, inner?: string, message = "") =>
-      Object.assign(new Error(message), { name: "RestError", statusCode, code, details: { error: { code, message, innerError: inner ? { code: inner } : undefined } } });
+      Object.assign(new Error(message), {
+        name: "RestError",
+        statusCode,
+        code,
+        details: { error: { code, message, innerError: inner ? { code: inner } : undefined } },
+      });
     expect(classifyAzureError(rest(403, "Forbidden", "ForbiddenByRbac"), ctx).code).toBe("azure_forbidden_rbac");
-    expect(classifyAzureError(rest(403, "Forbidden", undefined, "… does not have secrets list permission on key vault …"), ctx)).toMatchObject({ code: "azure_forbidden_access_policy", permission: "secrets/list" });
+    expect(classifyAzureError(rest(403, "Forbidden", undefined, "… does not have secrets list permission on key vault …"), ctx)).toMatchObject({
+      code: "azure_forbidden_access_policy",
+      permission: "secrets/list",
+    });
     expect(classifyAzureError(rest(429, "Throttled"), ctx)).toMatchObject({ code: "throttled", retryable: true });
     expect(classifyAzureError(rest(503, "ServiceUnavailable"), ctx)).toMatchObject({ code: "unavailable", retryable: true });
-    expect(classifyAzureError(Object.assign(new Error("connect ECONNREFUSED"), { name: "RestError", code: "ECONNREFUSED" }), ctx)).toMatchObject({ code: "unavailable", retryable: true });
-    expect(classifyAzureError(new Error("The challenge resource 'vault.azure.net' does not match the requested domain."), ctx).code).toBe("invalid_configuration");
+    expect(classifyAzureError(Object.assign(new Error("connect ECONNREFUSED"), { name: "RestError", code: "ECONNREFUSED" }), ctx)).toMatchObject({
+      code: "unavailable",
+      retryable: true,
+    });
+    expect(classifyAzureError(new Error("The challenge resource 'vault.azure.net' does not match the requested domain."), ctx).code).toBe(
+      "invalid_configuration",
+    );
   });
 });

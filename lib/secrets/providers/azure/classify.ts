@@ -3,15 +3,7 @@
 //   message carries Entra's "AADSTS<code>: …" description (no structured fields survive);
 // - Key Vault answers: RestError with statusCode, code (error.code) and details.error.innerError.code;
 // - transport failures: RestError without a status and a Node error code, AbortError, proxy refusals.
-import {
-  SecretsError,
-  invalidConfiguration,
-  providerError,
-  sanitizeProviderText,
-  throttled,
-  unavailable,
-  versionDisabled,
-} from "@/lib/secrets/errors";
+import { SecretsError, invalidConfiguration, providerError, sanitizeProviderText, throttled, unavailable, versionDisabled } from "@/lib/secrets/errors";
 import {
   AZURE_PROVIDER,
   clientSecretExpired,
@@ -35,12 +27,26 @@ interface SdkErrorShape {
 }
 
 const NETWORK_CODES = new Set([
-  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EPIPE", "EHOSTUNREACH",
-  "ENETUNREACH", "ECONNABORTED", "REQUEST_SEND_ERROR", "ERR_SOCKET_CLOSED", "UND_ERR_SOCKET",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ECONNABORTED",
+  "REQUEST_SEND_ERROR",
+  "ERR_SOCKET_CLOSED",
+  "UND_ERR_SOCKET",
 ]);
 const TOKEN_ERROR_NAMES = new Set([
-  "AuthenticationRequiredError", "AuthenticationError", "CredentialUnavailableError", "ServerError",
-  "ClientAuthError", "ClientConfigurationError",
+  "AuthenticationRequiredError",
+  "AuthenticationError",
+  "CredentialUnavailableError",
+  "ServerError",
+  "ClientAuthError",
+  "ClientConfigurationError",
 ]);
 
 function describe(err: SdkErrorShape, ctx: AzureErrorContext): string {

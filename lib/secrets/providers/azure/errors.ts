@@ -59,8 +59,7 @@ export function unknownTenant(ctx: AzureErrorContext, detail: "tenant" | "app" |
 }
 
 export function forbiddenRbac(ctx: AzureErrorContext, action?: string): SecretsError {
-  const permission =
-    action ?? `Microsoft.KeyVault/vaults/secrets/${ctx.operation === "get" ? "getSecret" : "readMetadata"}/action`;
+  const permission = action ?? `Microsoft.KeyVault/vaults/secrets/${ctx.operation === "get" ? "getSecret" : "readMetadata"}/action`;
   return new SecretsError({
     code: "azure_forbidden_rbac",
     category: "authorization",

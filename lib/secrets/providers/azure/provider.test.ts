@@ -185,7 +185,12 @@ describe("Azure Key Vault provider: sign-in and permission failures", () => {
 
   it("explains a refused listing (Test) by the vault's error code, not the SDK's pager message", async () => {
     emulator.setState({ op: "setRoleAssignments", principal: APP, roles: [] });
-    const error = await provider().test().then(() => undefined, (err: SecretsError) => err);
+    const error = await provider()
+      .test()
+      .then(
+        () => undefined,
+        (err: SecretsError) => err,
+      );
     expect(error?.code).toBe("azure_forbidden_rbac");
     expect(error?.message).toContain('"Key Vault Secrets User"');
     expect(error?.message).not.toContain("Pagination failed");
@@ -238,7 +243,11 @@ describe("Azure Key Vault provider: versions, retries and leaks", () => {
   it("times out a hung vault within the policy's deadline", async () => {
     emulator.injectFault({ kind: "latency", operation: "getSecret", count: 100, delayMs: 3_000 });
     const started = Date.now();
-    const error = await failure("api-token", undefined, provider({}, { ...fast, retryPolicy: { attemptTimeoutMs: 150, overallTimeoutMs: 400, baseDelayMs: 5, maxDelayMs: 10 } }));
+    const error = await failure(
+      "api-token",
+      undefined,
+      provider({}, { ...fast, retryPolicy: { attemptTimeoutMs: 150, overallTimeoutMs: 400, baseDelayMs: 5, maxDelayMs: 10 } }),
+    );
     expect(error.code).toBe("timeout");
     expect(error.retryable).toBe(true);
     expect(Date.now() - started).toBeLessThan(2_000);

@@ -26,10 +26,16 @@ export function parseVaultUrl(vaultUrl: string): { origin: string; name: string 
   try {
     url = new URL(vaultUrl.trim());
   } catch {
-    throw invalidConfiguration(`The vault URL "${vaultUrl}" is not a URL.`, "Use the Vault URI from the vault's Overview page, e.g. https://<vault name>.vault.azure.net.");
+    throw invalidConfiguration(
+      `The vault URL "${vaultUrl}" is not a URL.`,
+      "Use the Vault URI from the vault's Overview page, e.g. https://<vault name>.vault.azure.net.",
+    );
   }
   if (url.protocol !== "https:" || url.username || url.password || (url.pathname !== "/" && url.pathname !== "")) {
-    throw invalidConfiguration(`The vault URL "${url.origin}${url.pathname}" is not a vault URI.`, "Use the Vault URI from the vault's Overview page, e.g. https://<vault name>.vault.azure.net (https, no path).");
+    throw invalidConfiguration(
+      `The vault URL "${url.origin}${url.pathname}" is not a vault URI.`,
+      "Use the Vault URI from the vault's Overview page, e.g. https://<vault name>.vault.azure.net (https, no path).",
+    );
   }
   return { origin: url.origin, name: url.hostname.split(".")[0] ?? url.hostname };
 }

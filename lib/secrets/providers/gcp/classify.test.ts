@@ -9,16 +9,37 @@ const http = (status: number, body: unknown) => Object.assign(new Error(JSON.str
 
 describe("classifyGcpError", () => {
   it("maps Google statuses to typed errors", () => {
-    expect(classifyGcpError(http(429, { error: { code: 429, message: "Quota exceeded", status: "RESOURCE_EXHAUSTED" } }), ctx)).toMatchObject({ code: "throttled", retryable: true });
-    expect(classifyGcpError(http(503, { error: { code: 503, message: "The service is currently unavailable.", status: "UNAVAILABLE" } }), ctx)).toMatchObject({ code: "unavailable", retryable: true });
+    expect(classifyGcpError(http(429, { error: { code: 429, message: "Quota exceeded", status: "RESOURCE_EXHAUSTED" } }), ctx)).toMatchObject({
+      code: "throttled",
+      retryable: true,
+    });
+    expect(classifyGcpError(http(503, { error: { code: 503, message: "The service is currently unavailable.", status: "UNAVAILABLE" } }), ctx)).toMatchObject({
+      code: "unavailable",
+      retryable: true,
+    });
     expect(classifyGcpError(http(502, "<html>Bad Gateway</html>"), ctx)).toMatchObject({ code: "unavailable", retryable: true });
-    expect(classifyGcpError(Object.assign(new Error("7 PERMISSION_DENIED"), { code: 7, details: "denied" }), ctx)).toMatchObject({ code: "gcp_permission_denied" });
-    const disabled = http(403, { error: { code: 403, status: "PERMISSION_DENIED", message: "Secret Manager API has not been used in project 1 before or it is disabled.", details: [{ "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "SERVICE_DISABLED" }] } });
-    expect(classifyGcpError(disabled, ctx)).toMatchObject({ code: "invalid_configuration", command: "gcloud services enable secretmanager.googleapis.com --project keyhold-demo" });
+    expect(classifyGcpError(Object.assign(new Error("7 PERMISSION_DENIED"), { code: 7, details: "denied" }), ctx)).toMatchObject({
+      code: "gcp_permission_denied",
+    });
+    const disabled = http(403, {
+      error: {
+        code: 403,
+        status: "PERMISSION_DENIED",
+        message: "Secret Manager API has not been used in project 1 before or it is disabled.",
+        details: [{ "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "SERVICE_DISABLED" }],
+      },
+    });
+    expect(classifyGcpError(disabled, ctx)).toMatchObject({
+      code: "invalid_configuration",
+      command: "gcloud services enable secretmanager.googleapis.com --project keyhold-demo",
+    });
   });
 
   it("maps token-endpoint refusals to gcp_invalid_credentials", () => {
-    expect(classifyGcpError(new Error("invalid_grant: Invalid JWT Signature."), ctx)).toMatchObject({ code: "gcp_invalid_credentials", category: "authentication" });
+    expect(classifyGcpError(new Error("invalid_grant: Invalid JWT Signature."), ctx)).toMatchObject({
+      code: "gcp_invalid_credentials",
+      category: "authentication",
+    });
     const body = { error: "invalid_grant", error_description: "Invalid grant: account not found" };
     const error = classifyGcpError(http(400, body), ctx);
     expect(error).toMatchObject({ code: "gcp_invalid_credentials" });

@@ -1,14 +1,6 @@
 // Maps whatever the Google SDK threw (a Google status over REST or gRPC, an OAuth refusal, a transport
 // failure; read by google-status.ts) to a SecretsError from errors.ts.
-import {
-  SecretsError,
-  invalidConfiguration,
-  isSecretsError,
-  notFound,
-  providerError,
-  throttled,
-  unavailable,
-} from "@/lib/secrets/errors";
+import { SecretsError, invalidConfiguration, isSecretsError, notFound, providerError, throttled, unavailable } from "@/lib/secrets/errors";
 import {
   GCP_PROVIDER,
   gcpAccessDenied,

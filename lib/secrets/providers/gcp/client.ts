@@ -8,13 +8,7 @@ import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from "@/lib/secre
 import type { ProviderConfig, SecretRef } from "@/lib/secrets/types";
 import { classifyGcpError } from "./classify";
 import { GCP_PROVIDER, type GcpErrorContext } from "./errors";
-import {
-  createSecretManagerClient,
-  parseApiEndpoint,
-  parseServiceAccountKey,
-  type SdkEndpoint,
-  type ServiceAccountKey,
-} from "./session";
+import { createSecretManagerClient, parseApiEndpoint, parseServiceAccountKey, type SdkEndpoint, type ServiceAccountKey } from "./session";
 
 export type GcpProviderConfig = Extract<ProviderConfig, { kind: "gcp" }>;
 export type GcpRef = Extract<SecretRef, { kind: "gcp" }>;

@@ -18,9 +18,23 @@ export interface GoogleStatus {
 }
 
 const GRPC_CODES = [
-  "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
-  "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED",
-  "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED",
+  "OK",
+  "CANCELLED",
+  "UNKNOWN",
+  "INVALID_ARGUMENT",
+  "DEADLINE_EXCEEDED",
+  "NOT_FOUND",
+  "ALREADY_EXISTS",
+  "PERMISSION_DENIED",
+  "RESOURCE_EXHAUSTED",
+  "FAILED_PRECONDITION",
+  "ABORTED",
+  "OUT_OF_RANGE",
+  "UNIMPLEMENTED",
+  "INTERNAL",
+  "UNAVAILABLE",
+  "DATA_LOSS",
+  "UNAUTHENTICATED",
 ];
 
 const OAUTH_ERROR = /\b(invalid_grant|invalid_client|unauthorized_client|invalid_scope)\b/;
@@ -49,9 +63,7 @@ function fromHttp(httpStatus: number, data: unknown, fallbackMessage: string): G
   const error = body?.error;
   if (error && typeof error === "object") {
     const e = error as Json;
-    const info = Array.isArray(e.details)
-      ? (e.details as Json[]).find((d) => d?.["@type"] === "type.googleapis.com/google.rpc.ErrorInfo")
-      : undefined;
+    const info = Array.isArray(e.details) ? (e.details as Json[]).find((d) => d?.["@type"] === "type.googleapis.com/google.rpc.ErrorInfo") : undefined;
     const metadata = (info?.metadata ?? {}) as Json;
     return {
       status: str(e.status),

@@ -115,7 +115,9 @@ describe("Google Secret Manager provider: failures", () => {
     expect(error.snippet).toContain(`add-iam-policy-binding db-password --project keyhold-demo --member serviceAccount:${SA}`);
 
     emu.setState({ op: "setProjectBinding", role: "roles/secretmanager.viewer", members: [] });
-    const listError = await provider().listSecrets().catch((e: unknown) => e as SecretsError);
+    const listError = await provider()
+      .listSecrets()
+      .catch((e: unknown) => e as SecretsError);
     expect(listError).toMatchObject({ code: "gcp_permission_denied", permission: "secretmanager.secrets.list" });
     // Without list permission a typo cannot be told from a missing grant: it stays "denied".
     expect((await failure(provider(), "db-pasword")).code).toBe("gcp_permission_denied");

@@ -22,7 +22,14 @@ describe("parseApiEndpoint", () => {
 
 describe("parseServiceAccountKey", () => {
   const pem = generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-  const valid = { type: "service_account", client_email: "a@p.iam.gserviceaccount.com", private_key: pem, private_key_id: "k1", project_id: "p", token_uri: "x" };
+  const valid = {
+    type: "service_account",
+    client_email: "a@p.iam.gserviceaccount.com",
+    private_key: pem,
+    private_key_id: "k1",
+    project_id: "p",
+    token_uri: "x",
+  };
 
   it("keeps only what the SDK needs from a service-account key", () => {
     expect(parseServiceAccountKey(JSON.stringify(valid))).toEqual({

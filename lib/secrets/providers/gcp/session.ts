@@ -89,9 +89,7 @@ export function createSecretManagerClient(
   projectId: string,
   requestTimeoutMs: number,
 ): SecretManagerServiceClient {
-  const methods = Object.fromEntries(
-    ["AccessSecretVersion", "ListSecrets"].map((m) => [m, { ...NO_RETRIES, timeout_millis: requestTimeoutMs }]),
-  );
+  const methods = Object.fromEntries(["AccessSecretVersion", "ListSecrets"].map((m) => [m, { ...NO_RETRIES, timeout_millis: requestTimeoutMs }]));
   return new SecretManagerServiceClient({
     credentials: { type: "service_account", ...key },
     projectId,

@@ -55,8 +55,7 @@ export class VaultCaller {
       provider: VAULT,
       policy: this.options.retryPolicy,
       random: this.options.random,
-      classify: (err) =>
-        err instanceof SecretsError ? err : (classifyCommon(err, this.policy.attemptTimeoutMs) ?? unexpected(err)),
+      classify: (err) => (err instanceof SecretsError ? err : (classifyCommon(err, this.policy.attemptTimeoutMs) ?? unexpected(err))),
     });
   }
 

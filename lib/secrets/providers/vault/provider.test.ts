@@ -17,8 +17,7 @@ afterEach(async () => {
   await vault.close();
 });
 
-const provider = (settings = {}, secretId?: string) =>
-  createVaultProvider(vaultConfig(vault, settings, secretId), { retryPolicy: FAST_RETRIES });
+const provider = (settings = {}, secretId?: string) => createVaultProvider(vaultConfig(vault, settings, secretId), { retryPolicy: FAST_RETRIES });
 
 function errorOf(outcome: FetchOutcome | undefined) {
   if (!outcome || outcome.ok) throw new Error(`expected a failure, got ${JSON.stringify(outcome)}`);
@@ -104,10 +103,7 @@ describe("fetchSecrets", () => {
 
 describe("fetchSecrets: login failures", () => {
   it("fails the login on a bad secret ID with the role command, for every reference", async () => {
-    const results = await provider({ roleName: undefined }, "not-the-secret-id").fetchSecrets([
-      vaultRef("secret", "prod/db"),
-      vaultRef("kv1", "legacy/db"),
-    ]);
+    const results = await provider({ roleName: undefined }, "not-the-secret-id").fetchSecrets([vaultRef("secret", "prod/db"), vaultRef("kv1", "legacy/db")]);
     for (const outcome of results.values()) {
       expect(errorOf(outcome)).toMatchObject({
         code: "vault_login_failed",
@@ -120,9 +116,7 @@ describe("fetchSecrets: login failures", () => {
 
   it("fails the login when the secret ID has expired", async () => {
     await vault.close();
-    vault = await startDemoVault(
-      demoWith((f) => f.auth.approle!.roles["keyhold-demo"]!.secretIds.push({ id: "old", expiresAt: "2020-01-01T00:00:00Z" })),
-    );
+    vault = await startDemoVault(demoWith((f) => f.auth.approle!.roles["keyhold-demo"]!.secretIds.push({ id: "old", expiresAt: "2020-01-01T00:00:00Z" })));
     const [outcome] = (await provider({}, "old").fetchSecrets([vaultRef("secret", "prod/db")])).values();
     expect(errorOf(outcome).message).toContain("invalid role ID or secret ID");
   });
@@ -154,7 +148,9 @@ describe("listSecrets and test", () => {
 
   it("fails listing naming the list capability and the metadata path when no mount may be listed", async () => {
     vault.setState({ op: "setPolicy", name: "keyhold-read", rules: [{ path: "secret/*", capabilities: ["read"] }] });
-    const error = await provider().listSecrets().catch((e: unknown) => e);
+    const error = await provider()
+      .listSecrets()
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "vault_permission_denied", permission: "list" });
     expect((error as Error).message).toContain('"list" on secret/metadata/');
     expect((error as { snippet: string }).snippet).toBe('path "secret/metadata/*" {\n  capabilities = ["list"]\n}');

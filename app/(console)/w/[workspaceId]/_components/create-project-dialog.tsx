@@ -16,14 +16,24 @@ export function CreateProjectDialog({ workspaceId }: { workspaceId: number }) {
   }, [state, router, workspaceId]);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <Dialog open={open} onOpenChange={setOpen} title="New project" description="Projects hold connections and, in project scope, their own secrets provider." trigger={<button className="btn primary">New project</button>}>
+    <Dialog
+      open={open}
+      onOpenChange={setOpen}
+      title="New project"
+      description="Projects hold connections and, in project scope, their own secrets provider."
+      trigger={<button className="btn primary">New project</button>}
+    >
       <form action={action} className="form" style={{ marginTop: 12 }}>
         <input type="hidden" name="workspaceId" value={workspaceId} />
         {state && !state.ok && state.message && <Alert kind="error">{state.message}</Alert>}
         <Field label="Name" name="name" required maxLength={80} errors={errors?.name} />
         <Field label="Description" name="description" maxLength={500} hint="Optional." errors={errors?.description} />
         <div className="actions">
-          <DialogClose asChild><button type="button" className="btn">Cancel</button></DialogClose>
+          <DialogClose asChild>
+            <button type="button" className="btn">
+              Cancel
+            </button>
+          </DialogClose>
           <SubmitButton pendingLabel="Creating…">Create project</SubmitButton>
         </div>
       </form>

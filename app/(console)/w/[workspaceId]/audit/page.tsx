@@ -8,7 +8,13 @@ import { auditFiltersSchema } from "@/lib/validations/audit";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function AuditPage({ params, searchParams }: { params: Promise<{ workspaceId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AuditPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ workspaceId: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const actor = await pageWorkspace((await params).workspaceId);
   const allowed = await auditableProjectIds(actor);
   if (allowed !== "all" && allowed.length === 0) forbidden();
@@ -18,7 +24,11 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   const projectName = new Map(projects.map((p) => [p.id, p.name]));
   const visibleProjects = allowed === "all" ? projects : projects.filter((p) => allowed.includes(p.id));
   const base = `/w/${actor.workspaceId}/audit`;
-  const nextQuery = new URLSearchParams(Object.entries({ ...filters, before: nextBefore ?? undefined }).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+  const nextQuery = new URLSearchParams(
+    Object.entries({ ...filters, before: nextBefore ?? undefined })
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
   return (
     <>
       <div className="page-header">
@@ -32,7 +42,11 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
           <label htmlFor="f-action">Action</label>
           <select id="f-action" name="action" className="input" defaultValue={filters.action ?? ""}>
             <option value="">All actions</option>
-            {actions.map((a) => <option key={a} value={a}>{a}</option>)}
+            {actions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -47,38 +61,68 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
           <label htmlFor="f-project">Project</label>
           <select id="f-project" name="projectId" className="input" defaultValue={filters.projectId ?? ""}>
             <option value="">{allowed === "all" ? "All (and workspace)" : "All my projects"}</option>
-            {visibleProjects.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            {visibleProjects.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="f-actor">Who</label>
           <input id="f-actor" name="actor" className="input" placeholder="email contains" defaultValue={filters.actor ?? ""} />
         </div>
-        <button className="btn" type="submit">Filter</button>
-        <Link className="btn link" href={base}>Clear</Link>
+        <button className="btn" type="submit">
+          Filter
+        </button>
+        <Link className="btn link" href={base}>
+          Clear
+        </Link>
       </form>
       {events.length === 0 ? (
-        <div className="card empty"><h3>No events match</h3><p>Changes, tests and sign-in administration appear here as they happen.</p></div>
+        <div className="card empty">
+          <h3>No events match</h3>
+          <p>Changes, tests and sign-in administration appear here as they happen.</p>
+        </div>
       ) : (
         <div className="table-wrap">
           <table className="table">
-            <thead><tr><th>When (UTC)</th><th>Who</th><th>Action</th><th>Project</th><th>Outcome</th><th>Detail</th></tr></thead>
+            <thead>
+              <tr>
+                <th>When (UTC)</th>
+                <th>Who</th>
+                <th>Action</th>
+                <th>Project</th>
+                <th>Outcome</th>
+                <th>Detail</th>
+              </tr>
+            </thead>
             <tbody>
               {events.map((e) => (
                 <tr key={e.id}>
                   <td className="small mono">{e.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
                   <td className="small">{e.actorLabel}</td>
-                  <td><code>{e.action}</code></td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
                   <td className="small">{e.projectId ? (projectName.get(e.projectId) ?? `#${e.projectId}`) : <span className="muted">Workspace</span>}</td>
                   <td>{e.outcome === "success" ? <span className="badge ok">Success</span> : <span className="badge fail">Failure</span>}</td>
-                  <td className="small mono" style={{ maxWidth: 320, wordBreak: "break-word" }}>{JSON.stringify(e.detail)}</td>
+                  <td className="small mono" style={{ maxWidth: 320, wordBreak: "break-word" }}>
+                    {JSON.stringify(e.detail)}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {nextBefore && <p style={{ marginTop: 12 }}><Link className="btn small" href={`${base}?${nextQuery}`}>Older events</Link></p>}
+      {nextBefore && (
+        <p style={{ marginTop: 12 }}>
+          <Link className="btn small" href={`${base}?${nextQuery}`}>
+            Older events
+          </Link>
+        </p>
+      )}
     </>
   );
 }

@@ -13,7 +13,9 @@ export default async function WorkspaceSettingsLayout({ children, params }: { ch
         </div>
       </div>
       <nav className="tabs" aria-label="Workspace settings">
-        <NavLink href={base} exact>General</NavLink>
+        <NavLink href={base} exact>
+          General
+        </NavLink>
         <NavLink href={`${base}/secrets`}>Secrets management</NavLink>
         <NavLink href={`${base}/users`}>Users</NavLink>
         <NavLink href={`${base}/api-tokens`}>API tokens</NavLink>

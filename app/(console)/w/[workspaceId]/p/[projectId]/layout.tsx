@@ -24,7 +24,9 @@ export default async function ProjectLayout({ children, params }: { children: Re
         <NavLink href={`${base}/connections`}>Connections</NavLink>
         {/* Project admins and workspace admins configure the project's secrets provider. */}
         {hasProjectCapability(actor.workspaceRole, actor.projectRole, "project.admin") && <NavLink href={`${base}/settings/secrets`}>Secrets</NavLink>}
-        <NavLink href={`${base}/settings`} exact>Settings</NavLink>
+        <NavLink href={`${base}/settings`} exact>
+          Settings
+        </NavLink>
       </nav>
       {children}
     </>

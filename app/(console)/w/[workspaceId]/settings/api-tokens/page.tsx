@@ -19,8 +19,8 @@ export default async function ApiTokensPage({ params }: { params: Promise<{ work
         <CreateTokenDialog workspaceId={actor.workspaceId} />
       </div>
       <p className="muted">
-        Automation calls <code>POST /api/secrets_management/clear_cache</code> and <code>POST /api/v1/connections/&lt;id&gt;/refresh</code>{" "}
-        with <code className="nowrap">Authorization: Bearer &lt;token&gt;</code>. Keyhold stores only a hash: a token is shown once, when it is created.
+        Automation calls <code>POST /api/secrets_management/clear_cache</code> and <code>POST /api/v1/connections/&lt;id&gt;/refresh</code> with{" "}
+        <code className="nowrap">Authorization: Bearer &lt;token&gt;</code>. Keyhold stores only a hash: a token is shown once, when it is created.
       </p>
       {tokens.length === 0 ? (
         <div className="empty">
@@ -31,7 +31,18 @@ export default async function ApiTokensPage({ params }: { params: Promise<{ work
         <div className="table-wrap">
           <table className="table">
             <thead>
-              <tr><th>Name</th><th>Token</th><th>May call</th><th>Created</th><th>Last used</th><th>Expires</th><th>Status</th><th><span className="sr-only">Actions</span></th></tr>
+              <tr>
+                <th>Name</th>
+                <th>Token</th>
+                <th>May call</th>
+                <th>Created</th>
+                <th>Last used</th>
+                <th>Expires</th>
+                <th>Status</th>
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
             </thead>
             <tbody>
               {tokens.map((t) => {
@@ -39,13 +50,21 @@ export default async function ApiTokensPage({ params }: { params: Promise<{ work
                 return (
                   <tr key={t.id}>
                     <td>{t.name}</td>
-                    <td><code>{t.prefix}_…</code></td>
+                    <td>
+                      <code>{t.prefix}_…</code>
+                    </td>
                     <td className="small">{SCOPE_LABELS[t.scope as keyof typeof SCOPE_LABELS] ?? t.scope}</td>
                     <td className="small">{formatDateTime(t.createdAt)}</td>
                     <td className="small">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : <span className="muted">Never</span>}</td>
                     <td className="small">{t.expiresAt ? formatDateTime(t.expiresAt) : <span className="muted">Never</span>}</td>
                     <td>
-                      {t.revokedAt ? <span className="badge fail">Revoked</span> : expired ? <span className="badge warn">Expired</span> : <span className="badge ok">Active</span>}
+                      {t.revokedAt ? (
+                        <span className="badge fail">Revoked</span>
+                      ) : expired ? (
+                        <span className="badge warn">Expired</span>
+                      ) : (
+                        <span className="badge ok">Active</span>
+                      )}
                     </td>
                     <td className="cell-end">
                       {!t.revokedAt && !expired && <RevokeTokenButton workspaceId={actor.workspaceId} tokenId={t.id} name={t.name} prefix={t.prefix} />}

@@ -51,7 +51,14 @@ export default async function WorkspaceSecretsPage({ params }: { params: Promise
       <ScopeCard workspaceId={actor.workspaceId} preview={preview} />
       <ScopeChangedCard
         workspaceId={actor.workspaceId}
-        flagged={flagged.map((f) => ({ connectionId: f.connectionId, connectionName: f.connectionName, projectId: f.projectId, projectName: f.projectName, fieldName: f.fieldName, template: f.template }))}
+        flagged={flagged.map((f) => ({
+          connectionId: f.connectionId,
+          connectionName: f.connectionName,
+          projectId: f.projectId,
+          projectName: f.projectName,
+          fieldName: f.fieldName,
+          template: f.template,
+        }))}
       />
       {scope === "workspace" ? <WorkspaceScopeSections {...sections} /> : <ProjectScopeSections {...sections} />}
     </>

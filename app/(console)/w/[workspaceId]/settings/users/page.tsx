@@ -21,18 +21,43 @@ export default async function UsersPage({ params }: { params: Promise<{ workspac
       <div className="table-wrap">
         <table className="table">
           <thead>
-            <tr><th>User</th><th>Workspace role</th><th>Project roles</th><th>Status</th><th><span className="sr-only">Actions</span></th></tr>
+            <tr>
+              <th>User</th>
+              <th>Workspace role</th>
+              <th>Project roles</th>
+              <th>Status</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
           </thead>
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
-                <td><div>{u.name}</div><div className="small muted">{u.email}</div></td>
+                <td>
+                  <div>{u.name}</div>
+                  <div className="small muted">{u.email}</div>
+                </td>
                 <td style={{ textTransform: "capitalize" }}>{u.workspaceRole}</td>
                 <td className="small">
-                  {u.projectRoles.length === 0 ? <span className="muted">—</span> : u.projectRoles.map((r) => <div key={r.projectId}>{r.projectName}: {r.role}</div>)}
+                  {u.projectRoles.length === 0 ? (
+                    <span className="muted">—</span>
+                  ) : (
+                    u.projectRoles.map((r) => (
+                      <div key={r.projectId}>
+                        {r.projectName}: {r.role}
+                      </div>
+                    ))
+                  )}
                 </td>
                 <td>
-                  {!u.active ? <span className="badge fail">Deactivated</span> : u.mustChangePassword ? <span className="badge warn">Invited</span> : <span className="badge ok">Active</span>}
+                  {!u.active ? (
+                    <span className="badge fail">Deactivated</span>
+                  ) : u.mustChangePassword ? (
+                    <span className="badge warn">Invited</span>
+                  ) : (
+                    <span className="badge ok">Active</span>
+                  )}
                 </td>
                 <td>
                   <div className="row end">

@@ -11,5 +11,6 @@ export const POST = apiRoute({
   auth: bearerToken({ cacheTokens: false }),
   params: connectionParams,
   notFound: NO_SUCH_CONNECTION,
-  run: async ({ who, params, instance }) => testReportResponse(await runConnectionTest(await connectionActor(who, params.connectionId), params.connectionId), instance),
+  run: async ({ who, params, instance }) =>
+    testReportResponse(await runConnectionTest(await connectionActor(who, params.connectionId), params.connectionId), instance),
 });

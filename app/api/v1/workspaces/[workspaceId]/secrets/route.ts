@@ -11,10 +11,21 @@ import { browseSecrets } from "@/lib/services/secrets/browse";
 
 export const dynamic = "force-dynamic";
 
-const paramsSchema = z.object({ workspaceId: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+const paramsSchema = z.object({
+  workspaceId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
 
 const querySchema = z.object({
-  projectId: z.coerce.number().int().positive().max(2 ** 31 - 1).optional(),
+  projectId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1)
+    .optional(),
   config: z.enum(["active", "own"]).default("active"),
   prefix: z.string().max(200).optional(),
   pageToken: z.string().max(2000).optional(),

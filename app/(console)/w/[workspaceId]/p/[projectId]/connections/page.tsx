@@ -33,14 +33,26 @@ export default async function ConnectionsPage({
         <h2 id="connections-heading">Connections</h2>
         <div className="row">
           <form role="search" className="row conn-search" action={base}>
-            <label htmlFor="connection-search" className="sr-only">Search connections</label>
+            <label htmlFor="connection-search" className="sr-only">
+              Search connections
+            </label>
             <input id="connection-search" name="q" type="search" className="input" placeholder="Search by name" defaultValue={q} />
-            <button className="btn" type="submit">Search</button>
+            <button className="btn" type="submit">
+              Search
+            </button>
           </form>
-          {canEdit && <Link className="btn primary" href={`${base}/new`}>New connection</Link>}
+          {canEdit && (
+            <Link className="btn primary" href={`${base}/new`}>
+              New connection
+            </Link>
+          )}
         </div>
       </div>
-      {sp.deleted === "1" && <div className="conn-flash"><Alert kind="success">Connection deleted.</Alert></div>}
+      {sp.deleted === "1" && (
+        <div className="conn-flash">
+          <Alert kind="success">Connection deleted.</Alert>
+        </div>
+      )}
       {list.total === 0 ? (
         <div className="empty">
           <h3>{q ? `No connections match “${q}”` : "No connections yet"}</h3>
@@ -49,19 +61,38 @@ export default async function ConnectionsPage({
               ? "Connections hold the address of a database or API and its credentials: literals, encrypted here, or references to secrets in your own secrets manager."
               : "Editors and admins of this project add connections here."}
           </p>
-          {q ? <Link href={base}>Show all connections</Link> : canEdit && <Link className="btn primary" href={`${base}/new`}>New connection</Link>}
+          {q ? (
+            <Link href={base}>Show all connections</Link>
+          ) : (
+            canEdit && (
+              <Link className="btn primary" href={`${base}/new`}>
+                New connection
+              </Link>
+            )
+          )}
         </div>
       ) : (
         <>
           <div className="table-wrap">
             <table className="table">
-              <thead><tr><th>Name</th><th>Type</th><th>Status</th><th>Last test</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Type</th>
+                  <th>Status</th>
+                  <th>Last test</th>
+                </tr>
+              </thead>
               <tbody>
                 {list.rows.map((c) => (
                   <tr key={c.id}>
-                    <td><Link href={`${base}/${c.id}`}>{c.name}</Link></td>
+                    <td>
+                      <Link href={`${base}/${c.id}`}>{c.name}</Link>
+                    </td>
                     <td>{TYPE_LABELS[c.type as ConnectionType] ?? c.type}</td>
-                    <td><ConnectionStatus lastTestAt={c.lastTestAt} lastTestOk={c.lastTestOk} degraded={c.degraded} scopeChanged={c.scopeChanged} /></td>
+                    <td>
+                      <ConnectionStatus lastTestAt={c.lastTestAt} lastTestOk={c.lastTestOk} degraded={c.degraded} scopeChanged={c.scopeChanged} />
+                    </td>
                     <td className="small muted">{c.lastTestAt ? formatWhen(c.lastTestAt) : "—"}</td>
                   </tr>
                 ))}
@@ -76,8 +107,24 @@ export default async function ConnectionsPage({
             </span>
             {pages > 1 && (
               <span className="row">
-                {page > 1 ? <Link className="btn small" href={pageHref(page - 1)}>Previous</Link> : <span className="btn small" aria-disabled="true">Previous</span>}
-                {page < pages ? <Link className="btn small" href={pageHref(page + 1)}>Next</Link> : <span className="btn small" aria-disabled="true">Next</span>}
+                {page > 1 ? (
+                  <Link className="btn small" href={pageHref(page - 1)}>
+                    Previous
+                  </Link>
+                ) : (
+                  <span className="btn small" aria-disabled="true">
+                    Previous
+                  </span>
+                )}
+                {page < pages ? (
+                  <Link className="btn small" href={pageHref(page + 1)}>
+                    Next
+                  </Link>
+                ) : (
+                  <span className="btn small" aria-disabled="true">
+                    Next
+                  </span>
+                )}
               </span>
             )}
           </nav>

@@ -31,10 +31,14 @@ function CreateTokenForm({ workspaceId }: { workspaceId: number }) {
       <div className="form" style={{ marginTop: 12 }}>
         <Alert kind="success">Token “{name}” created.</Alert>
         <p style={{ margin: 0 }}>Copy it now and store it where the automation keeps its secrets. It is shown only once: Keyhold keeps only a hash.</p>
-        <div className="secret-once wrap-anywhere" aria-label="New API token" data-testid="api-token">{state.data.token}</div>
+        <div className="secret-once wrap-anywhere" aria-label="New API token" data-testid="api-token">
+          {state.data.token}
+        </div>
         <div className="actions">
           <CopyButton value={state.data.token} label="Copy token" className="btn" />
-          <DialogClose asChild><button className="btn primary">Done</button></DialogClose>
+          <DialogClose asChild>
+            <button className="btn primary">Done</button>
+          </DialogClose>
         </div>
       </div>
     );
@@ -44,7 +48,17 @@ function CreateTokenForm({ workspaceId }: { workspaceId: number }) {
     <form action={action} className="form" style={{ marginTop: 12 }}>
       <input type="hidden" name="workspaceId" value={workspaceId} />
       {state && !state.ok && state.message && <Alert kind="error">{state.message}</Alert>}
-      <Field label="Name" name="name" required maxLength={80} placeholder="e.g. Deploy pipeline" value={name} onChange={(e) => setName(e.target.value)} errors={errors?.name} hint="Name it after what uses it." />
+      <Field
+        label="Name"
+        name="name"
+        required
+        maxLength={80}
+        placeholder="e.g. Deploy pipeline"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        errors={errors?.name}
+        hint="Name it after what uses it."
+      />
       <fieldset className="radio-group">
         <legend className="label">May call</legend>
         {(Object.keys(SCOPE_LABELS) as Array<keyof typeof SCOPE_LABELS>).map((value) => (
@@ -52,7 +66,10 @@ function CreateTokenForm({ workspaceId }: { workspaceId: number }) {
             <input type="radio" name="scope" value={value} defaultChecked={value === "cache"} />
             <span>
               {SCOPE_LABELS[value]}
-              <span className="small muted"> — {value === "cache" ? "clear_cache and connection refresh; nothing else" : "every API a token may use, now and later"}</span>
+              <span className="small muted">
+                {" "}
+                — {value === "cache" ? "clear_cache and connection refresh; nothing else" : "every API a token may use, now and later"}
+              </span>
             </span>
           </label>
         ))}
@@ -60,7 +77,11 @@ function CreateTokenForm({ workspaceId }: { workspaceId: number }) {
       </fieldset>
       <SelectField label="Expires after" name="expiresInDays" options={EXPIRY_OPTIONS} defaultValue="90" errors={errors?.expiresInDays} />
       <div className="actions">
-        <DialogClose asChild><button type="button" className="btn">Cancel</button></DialogClose>
+        <DialogClose asChild>
+          <button type="button" className="btn">
+            Cancel
+          </button>
+        </DialogClose>
         <SubmitButton pendingLabel="Creating…">Create token</SubmitButton>
       </div>
     </form>

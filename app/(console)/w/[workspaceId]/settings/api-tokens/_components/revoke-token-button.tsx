@@ -5,7 +5,11 @@ import { revokeApiTokenAction } from "@/lib/actions/api-tokens";
 export function RevokeTokenButton({ workspaceId, tokenId, name, prefix }: { workspaceId: number; tokenId: number; name: string; prefix: string }) {
   return (
     <ConfirmDialog
-      trigger={<button className="btn small" aria-label={`Revoke ${name}`}>Revoke</button>}
+      trigger={
+        <button className="btn small" aria-label={`Revoke ${name}`}>
+          Revoke
+        </button>
+      }
       title={`Revoke “${name}”?`}
       confirmLabel="Revoke token"
       pendingLabel="Revoking…"
@@ -14,8 +18,7 @@ export function RevokeTokenButton({ workspaceId, tokenId, name, prefix }: { work
       fields={{ workspaceId, tokenId }}
     >
       <p>
-        Calls with <code>{prefix}_…</code> get 401 from now on. Whatever uses it stops working until you give it a new token. This
-        cannot be undone.
+        Calls with <code>{prefix}_…</code> get 401 from now on. Whatever uses it stops working until you give it a new token. This cannot be undone.
       </p>
     </ConfirmDialog>
   );

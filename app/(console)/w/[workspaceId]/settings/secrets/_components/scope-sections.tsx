@@ -14,7 +14,11 @@ interface ProjectConfigRow {
   lastTestSummary: string | null;
 }
 
-export function ProjectConfigTable({ base, projects, byProject }: {
+export function ProjectConfigTable({
+  base,
+  projects,
+  byProject,
+}: {
   base: string;
   projects: ReadonlyArray<{ id: number; name: string }>;
   byProject: ReadonlyMap<number, ProjectConfigRow>;
@@ -23,17 +27,30 @@ export function ProjectConfigTable({ base, projects, byProject }: {
     <div className="table-wrap">
       <table className="table" aria-label="Project configurations">
         <thead>
-          <tr><th>Project</th><th>Provider</th><th>Last test</th><th><span className="sr-only">Actions</span></th></tr>
+          <tr>
+            <th>Project</th>
+            <th>Provider</th>
+            <th>Last test</th>
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
         </thead>
         <tbody>
           {projects.map((p) => {
             const c = byProject.get(p.id);
             return (
               <tr key={p.id}>
-                <td><Link href={`${base}/p/${p.id}/settings/secrets`}>{p.name}</Link></td>
+                <td>
+                  <Link href={`${base}/p/${p.id}/settings/secrets`}>{p.name}</Link>
+                </td>
                 <td>{c ? PROVIDER_LABELS[c.kind] : <span className="muted">Not configured</span>}</td>
                 <td>{c ? <LastTest at={c.lastTestAt} ok={c.lastTestOk} summary={c.lastTestSummary} /> : <span className="muted">—</span>}</td>
-                <td className="cell-end"><Link className="btn small" href={`${base}/p/${p.id}/settings/secrets`}>{c ? "Open" : "Configure"}</Link></td>
+                <td className="cell-end">
+                  <Link className="btn small" href={`${base}/p/${p.id}/settings/secrets`}>
+                    {c ? "Open" : "Configure"}
+                  </Link>
+                </td>
               </tr>
             );
           })}
@@ -73,7 +90,9 @@ export function WorkspaceScopeSections({ workspaceId, workspaceKind, workspacePr
         </section>
       )}
       <section className="card" aria-labelledby="project-configs-heading">
-        <h2 id="project-configs-heading">Project configurations <span className="badge">Not in use</span></h2>
+        <h2 id="project-configs-heading">
+          Project configurations <span className="badge">Not in use</span>
+        </h2>
         <p className="muted">Prepare and test project providers here before switching to project scope.</p>
         {projectTable}
       </section>
@@ -87,10 +106,18 @@ export function ProjectScopeSections({ workspaceKind, workspaceProvider, project
       <section className="card" aria-labelledby="project-configs-heading">
         <h2 id="project-configs-heading">Project providers</h2>
         <p className="muted">Each project’s own configuration; project admins manage theirs under the project’s Secrets tab.</p>
-        {hasProjects ? projectTable : <div className="empty"><h3>No projects yet</h3></div>}
+        {hasProjects ? (
+          projectTable
+        ) : (
+          <div className="empty">
+            <h3>No projects yet</h3>
+          </div>
+        )}
       </section>
       <section className="card" aria-labelledby="workspace-provider-heading">
-        <h2 id="workspace-provider-heading">Workspace provider <span className="badge">Not in use</span></h2>
+        <h2 id="workspace-provider-heading">
+          Workspace provider <span className="badge">Not in use</span>
+        </h2>
         <Alert kind="info">
           Not in use while the workspace is in project scope.{" "}
           {workspaceKind ? `${PROVIDER_LABELS[workspaceKind]} is kept and applies again if you switch back.` : "You can prepare one before switching back."}

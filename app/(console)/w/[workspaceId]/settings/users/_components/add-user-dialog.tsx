@@ -8,7 +8,15 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { WORKSPACE_ROLE_OPTIONS } from "./role-options";
 import { ProjectRoleFields } from "./project-role-fields";
 
-export function AddUserDialog({ workspaceId, projects, canAddOwner }: { workspaceId: number; projects: Array<{ id: number; name: string }>; canAddOwner: boolean }) {
+export function AddUserDialog({
+  workspaceId,
+  projects,
+  canAddOwner,
+}: {
+  workspaceId: number;
+  projects: Array<{ id: number; name: string }>;
+  canAddOwner: boolean;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <Dialog
@@ -30,8 +38,14 @@ function AddUserForm({ workspaceId, projects, canAddOwner }: { workspaceId: numb
       <div className="form" style={{ marginTop: 12 }}>
         <Alert kind="success">{state.message}</Alert>
         <p>Give them this one-time password through a channel you trust. It is shown only once.</p>
-        <div className="secret-once" aria-label="One-time password" data-testid="one-time-password">{state.data.oneTimePassword}</div>
-        <div className="actions"><DialogClose asChild><button className="btn primary">Done</button></DialogClose></div>
+        <div className="secret-once" aria-label="One-time password" data-testid="one-time-password">
+          {state.data.oneTimePassword}
+        </div>
+        <div className="actions">
+          <DialogClose asChild>
+            <button className="btn primary">Done</button>
+          </DialogClose>
+        </div>
       </div>
     );
   }
@@ -46,7 +60,11 @@ function AddUserForm({ workspaceId, projects, canAddOwner }: { workspaceId: numb
       <SelectField label="Workspace role" name="workspaceRole" defaultValue="member" options={roleOptions} errors={errors?.workspaceRole} />
       <ProjectRoleFields projects={projects} />
       <div className="actions">
-        <DialogClose asChild><button type="button" className="btn">Cancel</button></DialogClose>
+        <DialogClose asChild>
+          <button type="button" className="btn">
+            Cancel
+          </button>
+        </DialogClose>
         <SubmitButton pendingLabel="Adding…">Add user</SubmitButton>
       </div>
     </form>

@@ -9,7 +9,17 @@ import { WORKSPACE_ROLE_OPTIONS } from "./role-options";
 import { ProjectRoleFields } from "./project-role-fields";
 import type { WorkspaceUserRow } from "@/lib/views/users";
 
-export function EditRolesDialog({ workspaceId, user, projects, canGrantOwner }: { workspaceId: number; user: WorkspaceUserRow; projects: Array<{ id: number; name: string }>; canGrantOwner: boolean }) {
+export function EditRolesDialog({
+  workspaceId,
+  user,
+  projects,
+  canGrantOwner,
+}: {
+  workspaceId: number;
+  user: WorkspaceUserRow;
+  projects: Array<{ id: number; name: string }>;
+  canGrantOwner: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const [state, action] = useActionState(changeUserRolesAction, null);
   useEffect(() => {
@@ -18,7 +28,13 @@ export function EditRolesDialog({ workspaceId, user, projects, canGrantOwner }: 
   const current = new Map(user.projectRoles.map((r) => [r.projectId, r.role as string]));
   const roleOptions = WORKSPACE_ROLE_OPTIONS.filter((o) => canGrantOwner || o.value !== "owner" || user.workspaceRole === "owner");
   return (
-    <Dialog open={open} onOpenChange={setOpen} title={`Roles of ${user.name}`} description={user.email} trigger={<button className="btn small">Edit roles</button>}>
+    <Dialog
+      open={open}
+      onOpenChange={setOpen}
+      title={`Roles of ${user.name}`}
+      description={user.email}
+      trigger={<button className="btn small">Edit roles</button>}
+    >
       <form action={action} className="form" style={{ marginTop: 12 }}>
         <input type="hidden" name="workspaceId" value={workspaceId} />
         <input type="hidden" name="userId" value={user.id} />
@@ -26,7 +42,11 @@ export function EditRolesDialog({ workspaceId, user, projects, canGrantOwner }: 
         <SelectField label="Workspace role" name="workspaceRole" defaultValue={user.workspaceRole} options={roleOptions} />
         <ProjectRoleFields projects={projects} current={current} />
         <div className="actions">
-          <DialogClose asChild><button type="button" className="btn">Cancel</button></DialogClose>
+          <DialogClose asChild>
+            <button type="button" className="btn">
+              Cancel
+            </button>
+          </DialogClose>
           <SubmitButton pendingLabel="Saving…">Save roles</SubmitButton>
         </div>
       </form>

@@ -12,7 +12,11 @@ export function ProjectRoleFields({ projects, current }: { projects: Array<{ id:
         <div key={p.id} className="row" style={{ justifyContent: "space-between" }}>
           <label htmlFor={`${id}-${p.id}`}>{p.name}</label>
           <select id={`${id}-${p.id}`} name={`project:${p.id}`} className="input" style={{ width: 160 }} defaultValue={current?.get(p.id) ?? "none"}>
-            {PROJECT_ROLE_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            {PROJECT_ROLE_OPTIONS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
           </select>
         </div>
       ))}

@@ -29,32 +29,51 @@ export default async function ConnectionPage({
   const scopeChanged = connection.fields.some((f) => f.scopeChanged);
   return (
     <>
-      <div className="conn-back"><Link href={base}>← Connections</Link></div>
+      <div className="conn-back">
+        <Link href={base}>← Connections</Link>
+      </div>
       <div className="conn-header">
         <div>
           <h2 className="conn-title">{connection.name}</h2>
           <div className="row conn-subtitle">
             <span className="muted">{TYPE_LABELS[connection.type]}</span>
-            <ConnectionStatus lastTestAt={connection.lastTestAt} lastTestOk={connection.lastTestOk} degraded={connection.degraded} scopeChanged={scopeChanged} />
+            <ConnectionStatus
+              lastTestAt={connection.lastTestAt}
+              lastTestOk={connection.lastTestOk}
+              degraded={connection.degraded}
+              scopeChanged={scopeChanged}
+            />
           </div>
         </div>
         {canEdit && (
           <div className="row">
-            <Link className="btn" href={`${base}/${connection.id}/edit`}>Edit</Link>
-            <DeleteConnectionButton workspaceId={actor.workspaceId} projectId={actor.projectId} connectionId={connection.id} name={connection.name} action={deleteConnectionAndLeaveAction} />
+            <Link className="btn" href={`${base}/${connection.id}/edit`}>
+              Edit
+            </Link>
+            <DeleteConnectionButton
+              workspaceId={actor.workspaceId}
+              projectId={actor.projectId}
+              connectionId={connection.id}
+              name={connection.name}
+              action={deleteConnectionAndLeaveAction}
+            />
           </div>
         )}
       </div>
       {(sp.created === "1" || sp.saved === "1") && (
         <div className="conn-flash">
-          <Alert kind="success">{sp.created === "1" ? "Connection created. Test it to check that the references resolve and the target accepts the credentials." : "Connection saved."}</Alert>
+          <Alert kind="success">
+            {sp.created === "1"
+              ? "Connection created. Test it to check that the references resolve and the target accepts the credentials."
+              : "Connection saved."}
+          </Alert>
         </div>
       )}
       {scopeChanged && (
         <div className="conn-flash">
           <Alert kind="warn">
-            A secret reference of this connection was saved under a secrets configuration that is no longer active (the scope was switched or
-            the provider replaced), so it fails until it is re-pointed{canEdit ? ": edit the connection and save the reference again" : ""}.
+            A secret reference of this connection was saved under a secrets configuration that is no longer active (the scope was switched or the provider
+            replaced), so it fails until it is re-pointed{canEdit ? ": edit the connection and save the reference again" : ""}.
           </Alert>
         </div>
       )}

@@ -13,7 +13,9 @@ export default async function NewConnectionPage({ params }: { params: Promise<{ 
   const base = `/w/${actor.workspaceId}/p/${actor.projectId}/connections`;
   return (
     <>
-      <div className="conn-back"><Link href={base}>← Connections</Link></div>
+      <div className="conn-back">
+        <Link href={base}>← Connections</Link>
+      </div>
       <h2 className="conn-title">New connection</h2>
       <ConnectionForm workspaceId={actor.workspaceId} projectId={actor.projectId} provider={provider} />
     </>

@@ -31,23 +31,37 @@ export default async function ProjectSecretsPage({ params }: { params: Promise<{
       {inUse ? (
         !config && (
           <Alert kind="warn">
-            The workspace uses project-specific secrets, and this project has no provider yet: its connections cannot use secret
-            references until one is saved here.
+            The workspace uses project-specific secrets, and this project has no provider yet: its connections cannot use secret references until one is saved
+            here.
           </Alert>
         )
       ) : (
         <Alert kind="info">
-          <strong>This configuration is not in use yet.</strong> The workspace resolves every project’s references through its
-          workspace provider. You can prepare and test this project’s provider now; it takes effect when a workspace admin switches
-          to project scope{wsAdmin ? <> in <Link href={scopePage}>Secrets management</Link></> : null}.
+          <strong>This configuration is not in use yet.</strong> The workspace resolves every project’s references through its workspace provider. You can
+          prepare and test this project’s provider now; it takes effect when a workspace admin switches to project scope
+          {wsAdmin ? (
+            <>
+              {" "}
+              in <Link href={scopePage}>Secrets management</Link>
+            </>
+          ) : null}
+          .
         </Alert>
       )}
       {flagged.length > 0 && (
         <div style={{ marginTop: 12 }}>
           <Alert kind="warn">
-            {plural(flagged.length, "credential field")} in this project {flagged.length === 1 ? "was" : "were"} saved under a
-            configuration that is no longer active and fail with “scope changed” until re-pointed
-            {wsAdmin ? <> (see <Link href={scopePage}>Secrets management</Link>)</> : " by a workspace admin, or saved again in the connection"}.
+            {plural(flagged.length, "credential field")} in this project {flagged.length === 1 ? "was" : "were"} saved under a configuration that is no longer
+            active and fail with “scope changed” until re-pointed
+            {wsAdmin ? (
+              <>
+                {" "}
+                (see <Link href={scopePage}>Secrets management</Link>)
+              </>
+            ) : (
+              " by a workspace admin, or saved again in the connection"
+            )}
+            .
           </Alert>
         </div>
       )}

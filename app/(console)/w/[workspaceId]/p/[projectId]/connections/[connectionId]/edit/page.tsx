@@ -13,7 +13,9 @@ export default async function EditConnectionPage({ params }: { params: Promise<{
   const detail = `/w/${actor.workspaceId}/p/${actor.projectId}/connections/${connection.id}`;
   return (
     <>
-      <div className="conn-back"><Link href={detail}>← {connection.name}</Link></div>
+      <div className="conn-back">
+        <Link href={detail}>← {connection.name}</Link>
+      </div>
       <h2 className="conn-title">Edit {connection.name}</h2>
       <ConnectionForm
         workspaceId={actor.workspaceId}
