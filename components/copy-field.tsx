@@ -6,9 +6,9 @@ export function CopyField({ label, value, testId }: { label: string; value: stri
     <div className="field">
       <span className="label">{label}</span>
       <div className="row" style={{ flexWrap: "nowrap" }}>
-        <code className="input mono" style={{ background: "#f9fafb", overflowX: "auto", whiteSpace: "nowrap" }} data-testid={testId} aria-label={label}>
+        <output className="input mono" style={{ background: "#f9fafb", overflowX: "auto", whiteSpace: "nowrap" }} data-testid={testId} aria-label={label}>
           {value}
-        </code>
+        </output>
         <CopyButton value={value} label={`Copy`} />
       </div>
     </div>

@@ -13,7 +13,7 @@ export function SecretBrowser({ scope, onInsert }: { scope: SecretBrowserScope; 
   const searchId = useId();
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
   return (
-    <div className="secret-browser" aria-label="Secret browser" role="region">
+    <section className="secret-browser" aria-label="Secret browser">
       <div className="field">
         <label htmlFor={searchId}>Search secret names</label>
         <input id={searchId} className="input" placeholder="Name starts with…" value={search} onChange={(e) => setSearch(e.target.value)} />
@@ -65,6 +65,6 @@ export function SecretBrowser({ scope, onInsert }: { scope: SecretBrowserScope; 
           {query.isFetchingNextPage ? "Loading…" : "More secrets"}
         </button>
       )}
-    </div>
+    </section>
   );
 }

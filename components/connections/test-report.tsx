@@ -12,7 +12,7 @@ export function TestReport({ report }: { report: ConnectionTestReport }) {
   // In the order the form shows the fields (user before password), whatever order they resolved in.
   const references = [...report.references].sort((a, b) => CREDENTIAL_FIELDS.indexOf(a.field) - CREDENTIAL_FIELDS.indexOf(b.field));
   return (
-    <div className="conn-report" role="region" aria-label="Test results" data-tested-at={report.testedAt}>
+    <section className="conn-report" aria-label="Test results" data-tested-at={report.testedAt}>
       <div className={`alert ${report.ok ? (report.degraded ? "warn" : "success") : "error"}`} role={report.ok ? "status" : "alert"}>
         <strong>{report.ok ? "Connection works." : "Test failed."}</strong>{" "}
         {report.ok
@@ -42,6 +42,7 @@ export function TestReport({ report }: { report: ConnectionTestReport }) {
           </li>
         )}
         {references.map((r, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: one field may repeat a reference; a report never reorders.
           <li key={`${r.field}-${i}`} className={`conn-step ${r.ok ? "ok" : "fail"}`}>
             <StepIcon ok={r.ok} />
             <div className="conn-step-body">
@@ -71,7 +72,7 @@ export function TestReport({ report }: { report: ConnectionTestReport }) {
           </div>
         </li>
       </ol>
-    </div>
+    </section>
   );
 }
 
@@ -110,9 +111,9 @@ function ErrorDetail({ error }: { error: SecretsErrorInit }) {
         <div className="conn-command">
           <span className="label">Check it yourself</span>
           <div className="conn-command-row">
-            <code className="conn-command-text" aria-label="Command">
-              {error.command}
-            </code>
+            <output className="conn-command-text" aria-label="Command">
+              <code>{error.command}</code>
+            </output>
             <CopyButton value={error.command} label="Copy command" />
           </div>
         </div>

@@ -15,7 +15,7 @@ export function JsonBlock({ title, value, fileName, testId }: { title: string; v
     setTimeout(() => URL.revokeObjectURL(url), 0);
   };
   return (
-    <div className="code-panel">
+    <section className="code-panel" aria-label={title}>
       <div className="code-panel-head">
         <span className="label">{title}</span>
         <div className="row">
@@ -25,9 +25,9 @@ export function JsonBlock({ title, value, fileName, testId }: { title: string; v
           </button>
         </div>
       </div>
-      <pre className="code-block" data-testid={testId} aria-label={title} tabIndex={0}>
+      <pre className="code-block" data-testid={testId} tabIndex={0}>
         {text}
       </pre>
-    </div>
+    </section>
   );
 }

@@ -116,6 +116,7 @@ export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId
   const kindValues = values[kind];
   const dirty = isDirty(current, kind, kindValues);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new action result (state) shows the save notice again.
   useEffect(() => setNoticeHidden(false), [state]);
 
   const set = useCallback((name: string, value: string) => setValues((v) => ({ ...v, [kind]: { ...v[kind], [name]: value } })), [kind]);

@@ -30,7 +30,11 @@ export function ScopeCard({ workspaceId, preview }: { workspaceId: number; previ
         <h2 id="scope-heading">Scope</h2>
         <ConfirmDialog
           key={preview.scopeVersion}
-          trigger={<button className="btn">{toProject ? "Switch to project scope" : "Switch to workspace scope"}</button>}
+          trigger={
+            <button type="button" className="btn">
+              {toProject ? "Switch to project scope" : "Switch to workspace scope"}
+            </button>
+          }
           title={toProject ? "Switch to project-specific secrets?" : "Switch to workspace secrets?"}
           confirmLabel={toProject ? "Use project-specific secrets" : "Use workspace secrets"}
           pendingLabel="Switching…"

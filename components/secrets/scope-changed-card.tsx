@@ -88,7 +88,7 @@ function Report({ report, message }: { report: RepointReport; message?: string }
     </>
   );
   return (
-    <div className="repoint-report" aria-label="Re-point report" role="region">
+    <section className="repoint-report" aria-label="Re-point report">
       <Alert kind={report.failed.length ? "warn" : "success"}>{message}</Alert>
       {report.repointed.length > 0 && (
         <>
@@ -113,6 +113,6 @@ function Report({ report, message }: { report: RepointReport; message?: string }
           </ul>
         </>
       )}
-    </div>
+    </section>
   );
 }

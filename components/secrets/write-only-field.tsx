@@ -36,6 +36,7 @@ export function WriteOnlyField({
         <span className="label" id={`${id}-label`}>
           {label}
         </span>
+        {/* biome-ignore lint/a11y/useSemanticElements: a named group of a status and its Replace button, not a form section. */}
         <div className="row write-only-set" aria-labelledby={`${id}-label`} role="group">
           <span className="badge ok">Set</span>
           <span className="small muted">Stored encrypted on the server; it is never shown.</span>
@@ -64,6 +65,7 @@ export function WriteOnlyField({
       {multiline ? (
         <textarea {...common} rows={6} onChange={(e) => onChange(e.target.value)} />
       ) : (
+        // biome-ignore lint/a11y/noAutofocus: after "Replace" the new input takes the focus the removed button had.
         <input {...common} type="password" autoComplete="new-password" onChange={(e) => onChange(e.target.value)} autoFocus={replacing} />
       )}
       {hint && (

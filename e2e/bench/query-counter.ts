@@ -22,7 +22,7 @@ const PATCHED = Symbol.for("keyhold.bench.sqlCounter");
 
 function patchQueryable(adapter: object): void {
   let proto = Object.getPrototypeOf(adapter) as Patchable | null;
-  while (proto && !Object.prototype.hasOwnProperty.call(proto, "queryRaw")) proto = Object.getPrototypeOf(proto) as Patchable | null;
+  while (proto && !Object.hasOwn(proto, "queryRaw")) proto = Object.getPrototypeOf(proto) as Patchable | null;
   if (!proto || proto[PATCHED]) return;
   for (const name of ["queryRaw", "executeRaw"]) {
     const original = proto[name] as RawMethod;

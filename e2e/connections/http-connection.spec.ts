@@ -1,6 +1,6 @@
 import { E2E_EMULATORS } from "../support/e2e-env";
 import { expect, screenshot, test } from "../fixtures";
-import { API_TOKEN_REF, API_TOKEN_VALUE, createHttpConnection, fillHttpConnection, resetAws, runTest, seedAwsWorkspace, signInAs } from "./support";
+import { API_TOKEN_REF, API_TOKEN_VALUE, fillHttpConnection, resetAws, runTest, seedAwsWorkspace, signInAs } from "./support";
 
 test.afterEach(async () => {
   await resetAws();

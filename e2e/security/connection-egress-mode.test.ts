@@ -14,7 +14,10 @@ let port = 0;
 let hits = 0;
 
 beforeAll(async () => {
-  server = http.createServer((_req, res) => (hits++, res.writeHead(200).end("ok")));
+  server = http.createServer((_req, res) => {
+    hits++;
+    res.writeHead(200).end("ok");
+  });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   port = (server.address() as AddressInfo).port;
 });

@@ -81,9 +81,13 @@ function regexEnd(source: string, start: number): number {
     const c = source[i]!;
     if (c === "\\") i += 2;
     else if (c === "\n") return i;
-    else if (c === "[") (inClass = true), i++;
-    else if (c === "]") (inClass = false), i++;
-    else if (c === "/" && !inClass) return i + 1;
+    else if (c === "[") {
+      inClass = true;
+      i++;
+    } else if (c === "]") {
+      inClass = false;
+      i++;
+    } else if (c === "/" && !inClass) return i + 1;
     else i++;
   }
   return source.length;

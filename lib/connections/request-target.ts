@@ -35,6 +35,7 @@ export function testPathProblem(path: string): string | null {
   if (!path.startsWith("/")) return "Start the test path with /.";
   // Controls and whitespace: URL parsers drop tabs and newlines, so "/\t/evil" would become "//evil".
   // Backslashes: WHATWG URL parsing treats them as slashes in http(s) URLs.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this refuses.
   if (/[\u0000-\u0020\u007f\\]/.test(path) || path.startsWith("//")) return message;
   let decoded = path;
   try {
@@ -42,6 +43,7 @@ export function testPathProblem(path: string): string | null {
   } catch {
     return "The test path has a malformed %-escape.";
   }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this refuses.
   if (/[\u0000-\u0020\u007f\\]/.test(decoded) || decoded.startsWith("//")) return message;
   return null;
 }

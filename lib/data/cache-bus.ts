@@ -26,7 +26,8 @@ interface Bus {
 }
 
 const globalForBus = globalThis as unknown as { keyholdCacheBus?: Bus };
-const bus: Bus = (globalForBus.keyholdCacheBus ??= { instanceId: randomUUID() });
+globalForBus.keyholdCacheBus ??= { instanceId: randomUUID() };
+const bus: Bus = globalForBus.keyholdCacheBus;
 const onPostgres = !env.DATABASE_URL.startsWith("file:");
 
 /** Registers what to do with other instances' messages, and starts listening (idempotent). */
@@ -55,7 +56,9 @@ async function connect(): Promise<void> {
     log.warn("cache notification connection lost; reconnecting");
     // Entries this instance holds may have missed a clear while disconnected: drop everything to be safe.
     bus.handler?.({ type: "clear_workspace", workspaceId: -1 });
-    setTimeout(() => void (bus.connecting ??= connect().catch((err) => log.error({ err }, "cache notification reconnect failed"))), 1_000);
+    setTimeout(() => {
+      bus.connecting ??= connect().catch((err) => log.error({ err }, "cache notification reconnect failed"));
+    }, 1_000);
   };
   client.on("error", reconnect);
   client.on("end", reconnect);

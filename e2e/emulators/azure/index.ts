@@ -69,7 +69,10 @@ export async function startAzureEmulator(options: AzureEmulatorOptions): Promise
       res.writeHead(200, { "Content-Type": "application/x-pem-file" });
       return res.end(pki.caCertPem);
     }
-    if (route === "POST /_emulator/calls/reset") return (book.resetCalls(), sendJson(res, 200, {}));
+    if (route === "POST /_emulator/calls/reset") {
+      book.resetCalls();
+      return sendJson(res, 200, {});
+    }
     if (route === "POST /_emulator/faults") {
       try {
         book.inject((await json()) as FaultSpec);
@@ -78,7 +81,10 @@ export async function startAzureEmulator(options: AzureEmulatorOptions): Promise
       }
       return sendJson(res, 200, {});
     }
-    if (route === "POST /_emulator/faults/clear") return (book.clear(), sendJson(res, 200, {}));
+    if (route === "POST /_emulator/faults/clear") {
+      book.clear();
+      return sendJson(res, 200, {});
+    }
     if (route === "POST /_emulator/state") {
       const result = setState((await json()) as AzureStateMutation);
       return sendJson(res, result.ok ? 200 : 400, result);

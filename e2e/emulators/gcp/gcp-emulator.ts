@@ -38,7 +38,10 @@ export async function startGcpEmulator(options: StartGcpEmulatorOptions): Promis
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      const t = setTimeout(() => (timers.delete(t), resolve()), ms);
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
       timers.add(t);
     });
 

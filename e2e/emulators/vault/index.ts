@@ -33,7 +33,13 @@ export async function startVaultEmulator(options: VaultEmulatorOptions): Promise
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      const entry = { timer: setTimeout(() => (pending.delete(entry), resolve()), ms), resolve };
+      const entry = {
+        timer: setTimeout(() => {
+          pending.delete(entry);
+          resolve();
+        }, ms),
+        resolve,
+      };
       pending.add(entry);
     });
 
@@ -122,7 +128,9 @@ export async function startVaultEmulator(options: VaultEmulatorOptions): Promise
     url: `http://127.0.0.1:${port}`,
     port,
     calls: () => ({ ...calls }),
-    resetCalls: () => void (calls = {}),
+    resetCalls: () => {
+      calls = {};
+    },
     injectFault: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
     setState: (mutation) => state.apply(mutation),

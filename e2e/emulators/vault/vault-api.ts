@@ -82,7 +82,7 @@ function login(state: VaultState, path: string, inNamespace: boolean, body: unkn
   const mountName = path.slice("auth/".length, -"/login".length);
   const mount = inNamespace ? state.auth[mountName] : undefined;
   // Without an auth method there, the path is not a login path: Vault asks for a token and has none.
-  if (!mount || mount.type !== "approle") return permissionDenied();
+  if (mount?.type !== "approle") return permissionDenied();
   const input = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
   const roleId = typeof input.role_id === "string" ? input.role_id.trim() : "";
   const secretId = typeof input.secret_id === "string" ? input.secret_id.trim() : "";

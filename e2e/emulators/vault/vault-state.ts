@@ -178,7 +178,7 @@ export class VaultState {
   /** As KV v2's delete / destroy / undelete endpoints: per version, latest by default. */
   private changeVersions(m: Extract<VaultStateMutation, { versions?: number[] }>): void {
     const mount = this.mounts.get(`${m.mount.replace(/^\/+|\/+$/g, "")}/`);
-    if (!mount || mount.version !== "2") throw new Error(`No KV v2 mount at ${m.mount}`);
+    if (mount?.version !== "2") throw new Error(`No KV v2 mount at ${m.mount}`);
     const entry = mount.entries.get(m.path);
     if (!entry) throw new Error(`No secret at ${m.mount}/${m.path}`);
     for (const n of m.versions ?? [entry.versions.length]) {

@@ -79,7 +79,8 @@ export class SecretsCache {
         this.counters.hits++;
         results.set(versionKey, entry.hit);
       } else {
-        (misses ??= []).push([versionKey, ref]);
+        misses ??= [];
+        misses.push([versionKey, ref]);
       }
     }
     if (!misses) return Promise.resolve(results);
@@ -95,7 +96,7 @@ export class SecretsCache {
       return Promise.resolve(entry.hit);
     }
     const running = this.inflight.get(key);
-    if (running) {
+    if (running !== undefined) {
       this.counters.hits++;
       return running;
     }

@@ -11,7 +11,7 @@ import { testHttp } from "@/lib/connections/testers/http";
 import { testPostgres } from "@/lib/connections/testers/postgres";
 import type { TargetReport, Tester } from "@/lib/connections/testers/types";
 import type { ConnectionType } from "@/lib/connections/types";
-import type { ConnectionTestReport, ReferenceReport } from "@/lib/views/connections";
+import type { ConnectionTestReport } from "@/lib/views/connections";
 
 const TESTERS: Record<ConnectionType, Tester> = { postgres: testPostgres, http: testHttp, https_cert: testHttpsCertificate };
 const TARGET_TIMEOUT_MS = 10_000;

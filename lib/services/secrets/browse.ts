@@ -6,7 +6,7 @@ import { usersOfSecrets } from "@/lib/data/secret-usage";
 import { formatReference } from "@/lib/secrets/references";
 import { providerHandle } from "./runtime";
 import type { ProviderKind, SecretListing, SecretRef } from "@/lib/secrets/types";
-import type { BrowsedSecret, BrowsePage, SecretUser } from "@/lib/views/secrets";
+import type { BrowsePage } from "@/lib/views/secrets";
 
 export function referencesFor(kind: ProviderKind, item: SecretListing): Array<{ key: string | null; reference: string }> {
   const refs: Array<[string | null, SecretRef]> = [];

@@ -54,8 +54,14 @@ export function withEgressCheck(
   const check = async () => checkProviderEndpoint(url, await policyOf(config.owner.workspaceId));
   return {
     kind: provider.kind,
-    test: async () => (await check(), provider.test()),
-    listSecrets: async (options) => (await check(), provider.listSecrets(options)),
+    test: async () => {
+      await check();
+      return provider.test();
+    },
+    listSecrets: async (options) => {
+      await check();
+      return provider.listSecrets(options);
+    },
     fetchSecrets: async (refs) => {
       try {
         await check();

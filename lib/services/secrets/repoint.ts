@@ -14,7 +14,7 @@ import { selectValue } from "@/lib/secrets/select-value";
 import { isSecretsError } from "@/lib/secrets/errors";
 import { providerHandle, secretsRuntime } from "./runtime";
 import type { ProviderKind } from "@/lib/secrets/types";
-import type { RepointReport, AffectedField } from "@/lib/views/secrets";
+import type { RepointReport } from "@/lib/views/secrets";
 
 export async function repointReferences(actor: WorkspaceActor): Promise<RepointReport> {
   const stale = await listScopeChangedFields(actor);
@@ -41,7 +41,7 @@ export async function repointReferences(actor: WorkspaceActor): Promise<RepointR
 async function whyNotResolvable(workspaceId: number, projectId: number, template: string, policy: { ttlMs: number; graceMs: number }): Promise<string | null> {
   const active = await activeConfigFor(workspaceId, projectId);
   if (!active) return "No secrets provider is configured for this project in the active scope.";
-  let refs;
+  let refs: ReturnType<typeof parseTemplate>["refs"];
   try {
     refs = parseTemplate(template, active.kind as ProviderKind).refs;
   } catch (err) {

@@ -20,7 +20,7 @@ export async function listAzureSecrets(ctx: AzureContext, options: ListSecretsOp
     const page = await ctx.run((signal) => fetchVaultPage(client, link, signal), ctx.errorContext("list"));
     for (let i = position.offset; i < page.items.length; i++) {
       const properties = page.items[i];
-      if (!properties || !properties.name.toLowerCase().startsWith(prefix)) continue;
+      if (!properties?.name.toLowerCase().startsWith(prefix)) continue;
       items.push({ name: properties.name, id: properties.name, updatedAt: properties.updatedOn?.toISOString() });
       if (items.length === pageSize) {
         const rest: PagePosition | undefined =

@@ -1,7 +1,7 @@
 // Reads one KV secret (v1 `<engine>/<path>` → .data, v2 `<engine>/data/<path>` → .data.data) and lists one
 // folder, turning Vault's answers into the errors docs/errors.md asks for: the missing capability with its exact
 // policy path, or "not found" with the closest names in the parent folder.
-import { SecretsError, unavailable } from "@/lib/secrets/errors";
+import { type SecretsError, unavailable } from "@/lib/secrets/errors";
 import { closestNames } from "@/lib/secrets/closest-names";
 import { statusOf, vaultMessageOf, vaultWarningsOf } from "./classify";
 import { VAULT, vaultEngineNotFound, vaultPermissionDenied, vaultSecretNotFound } from "./errors";

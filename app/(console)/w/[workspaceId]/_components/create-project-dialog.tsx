@@ -21,7 +21,11 @@ export function CreateProjectDialog({ workspaceId }: { workspaceId: number }) {
       onOpenChange={setOpen}
       title="New project"
       description="Projects hold connections and, in project scope, their own secrets provider."
-      trigger={<button className="btn primary">New project</button>}
+      trigger={
+        <button type="button" className="btn primary">
+          New project
+        </button>
+      }
     >
       <form action={action} className="form" style={{ marginTop: 12 }}>
         <input type="hidden" name="workspaceId" value={workspaceId} />

@@ -32,6 +32,7 @@ export default async function ConnectionsPage({
       <div className="card-header">
         <h2 id="connections-heading">Connections</h2>
         <div className="row">
+          {/* biome-ignore lint/a11y/useSemanticElements: a form with role=search is the landmark every browser maps; <search> is newer. */}
           <form role="search" className="row conn-search" action={base}>
             <label htmlFor="connection-search" className="sr-only">
               Search connections

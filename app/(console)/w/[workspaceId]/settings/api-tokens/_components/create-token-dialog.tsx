@@ -16,7 +16,11 @@ export function CreateTokenDialog({ workspaceId }: { workspaceId: number }) {
       onOpenChange={setOpen}
       title="Create API token"
       description="For scripts and pipelines that clear the secrets cache or refresh connections."
-      trigger={<button className="btn primary">Create token</button>}
+      trigger={
+        <button type="button" className="btn primary">
+          Create token
+        </button>
+      }
     >
       <CreateTokenForm workspaceId={workspaceId} />
     </Dialog>
@@ -31,13 +35,15 @@ function CreateTokenForm({ workspaceId }: { workspaceId: number }) {
       <div className="form" style={{ marginTop: 12 }}>
         <Alert kind="success">Token “{name}” created.</Alert>
         <p style={{ margin: 0 }}>Copy it now and store it where the automation keeps its secrets. It is shown only once: Keyhold keeps only a hash.</p>
-        <div className="secret-once wrap-anywhere" aria-label="New API token" data-testid="api-token">
+        <output className="secret-once wrap-anywhere" aria-label="New API token" data-testid="api-token">
           {state.data.token}
-        </div>
+        </output>
         <div className="actions">
           <CopyButton value={state.data.token} label="Copy token" className="btn" />
           <DialogClose asChild>
-            <button className="btn primary">Done</button>
+            <button type="button" className="btn primary">
+              Done
+            </button>
           </DialogClose>
         </div>
       </div>

@@ -6,7 +6,7 @@ export function RevokeTokenButton({ workspaceId, tokenId, name, prefix }: { work
   return (
     <ConfirmDialog
       trigger={
-        <button className="btn small" aria-label={`Revoke ${name}`}>
+        <button type="button" className="btn small" aria-label={`Revoke ${name}`}>
           Revoke
         </button>
       }

@@ -5,7 +5,11 @@ import { setUserActiveAction } from "@/lib/actions/users";
 export function ActivationButton({ workspaceId, userId, email, active }: { workspaceId: number; userId: number; email: string; active: boolean }) {
   return active ? (
     <ConfirmDialog
-      trigger={<button className="btn small">Deactivate</button>}
+      trigger={
+        <button type="button" className="btn small">
+          Deactivate
+        </button>
+      }
       title={`Deactivate ${email}?`}
       confirmLabel="Deactivate"
       pendingLabel="Deactivating…"
@@ -17,7 +21,11 @@ export function ActivationButton({ workspaceId, userId, email, active }: { works
     </ConfirmDialog>
   ) : (
     <ConfirmDialog
-      trigger={<button className="btn small">Reactivate</button>}
+      trigger={
+        <button type="button" className="btn small">
+          Reactivate
+        </button>
+      }
       title={`Reactivate ${email}?`}
       confirmLabel="Reactivate"
       action={setUserActiveAction}

@@ -24,7 +24,11 @@ export function AddUserDialog({
       onOpenChange={setOpen}
       title="Add user"
       description="The new user signs in with a one-time password and must then choose their own."
-      trigger={<button className="btn primary">Add user</button>}
+      trigger={
+        <button type="button" className="btn primary">
+          Add user
+        </button>
+      }
     >
       <AddUserForm workspaceId={workspaceId} projects={projects} canAddOwner={canAddOwner} />
     </Dialog>
@@ -38,12 +42,14 @@ function AddUserForm({ workspaceId, projects, canAddOwner }: { workspaceId: numb
       <div className="form" style={{ marginTop: 12 }}>
         <Alert kind="success">{state.message}</Alert>
         <p>Give them this one-time password through a channel you trust. It is shown only once.</p>
-        <div className="secret-once" aria-label="One-time password" data-testid="one-time-password">
+        <output className="secret-once" aria-label="One-time password" data-testid="one-time-password">
           {state.data.oneTimePassword}
-        </div>
+        </output>
         <div className="actions">
           <DialogClose asChild>
-            <button className="btn primary">Done</button>
+            <button type="button" className="btn primary">
+              Done
+            </button>
           </DialogClose>
         </div>
       </div>

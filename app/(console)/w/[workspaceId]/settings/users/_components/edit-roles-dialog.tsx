@@ -33,7 +33,11 @@ export function EditRolesDialog({
       onOpenChange={setOpen}
       title={`Roles of ${user.name}`}
       description={user.email}
-      trigger={<button className="btn small">Edit roles</button>}
+      trigger={
+        <button type="button" className="btn small">
+          Edit roles
+        </button>
+      }
     >
       <form action={action} className="form" style={{ marginTop: 12 }}>
         <input type="hidden" name="workspaceId" value={workspaceId} />
