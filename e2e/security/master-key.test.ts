@@ -95,6 +95,14 @@ describe("master key at start", () => {
     expect(await readKeyCheck()).toEqual(computeKeyCheck(right));
   });
 
+  it("lets instances that start at once with the same key all record and pass the check", async () => {
+    const key = randomBytes(32);
+    env.MASTER_KEY = key.toString("base64");
+    const results = await Promise.all([1, 2, 3].map(() => guardMasterKey({ create: false })));
+    expect(results).toEqual([1, 2, 3].map(() => ({ created: false, warnings: [] })));
+    expect(await readKeyCheck()).toEqual(computeKeyCheck(key));
+  });
+
   it("without permission to create, refuses an empty database with no key at all", async () => {
     await expect(guardMasterKey({ create: false })).rejects.toEqual(refusal(/no master key/));
     expect(existsSync(keyFile)).toBe(false);

@@ -46,7 +46,8 @@ function needsBuild(): boolean {
       if (e.isDirectory()) return e.name !== "generated" && newer(p);
       return statSync(p).mtimeMs > builtAt;
     });
-  return ["app", "components", "lib"].some((d) => newer(join(ROOT, d)));
+  const rootFiles = ["proxy.ts", "instrumentation.ts", "next.config.ts"].map((f) => join(ROOT, f)).filter(existsSync);
+  return ["app", "components", "lib"].some((d) => newer(join(ROOT, d))) || rootFiles.some((f) => statSync(f).mtimeMs > builtAt);
 }
 
 main().catch((err) => {

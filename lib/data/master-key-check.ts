@@ -1,7 +1,6 @@
 import "server-only";
-// The stored check value of the master key (one row) and the facts start needs to judge a configured key:
-// whether the database holds anything encrypted, and one wrapped data key to try when no check value exists
-// yet (a database written before check values existed).
+// The stored check value of the master key (one row), and what start judges a key by when there is none yet:
+// one wrapped data key, if the database holds anything encrypted (a database written before check values).
 import { db, type Prisma } from "@/lib/db";
 import type { KeyCheck } from "@/lib/crypto/key-check";
 
@@ -21,9 +20,10 @@ export async function recordFirstKeyCheck(check: KeyCheck): Promise<boolean> {
   try {
     await db.masterKeyCheck.create({ data: { id: CHECK_ROW_ID, ...check } });
     return true;
-  } catch {
+  } catch (err) {
     // The row exists (another instance started at the same moment): the caller compares against it.
-    return false;
+    if ((err as { code?: string }).code === "P2002") return false;
+    throw err;
   }
 }
 
