@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 // Validates configuration at start: a bad variable fails here with its name (docs/style.md rule 8).
 import "./lib/env";
+import { STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -13,15 +14,12 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "pino", "@libsql/client", "@prisma/adapter-libsql"],
   async headers() {
     return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "same-origin" },
-          { key: "Cache-Control", value: "no-store" },
-        ],
-      },
+      // Pages get their Content-Security-Policy (with a per-request nonce) from proxy.ts.
+      { source: "/:path*", headers: STATIC_SECURITY_HEADERS },
+      // Nothing the console renders may be stored by a browser or a shared cache; build assets under
+      // /_next/static are content-hashed and keep Next's own immutable caching (a rule for every path used
+      // to override it with no-store).
+      { source: "/:path((?!_next/static|_next/image|favicon\\.ico).*)", headers: [{ key: "Cache-Control", value: "no-store" }] },
     ];
   },
 };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -6,7 +7,10 @@ export const metadata: Metadata = {
   description: "Connection credentials that stay in your own secrets manager.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request: Next puts proxy.ts's per-request CSP nonce on its scripts only while
+  // rendering, so a page prerendered at build time would carry none and its scripts would be blocked.
+  await connection();
   return (
     <html lang="en">
       <body>{children}</body>

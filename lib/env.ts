@@ -2,6 +2,7 @@
 // start with a message naming each variable; SKIP_ENV_VALIDATION lets `next build` run without runtime
 // configuration.
 import { z } from "zod";
+import { parseTrustedProxies, type TrustedProxies } from "./net/client-address";
 
 const optionalUrl = z.url().optional();
 
@@ -35,6 +36,21 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  /**
+   * Proxies whose X-Forwarded-For the server entry believes: their addresses / CIDR ranges (comma-separated),
+   * or a hop count. Default: none, so the socket address is the client (lib/net/client-address.ts).
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((text, ctx): TrustedProxies => {
+      try {
+        return parseTrustedProxies(text);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
 });

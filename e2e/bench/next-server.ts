@@ -1,4 +1,4 @@
-// The real page over HTTP: `next start` on the existing production build (.next), on a free port, against the
+// The real page over HTTP: the server entry (lib/cli/server.ts) on the existing production build (.next), on a free port, against the
 // worker's database, signed in with a session row created through the data layer.
 import { execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -52,9 +52,9 @@ interface RunningNext {
 export async function startNext(env: Record<string, string | undefined>): Promise<RunningNext> {
   const port = await freePort();
   const output: string[] = [];
-  const child: ChildProcess = spawnGroup(join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawnGroup(join(ROOT, "node_modules/.bin/tsx"), ["lib/cli/server.ts"], {
     cwd: ROOT,
-    env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" },
+    env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (b: Buffer) => output.push(b.toString()));
@@ -62,7 +62,7 @@ export async function startNext(env: Record<string, string | undefined>): Promis
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`next start exited: ${output.join("").slice(-2000)}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited: ${output.join("").slice(-2000)}`);
     try {
       const res = await fetch(`${url}/api/health`);
       if (res.ok) return { url, stop: stopChildren };
@@ -72,7 +72,7 @@ export async function startNext(env: Record<string, string | undefined>): Promis
     await sleep(200);
   }
   stopChildren();
-  throw new Error(`next start did not answer within 60 s: ${output.join("").slice(-2000)}`);
+  throw new Error(`the server did not answer within 60 s: ${output.join("").slice(-2000)}`);
 }
 
 interface PageResponse {

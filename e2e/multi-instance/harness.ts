@@ -1,5 +1,5 @@
 // Starts what the two-instance test needs: a throwaway PostgreSQL 15, the emulators, the demo seed, and two
-// `next start` processes on the same database. Everything is stopped by `stop()`.
+// console processes (the server entry, lib/cli/server.ts) on the same database. Everything is stopped by `stop()`.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -58,7 +58,7 @@ async function startOn(cluster: Awaited<ReturnType<typeof startPostgresCluster>>
   await migrateDatabase(databaseUrl);
   const { seedDemo } = await import("@/prisma/seed");
   await seedDemo(emulators.urls as never);
-  for (const port of [ports.a, ports.b]) spawnGroup("npx", ["next", "start", "-p", String(port)], { cwd: ROOT, env, stdio: "ignore" });
+  for (const port of [ports.a, ports.b]) spawnGroup("npx", ["tsx", "lib/cli/server.ts"], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: "ignore" });
   const a = `http://localhost:${ports.a}`;
   const b = `http://localhost:${ports.b}`;
   await Promise.all([waitReady(a), waitReady(b)]);

@@ -1,5 +1,6 @@
 // The server Playwright tests run against: a fresh SQLite database and key under .tmp/e2e, the emulators,
-// the demo seed (with the admin from E2E_ADMIN), and the production build on port E2E_PORT.
+// the demo seed (with the admin from E2E_ADMIN), and the production build on port E2E_PORT, served through the
+// product's server entry (lib/cli/server.ts) so every browser test goes through its header rewriting.
 import { createWriteStream, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import type { DemoEndpoints } from "@/prisma/seed-providers";
@@ -12,8 +13,6 @@ async function main() {
   stopChildrenOnSignals();
   rmSync(E2E_DIR, { recursive: true, force: true });
   Object.assign(process.env, E2E_ENV);
-  const { ensureMasterKeyFile } = await import("@/lib/crypto/master-key");
-  ensureMasterKeyFile(E2E_ENV.MASTER_KEY_FILE!);
   const emulators = await startEmulators(ROOT, [
     "--base-port",
     String(E2E_EMULATOR_BASE_PORT),
@@ -26,10 +25,16 @@ async function main() {
   if (E2E_POSTGRES) await startPostgres(E2E_POSTGRES);
   const { migrateDatabase } = await import("@/lib/migrations/migrate-database");
   await migrateDatabase(E2E_ENV.DATABASE_URL!);
+  const { checkMasterKeyOrExit } = await import("@/lib/cli/master-key-start");
+  await checkMasterKeyOrExit({ create: true });
   const { seedDemo } = await import("@/prisma/seed");
   await seedDemo(emulators.urls as unknown as DemoEndpoints);
   // The server's output is also kept in a file, so the leak test can prove no secret value was ever logged.
-  const server = spawnGroup("npx", ["next", "start", "-p", String(E2E_PORT)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: process.env });
+  const server = spawnGroup("npx", ["tsx", "lib/cli/server.ts"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, PORT: String(E2E_PORT) },
+  });
   const logFile = createWriteStream(E2E_SERVER_LOG, { flags: "a" });
   for (const stream of [server.stdout!, server.stderr!]) {
     stream.pipe(logFile, { end: false });

@@ -106,8 +106,18 @@ export const LAYERS: Layer[] = [
     id: "lib/services",
     paths: ["lib/services/"],
     holds:
-      "what combines the database with the engine or the testers: the secrets runtime, resolve credentials, provider test, re-point, browse, cache control (apply + announce), connection test and refresh",
-    mayImport: ["lib/data", "lib/secrets", "engine contracts", "lib/connections", "connection contracts", "lib/auth contracts", "lib/views", ...SHARED],
+      "what combines the database with the engine or the testers: the secrets runtime, resolve credentials, provider test, re-point, browse, cache control (apply + announce), connection test and refresh, the master key guard",
+    mayImport: [
+      "lib/data",
+      "lib/secrets",
+      "engine contracts",
+      "lib/connections",
+      "connection contracts",
+      "lib/crypto",
+      "lib/auth contracts",
+      "lib/views",
+      ...SHARED,
+    ],
   },
   {
     id: "lib/data",
@@ -204,8 +214,8 @@ export const LAYERS: Layer[] = [
   {
     id: "lib/cli",
     paths: ["lib/cli/"],
-    holds: "`npm start`, `db:migrate`, `key:rotate`, schema generation",
-    mayImport: ["lib/data", "lib/db.ts", "lib/crypto", "lib/migrations", "prisma", ...SHARED],
+    holds: "`npm start`, the server entry (`server.ts`: client addresses behind proxies), `db:migrate`, `key:rotate`, schema generation",
+    mayImport: ["lib/services", "lib/data", "lib/db.ts", "lib/crypto", "lib/migrations", "lib/net", "prisma", ...SHARED],
   },
   {
     id: "lib/testing",
@@ -231,7 +241,20 @@ export const LAYERS: Layer[] = [
     holds: "the Prisma client per database (one cached instance)",
     mayImport: ["lib/generated", "lib/env.ts", "lib/log.ts"],
   },
-  { id: "lib/env.ts", paths: ["lib/env.ts"], holds: "validated configuration: the only reader of `process.env`", mayImport: [] },
+  { id: "lib/env.ts", paths: ["lib/env.ts"], holds: "validated configuration: the only reader of `process.env`", mayImport: ["lib/net"] },
+  {
+    id: "lib/net",
+    paths: ["lib/net/"],
+    holds: "the client address behind trusted proxies (`TRUSTED_PROXIES`), for the server entry",
+    mayImport: [],
+    forbids: PLAIN_NODE,
+  },
+  {
+    id: "lib/http",
+    paths: ["lib/http/"],
+    holds: "security response headers: the CSP with per-request nonces, Permissions-Policy",
+    mayImport: [],
+  },
   { id: "lib/log.ts", paths: ["lib/log.ts"], holds: "structured logs with path redaction", mayImport: ["lib/env.ts"] },
   { id: "lib/errors.ts", paths: ["lib/errors.ts"], holds: "`AppError` codes", mayImport: [] },
   {
@@ -254,9 +277,9 @@ export const LAYERS: Layer[] = [
   },
   {
     id: "root",
-    paths: ["instrumentation.ts", "next.config.ts", "playwright.config.ts", "prisma.config.ts", "prisma.postgres.config.ts"],
-    holds: "Next's start-up hook (starts the cache listener) and tool configurations",
-    mayImport: ["lib/services", "lib/env.ts", "e2e"],
+    paths: ["instrumentation.ts", "proxy.ts", "next.config.ts", "playwright.config.ts", "prisma.config.ts", "prisma.postgres.config.ts"],
+    holds: "Next's start-up hook (master key guard, cache listener), the request proxy (CSP nonces) and tool configurations",
+    mayImport: ["lib/services", "lib/http", "e2e", ...SHARED],
   },
 ];
 

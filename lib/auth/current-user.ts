@@ -22,8 +22,9 @@ export async function cookieIsSecure(): Promise<boolean> {
 }
 
 /**
- * The client for login throttling. Next appends the socket address to x-forwarded-for, so the last entry is
- * the one a client cannot forge (unless a trusted proxy sits in front, whose address then counts).
+ * The client for login throttling and session records. The server entry (lib/cli/server.ts) overwrites
+ * X-Forwarded-For with the one address it resolved from the socket and TRUSTED_PROXIES, so a client cannot
+ * choose it (lib/net/client-address.ts). Under `next dev` there is no entry: the last entry is a best guess.
  */
 export async function clientKey(): Promise<string> {
   const h = await headers();

@@ -1,6 +1,7 @@
-// npm start — the embedded default, from a fresh clone with nothing configured: a master key file (0600),
-// the SQLite database migrated and seeded with the demo, the local provider emulators, and the console on
-// http://localhost:3000. Production runs `npm run start:prod` with its own configuration instead.
+// npm start — the embedded default, from a fresh clone with nothing configured: the SQLite database migrated,
+// its master key checked (a key file, 0600, is created only for an empty database), the local provider
+// emulators, the demo seed, and the console on http://localhost:3000 through the server entry
+// (lib/cli/server.ts). Production runs `npm run start:prod` with its own configuration instead.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { DemoEndpoints } from "@/prisma/seed-providers";
@@ -12,16 +13,15 @@ const ROOT = resolve(__dirname, "../..");
 async function main() {
   stopChildrenOnSignals();
   applyEmbeddedDefaults();
-  const { ensureMasterKeyFile } = await import("@/lib/crypto/master-key");
-  if (!process.env.MASTER_KEY && ensureMasterKeyFile(process.env.MASTER_KEY_FILE!)) {
-    console.log(`Created master key ${process.env.MASTER_KEY_FILE} (0600). Back it up: without it, stored literal credentials are lost.`);
-  }
-  const emulators = await startEmulators(ROOT);
-  Object.assign(process.env, emulators.env);
-
   const { migrateDatabase } = await import("@/lib/migrations/migrate-database");
   const applied = await migrateDatabase(process.env.DATABASE_URL!);
   if (applied.length) console.log(`Database migrated (${applied.join(", ")}).`);
+  // Before the emulators and the seed: a wrong key must stop the start before anything is written under it.
+  const { checkMasterKeyOrExit } = await import("./master-key-start");
+  await checkMasterKeyOrExit({ create: true });
+
+  const emulators = await startEmulators(ROOT);
+  Object.assign(process.env, emulators.env);
   const { seedDemo, printSeedResult } = await import("@/prisma/seed");
   printSeedResult(await seedDemo(emulators.urls as unknown as DemoEndpoints));
 
@@ -30,7 +30,7 @@ async function main() {
     await runToCompletion("npx", ["next", "build"], { cwd: ROOT, env: process.env });
   }
   const port = process.env.PORT ?? "3000";
-  const server = spawnGroup("npx", ["next", "start", "-p", port], { cwd: ROOT, stdio: "inherit", env: process.env });
+  const server = spawnGroup("npx", ["tsx", "lib/cli/server.ts"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, PORT: port } });
   console.log(`Keyhold is starting on http://localhost:${port}`);
   server.on("exit", (code) => exitWithChildren(code ?? 0));
 }
@@ -46,7 +46,8 @@ function needsBuild(): boolean {
       if (e.isDirectory()) return e.name !== "generated" && newer(p);
       return statSync(p).mtimeMs > builtAt;
     });
-  return ["app", "components", "lib"].some((d) => newer(join(ROOT, d)));
+  const rootFiles = ["proxy.ts", "instrumentation.ts", "next.config.ts"].map((f) => join(ROOT, f)).filter(existsSync);
+  return ["app", "components", "lib"].some((d) => newer(join(ROOT, d))) || rootFiles.some((f) => statSync(f).mtimeMs > builtAt);
 }
 
 main().catch((err) => {

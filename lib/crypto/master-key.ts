@@ -1,6 +1,6 @@
-// The master key wraps every data key. It comes from MASTER_KEY, or from a key file (0600) that the embedded
-// default creates on first start. Without it, literal credentials are unrecoverable: back it up.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// The master key wraps every data key. It comes from MASTER_KEY, or from a key file (0600, in a 0700 folder)
+// created for an empty database on first start. Without it, literal credentials are unrecoverable: back it up.
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { randomBytes } from "node:crypto";
 
@@ -17,10 +17,22 @@ export function readMasterKeyFile(path: string): Buffer {
   return parseMasterKey(readFileSync(path, "utf8"), `Master key file ${path}`);
 }
 
+export type KeyFileState = { state: "missing" } | { state: "malformed" } | { state: "ok"; key: Buffer; mode: number };
+
+/** What start finds at the key file, without throwing: start turns each state into its own message. */
+export function inspectMasterKeyFile(path: string): KeyFileState {
+  if (!existsSync(path)) return { state: "missing" };
+  try {
+    return { state: "ok", key: parseMasterKey(readFileSync(path, "utf8"), path), mode: statSync(path).mode & 0o777 };
+  } catch {
+    return { state: "malformed" };
+  }
+}
+
 /** Creates the key file with a fresh key when it is missing; never overwrites. Returns true when created. */
 export function ensureMasterKeyFile(path: string): boolean {
   if (existsSync(path)) return false;
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   writeFileSync(path, `${randomBytes(32).toString("base64")}\n`, { mode: 0o600, flag: "wx" });
   chmodSync(path, 0o600);
   return true;

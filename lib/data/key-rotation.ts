@@ -1,13 +1,20 @@
 import "server-only";
 // Master-key rotation: every wrapped data key is unwrapped with the old master key and wrapped with the new
-// one, in a single transaction, so the database never holds a mix. Operator-only: called by the CLI, never by
+// one, and the key check value replaced, in a single transaction, so the database never holds a mix and start
+// accepts exactly the new key once it commits. Operator-only: called by the CLI, never by
 // a request.
 import { db } from "@/lib/db";
 import { unwrapDataKey, wrapDataKey } from "@/lib/crypto/envelope";
+import { computeKeyCheck, keyMatchesCheck } from "@/lib/crypto/key-check";
+import { readKeyCheck, saveKeyCheck } from "./master-key-check";
 
 export async function rewrapAllDataKeys(oldKey: Buffer, newKey: Buffer): Promise<{ connections: number; providerConfigs: number }> {
   return db.$transaction(
     async (tx) => {
+      const stored = await readKeyCheck(tx);
+      if (stored && !keyMatchesCheck(oldKey, stored)) {
+        throw new Error(`The current master key is not this database's (its key id is ${stored.keyId}): restore the right key before rotating.`);
+      }
       const connections = await tx.connection.findMany({ select: { id: true, wrappedDataKey: true } });
       for (const c of connections) {
         await tx.connection.update({ where: { id: c.id }, data: { wrappedDataKey: wrapDataKey(unwrapDataKey(c.wrappedDataKey, oldKey), newKey) } });
@@ -16,6 +23,7 @@ export async function rewrapAllDataKeys(oldKey: Buffer, newKey: Buffer): Promise
       for (const c of configs) {
         await tx.secretsProviderConfig.update({ where: { id: c.id }, data: { wrappedDataKey: wrapDataKey(unwrapDataKey(c.wrappedDataKey!, oldKey), newKey) } });
       }
+      await saveKeyCheck(computeKeyCheck(newKey), tx);
       return { connections: connections.length, providerConfigs: configs.length };
     },
     { timeout: 120_000 },

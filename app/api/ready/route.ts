@@ -1,4 +1,4 @@
-// Readiness: the database answers. No auth, and no error detail leaks to the caller.
+// Readiness: the database answers and the master key is the database's. No auth, and no error detail leaks to the caller.
 import { problem, PROBLEM_TYPES } from "@/lib/api/problem";
 import { apiRoute, nobody } from "@/lib/api/route";
 import { checkDatabase } from "@/lib/data/health";
@@ -13,7 +13,13 @@ export const GET = apiRoute({
       await checkDatabase();
     } catch (err) {
       log.error({ err }, "readiness check failed");
-      return problem({ type: PROBLEM_TYPES.notReady, title: "Not ready", status: 503, detail: "The database does not answer.", instance });
+      return problem({
+        type: PROBLEM_TYPES.notReady,
+        title: "Not ready",
+        status: 503,
+        detail: "The database does not answer, or the master key check failed (see the server log).",
+        instance,
+      });
     }
     return Response.json({ status: "ready" });
   },
