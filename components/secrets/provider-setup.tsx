@@ -54,10 +54,12 @@ export interface ProviderSetupProps {
   current: ProviderSummary | null;
   /** References saved under the current configuration: what replacing its kind breaks. */
   breaking: ConfigReference[];
+  /** The kinds this installation enables (PROVIDERS); the others show but cannot be chosen. */
+  enabledKinds?: readonly ProviderKind[];
 }
 
-export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId, current, breaking }: ProviderSetupProps) {
-  const [kind, setKind] = useState<ProviderKind>(current?.kind ?? "aws");
+export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId, current, breaking, enabledKinds = PROVIDER_KINDS }: ProviderSetupProps) {
+  const [kind, setKind] = useState<ProviderKind>(current?.kind ?? enabledKinds[0] ?? "aws");
   const [values, setValues] = useState<Values>(() => initialValues(current));
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [snapshot, setSnapshot] = useState<Record<string, string>>({});
@@ -114,12 +116,13 @@ export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId
         <legend className="label">Provider</legend>
         <div className="kind-options">
           {PROVIDER_KINDS.map((k) => (
-            <label key={k} className="kind-option" data-checked={k === kind || undefined}>
+            <label key={k} className="kind-option" data-checked={k === kind || undefined} data-disabled={!enabledKinds.includes(k) || undefined}>
               <input
                 type="radio"
                 name={`provider-kind-${owner.projectId ?? "workspace"}`}
                 value={k}
                 checked={k === kind}
+                disabled={!enabledKinds.includes(k)}
                 aria-label={PROVIDER_LABELS[k]}
                 onChange={() => {
                   setKind(k);
@@ -129,7 +132,7 @@ export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId
               />
               <span className="kind-option-text">
                 <span className="kind-option-name">{PROVIDER_LABELS[k]}</span>
-                <span className="small muted">{KIND_HINTS[k]}</span>
+                <span className="small muted">{enabledKinds.includes(k) ? KIND_HINTS[k] : "Switched off on this installation (PROVIDERS)."}</span>
                 {current?.kind === k && <span className="badge info">Configured</span>}
               </span>
             </label>

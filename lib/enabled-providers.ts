@@ -1,0 +1,12 @@
+// Which provider kinds this installation offers (PROVIDERS in lib/env.ts). A switched-off kind cannot be saved,
+// whatever a form submits; the provider setup greys it out, but that is only the UI.
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+
+const LABELS: Record<string, string> = { aws: "AWS Secrets Manager", azure: "Azure Key Vault", vault: "HashiCorp Vault", gcp: "Google Secret Manager" };
+
+export function assertProviderEnabled(kind: string, enabled: readonly string[] = env.PROVIDERS): void {
+  if (enabled.includes(kind)) return;
+  const offered = enabled.map((k) => LABELS[k] ?? k).join(", ");
+  throw new AppError("VALIDATION", `${LABELS[kind] ?? kind} is switched off on this installation (PROVIDERS=${enabled.join(",")}). Choose ${offered}.`, "kind");
+}
