@@ -1,5 +1,7 @@
 // The server Playwright tests run against: a fresh SQLite database and key under .tmp/e2e, the emulators,
 // the demo seed (with the admin from E2E_ADMIN), and the production build on port E2E_PORT.
+// E2E_EMPTY_DATABASE=1 (playwright.empty.config.ts) skips the seed: the server starts on an empty, migrated
+// database, as a fresh production install does.
 import { createWriteStream, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import type { DemoEndpoints } from "@/prisma/seed-providers";
@@ -19,8 +21,10 @@ async function main() {
   if (E2E_POSTGRES) await startPostgres(E2E_POSTGRES);
   const { migrateDatabase } = await import("@/lib/migrations/migrate-database");
   await migrateDatabase(E2E_ENV.DATABASE_URL!);
-  const { seedDemo } = await import("@/prisma/seed");
-  await seedDemo(emulators.urls as unknown as DemoEndpoints);
+  if (process.env.E2E_EMPTY_DATABASE !== "1") {
+    const { seedDemo } = await import("@/prisma/seed");
+    await seedDemo(emulators.urls as unknown as DemoEndpoints);
+  }
   // The server's output is also kept in a file, so the leak test can prove no secret value was ever logged.
   const server = spawnGroup("npx", ["next", "start", "-p", String(E2E_PORT)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: process.env });
   const logFile = createWriteStream(E2E_SERVER_LOG, { flags: "a" });
