@@ -12,6 +12,6 @@ export async function register() {
     await startCacheListener();
     const { announceSetupIfNeeded } = await import("@/lib/auth/setup-announce");
     // A database that is not reachable yet must not stop the start: /login and /setup check again.
-    await announceSetupIfNeeded().catch((err: unknown) => console.error(`Could not check for a first account: ${err instanceof Error ? err.message : String(err)}`));
+    await announceSetupIfNeeded().catch((err: unknown) => console.error(`Could not check whether an account exists (is the database migrated?): ${err instanceof Error ? err.message : String(err)}`));
   }
 }

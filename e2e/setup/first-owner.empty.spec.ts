@@ -68,6 +68,17 @@ test("the first owner sets up an empty install with the token from the server lo
   await expect(log.getByText("workspace.created")).toHaveCount(2); // Acme itself, and Acme staging
 });
 
+test("a provider kind the installation switched off cannot be chosen", async ({ page }) => {
+  const ws = await seed.workspace();
+  await signIn(page, ws.owner.email, PASSWORD);
+  await page.goto(`/w/${ws.id}/settings/secrets`);
+  await expect(page.getByRole("radio", { name: "AWS Secrets Manager" })).toBeDisabled();
+  await expect(page.getByText("Switched off on this installation (PROVIDERS).")).toBeVisible();
+  await expect(page.getByRole("radio", { name: "Azure Key Vault" })).toBeChecked();
+  await expect(page.getByRole("radio", { name: "Azure Key Vault" })).toBeEnabled();
+  await screenshot(page, "provider-kind-switched-off");
+});
+
 test("only owners see New workspace", async ({ page }) => {
   const ws = await seed.workspace();
   await signIn(page, ws.admin.email, PASSWORD);

@@ -22,7 +22,7 @@ export function CreateWorkspaceDialog({ workspaceId }: { workspaceId: number }) 
       onOpenChange={setOpen}
       title="New workspace"
       description="A separate set of projects, users and secrets settings. You become its owner."
-      trigger={<button type="button" className="small">New workspace</button>}
+      trigger={<button type="button" className="sidebar-action"><span aria-hidden>+ </span>New workspace</button>}
     >
       <form action={action} className="form" style={{ marginTop: 12 }}>
         <input type="hidden" name="workspaceId" value={workspaceId} />
