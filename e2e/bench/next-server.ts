@@ -59,7 +59,8 @@ export async function startNext(env: Record<string, string | undefined>): Promis
   const output: string[] = [];
   const child: ChildProcess = spawnGroup(join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
-    env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" },
+    // A production server refuses to start without our AWS account (lib/env.ts); the bench uses the emulator's.
+    env: { PLATFORM_AWS_ACCOUNT_ID: "111122223333", ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (b: Buffer) => output.push(b.toString()));
