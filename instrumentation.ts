@@ -1,7 +1,14 @@
-// Next.js start-up hook, before any request is served: refuse a master key that cannot open the database
-// (lib/crypto/master-key-guard.ts), then listen for other instances' cache invalidations.
+// Next.js start-up hook, before any request is served: refuse a production start that lacks required settings or
+// a master key that cannot open the database (lib/services/master-key-guard.ts), listen for other instances'
+// cache invalidations, and print the one-time setup token when the database has no account yet.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { productionStartProblem } = await import("@/lib/env");
+    const problem = productionStartProblem();
+    if (problem) {
+      console.error(problem);
+      process.exit(1);
+    }
     const { guardMasterKey } = await import("@/lib/services/master-key-guard");
     const { log } = await import("@/lib/log");
     try {
@@ -15,5 +22,10 @@ export async function register() {
     }
     const { startCacheListener } = await import("@/lib/services/secrets/cache-control");
     await startCacheListener();
+    const { announceSetupIfNeeded } = await import("@/lib/auth/setup-announce");
+    // A database that is not reachable yet must not stop the start: /login and /setup check again.
+    await announceSetupIfNeeded().catch((err: unknown) =>
+      console.error(`Could not check whether an account exists (is the database migrated?): ${err instanceof Error ? err.message : String(err)}`),
+    );
   }
 }

@@ -7,6 +7,8 @@ Object.assign(process.env, E2E_ENV);
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
+  // Specs that need a server on an empty database run with playwright.empty.config.ts.
+  testIgnore: "**/*.empty.spec.ts",
   outputDir: `test-results/e2e-${E2E_PORT}`,
   fullyParallel: false,
   // One worker: the SQLite file and the emulators are shared, and the machine has two cores.

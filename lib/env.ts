@@ -6,6 +6,27 @@ import { parseTrustedProxies, type TrustedProxies } from "./net/client-address";
 
 const optionalUrl = z.url().optional();
 
+/** The provider kinds PROVIDERS may list (the same four as lib/secrets/types.ts; env.test.ts keeps them equal). */
+export const PROVIDER_KIND_NAMES = ["aws", "azure", "vault", "gcp"] as const;
+/** The emulator's account: the embedded demo's and tests' default, never a production value. */
+export const EMULATOR_AWS_ACCOUNT_ID = "111122223333";
+
+const providerList = z
+  .string()
+  .transform((v) => [
+    ...new Set(
+      v
+        .split(",")
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ])
+  .pipe(
+    z
+      .array(z.enum(PROVIDER_KIND_NAMES, { error: (i) => `unknown provider kind "${String(i.input)}": use a comma list of ${PROVIDER_KIND_NAMES.join(", ")}` }))
+      .min(1, `enable at least one of ${PROVIDER_KIND_NAMES.join(", ")}`),
+  );
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z
@@ -22,7 +43,9 @@ const envSchema = z.object({
   PLATFORM_AWS_ACCOUNT_ID: z
     .string()
     .regex(/^\d{12}$/, "must be a 12-digit AWS account ID")
-    .default("111122223333"),
+    .default(EMULATOR_AWS_ACCOUNT_ID),
+  /** The provider kinds admins may choose, e.g. "azure,vault,gcp" switches AWS off. */
+  PROVIDERS: providerList.default([...PROVIDER_KIND_NAMES]),
   /** SDK endpoint overrides, read by the AWS SDK itself; declared here so a typo fails at start. */
   AWS_ENDPOINT_URL: optionalUrl,
   AWS_ENDPOINT_URL_STS: optionalUrl,
@@ -63,6 +86,23 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
   throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+}
+
+/**
+ * What a production server needs beyond envSchema, checked when the server starts (instrumentation.ts), not in
+ * envSchema: `next build` also runs with NODE_ENV=production and must not need runtime configuration. Null when
+ * the start may go on, else the message to refuse it with. The embedded demo sets the emulator's account itself.
+ */
+export function productionStartProblem(source: Record<string, string | undefined> = process.env): string | null {
+  if (source.NODE_ENV !== "production" || source.NEXT_PHASE === "phase-production-build") return null;
+  const providers = providerList.safeParse(source.PROVIDERS ?? PROVIDER_KIND_NAMES.join(","));
+  if (!providers.success || !providers.data.includes("aws") || source.PLATFORM_AWS_ACCOUNT_ID?.trim()) return null;
+  return [
+    "Keyhold refuses to start: PLATFORM_AWS_ACCOUNT_ID is not set.",
+    "  It is Keyhold's own 12-digit AWS account, the principal customers trust in their IAM role's trust policy;",
+    `  without it every AWS role would trust the emulator's account (${EMULATOR_AWS_ACCOUNT_ID}).`,
+    "  Set PLATFORM_AWS_ACCOUNT_ID, or switch the AWS provider off with PROVIDERS=azure,vault,gcp.",
+  ].join("\n");
 }
 
 function load(): Env {

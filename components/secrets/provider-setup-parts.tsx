@@ -21,11 +21,14 @@ export function KindPicker({
   kind,
   configured,
   radioName,
+  enabledKinds,
   onPick,
 }: {
   kind: ProviderKind;
   configured: ProviderKind | undefined;
   radioName: string;
+  /** Kinds this installation offers (PROVIDERS); the others show, switched off. */
+  enabledKinds: readonly ProviderKind[];
   onPick: (kind: ProviderKind) => void;
 }) {
   return (
@@ -33,11 +36,19 @@ export function KindPicker({
       <legend className="label">Provider</legend>
       <div className="kind-options">
         {PROVIDER_KINDS.map((k) => (
-          <label key={k} className="kind-option" data-checked={k === kind || undefined}>
-            <input type="radio" name={radioName} value={k} checked={k === kind} aria-label={PROVIDER_LABELS[k]} onChange={() => onPick(k)} />
+          <label key={k} className="kind-option" data-checked={k === kind || undefined} data-disabled={!enabledKinds.includes(k) || undefined}>
+            <input
+              type="radio"
+              name={radioName}
+              value={k}
+              checked={k === kind}
+              disabled={!enabledKinds.includes(k)}
+              aria-label={PROVIDER_LABELS[k]}
+              onChange={() => onPick(k)}
+            />
             <span className="kind-option-text">
               <span className="kind-option-name">{PROVIDER_LABELS[k]}</span>
-              <span className="small muted">{KIND_HINTS[k]}</span>
+              <span className="small muted">{enabledKinds.includes(k) ? KIND_HINTS[k] : "Switched off on this installation (PROVIDERS)."}</span>
               {configured === k && <span className="badge info">Configured</span>}
             </span>
           </label>

@@ -44,6 +44,8 @@ interface ProviderSetupProps {
   current: ProviderSummary | null;
   /** References saved under the current configuration: what replacing its kind breaks. */
   breaking: ConfigReference[];
+  /** The kinds this installation enables (PROVIDERS); the others show but cannot be chosen. */
+  enabledKinds?: readonly ProviderKind[];
 }
 
 /** Clears typed write-only secrets of every kind. */
@@ -98,8 +100,8 @@ function useReplaceAction(setReplaced: (r: ActionResult) => void, setNoticeHidde
   );
 }
 
-export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId, current, breaking }: ProviderSetupProps) {
-  const [kind, setKind] = useState<ProviderKind>(current?.kind ?? "aws");
+export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId, current, breaking, enabledKinds = PROVIDER_KINDS }: ProviderSetupProps) {
+  const [kind, setKind] = useState<ProviderKind>(current?.kind ?? enabledKinds[0] ?? "aws");
   const [values, setValues] = useState<Values>(() => initialValues(current));
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [snapshot, setSnapshot] = useState<Record<string, string>>({});
@@ -145,7 +147,13 @@ export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId
   const fieldProps = { values: kindValues, set, errors, authStored };
   return (
     <div className="provider-setup">
-      <KindPicker kind={kind} configured={current?.kind} radioName={`provider-kind-${owner.projectId ?? "workspace"}`} onPick={pick} />
+      <KindPicker
+        kind={kind}
+        configured={current?.kind}
+        radioName={`provider-kind-${owner.projectId ?? "workspace"}`}
+        enabledKinds={enabledKinds}
+        onPick={pick}
+      />
       <form
         ref={formRef}
         action={formAction}

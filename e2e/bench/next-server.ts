@@ -1,10 +1,11 @@
 // The real page over HTTP: the server entry (lib/cli/server.ts) on the existing production build (.next), on a free port, against the
 // worker's database, signed in with a session row created through the data layer.
-import { execFileSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { spawnGroup, stopChildren } from "@/lib/cli/processes";
+import { buildInProgressReason } from "./build-detect";
 import { sleep } from "./stats";
 
 export const ROOT = resolve(__dirname, "../..");
@@ -20,26 +21,30 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Why the page cannot be timed over HTTP right now, or null when it can. */
-function httpUnavailableReason(): string | null {
-  if (!existsSync(join(ROOT, ".next", "BUILD_ID"))) return "no production build in .next";
-  try {
-    execFileSync("pgrep", ["-f", "next build"], { stdio: "ignore" });
-    return "a `next build` is running in this checkout";
-  } catch {
-    return null;
-  }
+/**
+ * Why the page cannot be timed over HTTP right now, or null when it can. Only a build of this checkout counts
+ * (build-detect.ts); builds in other checkouts on the machine leave this one's .next alone.
+ */
+export function httpUnavailableReason(): string | null {
+  const building = buildInProgressReason(ROOT);
+  if (building) return building;
+  if (!existsSync(join(ROOT, ".next", "BUILD_ID"))) return "no production build in .next (run `npx next build` first)";
+  return null;
 }
 
-/** Waits (up to `timeoutMs`) for another engineer's `next build` to finish; the reason if it does not. */
+/**
+ * Waits (up to `timeoutMs`) while a build of this checkout runs; then the reason the figure is skipped (shown in
+ * its table row), or null. Without a build in progress there is nothing to wait for.
+ */
 export async function waitForBuild(timeoutMs: number): Promise<string | null> {
   const deadline = Date.now() + timeoutMs;
-  let reason = httpUnavailableReason();
-  while (reason && Date.now() < deadline) {
+  let waited = false;
+  while (buildInProgressReason(ROOT) && Date.now() < deadline) {
+    waited = true;
     await sleep(2_000);
-    reason = httpUnavailableReason();
   }
-  return reason;
+  const reason = httpUnavailableReason();
+  return reason && waited ? `${reason}; waited ${Math.round(timeoutMs / 1000)} s` : reason;
 }
 
 export const buildId = () => readFileSync(join(ROOT, ".next", "BUILD_ID"), "utf8").trim();
@@ -54,7 +59,16 @@ export async function startNext(env: Record<string, string | undefined>): Promis
   const output: string[] = [];
   const child: ChildProcess = spawnGroup(join(ROOT, "node_modules/.bin/tsx"), ["lib/cli/server.ts"], {
     cwd: ROOT,
-    env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" },
+    // A production server refuses to start without our AWS account (lib/env.ts); the bench uses the emulator's.
+    env: {
+      PLATFORM_AWS_ACCOUNT_ID: "111122223333",
+      ...env,
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (b: Buffer) => output.push(b.toString()));

@@ -1,6 +1,8 @@
 // The server Playwright tests run against: a fresh SQLite database and key under .tmp/e2e, the emulators,
 // the demo seed (with the admin from E2E_ADMIN), and the production build on port E2E_PORT, served through the
 // product's server entry (lib/cli/server.ts) so every browser test goes through its header rewriting.
+// E2E_EMPTY_DATABASE=1 (playwright.empty.config.ts) skips the seed: the server starts on an empty, migrated
+// database, as a fresh production install does.
 import { createWriteStream, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import type { DemoEndpoints } from "@/prisma/seed-providers";
@@ -27,8 +29,10 @@ async function main() {
   await migrateDatabase(E2E_ENV.DATABASE_URL!);
   const { checkMasterKeyOrExit } = await import("@/lib/cli/master-key-start");
   await checkMasterKeyOrExit({ create: true });
-  const { seedDemo } = await import("@/prisma/seed");
-  await seedDemo(emulators.urls as unknown as DemoEndpoints);
+  if (process.env.E2E_EMPTY_DATABASE !== "1") {
+    const { seedDemo } = await import("@/prisma/seed");
+    await seedDemo(emulators.urls as unknown as DemoEndpoints);
+  }
   // The server's output is also kept in a file, so the leak test can prove no secret value was ever logged.
   const server = spawnGroup("npx", ["tsx", "lib/cli/server.ts"], {
     cwd: ROOT,

@@ -277,9 +277,17 @@ export const LAYERS: Layer[] = [
   },
   {
     id: "root",
-    paths: ["instrumentation.ts", "proxy.ts", "next.config.ts", "playwright.config.ts", "prisma.config.ts", "prisma.postgres.config.ts"],
-    holds: "Next's start-up hook (master key guard, cache listener), the request proxy (CSP nonces) and tool configurations",
-    mayImport: ["lib/services", "lib/http", "e2e", ...SHARED],
+    paths: [
+      "instrumentation.ts",
+      "proxy.ts",
+      "next.config.ts",
+      "playwright.config.ts",
+      "playwright.empty.config.ts",
+      "prisma.config.ts",
+      "prisma.postgres.config.ts",
+    ],
+    holds: "Next's start-up hook (start checks, master key guard, cache listener, setup token), the request proxy (CSP nonces) and tool configurations",
+    mayImport: ["lib/services", "lib/auth", "lib/http", "e2e", ...SHARED],
   },
 ];
 

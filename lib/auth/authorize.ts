@@ -43,7 +43,10 @@ export const requireWorkspace = cache(async function requireWorkspace(workspaceI
   // Not a member: answer as if it did not exist, so ids cannot be probed.
   if (role === null) throw new AppError("NOT_FOUND", "Unknown workspace.");
   if (!hasWorkspaceCapability(role, need)) {
-    throw new AppError("FORBIDDEN", "Only workspace owners and admins can do this.");
+    throw new AppError(
+      "FORBIDDEN",
+      need === "workspace.create" ? "Only workspace owners can create workspaces." : "Only workspace owners and admins can do this.",
+    );
   }
   return mintActor.workspace({ userId: user.userId, email: user.email, workspaceId: id, workspaceRole: role });
 });

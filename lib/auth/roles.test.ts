@@ -9,6 +9,13 @@ describe("workspace capabilities", () => {
     expect(hasWorkspaceCapability("member", "workspace.view")).toBe(true);
     expect(hasWorkspaceCapability(null, "workspace.view")).toBe(false);
   });
+
+  it("lets only owners create workspaces", () => {
+    expect(hasWorkspaceCapability("owner", "workspace.create")).toBe(true);
+    expect(hasWorkspaceCapability("admin", "workspace.create")).toBe(false);
+    expect(hasWorkspaceCapability("member", "workspace.create")).toBe(false);
+    expect(hasWorkspaceCapability(null, "workspace.create")).toBe(false);
+  });
 });
 
 describe("project capabilities follow the table in docs/roles.md", () => {

@@ -8,7 +8,9 @@ export type WorkspaceCapability =
   /** See the workspace and the projects one belongs to. */
   | "workspace.view"
   /** Switch scope, workspace provider, cache settings, API tokens, users, all audit events. */
-  | "workspace.admin";
+  | "workspace.admin"
+  /** Create another workspace (the creator becomes its owner): owners only, docs/roles.md. */
+  | "workspace.create";
 
 export type ProjectCapability =
   | "project.view"
@@ -25,6 +27,7 @@ export function isWorkspaceAdmin(role: WorkspaceRole | null): boolean {
 
 export function hasWorkspaceCapability(role: WorkspaceRole | null, need: WorkspaceCapability): boolean {
   if (role === null) return false;
+  if (need === "workspace.create") return role === "owner";
   return need === "workspace.view" ? true : isWorkspaceAdmin(role);
 }
 

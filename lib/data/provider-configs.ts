@@ -12,6 +12,7 @@ import { toProviderConfig } from "@/lib/validations/provider-config";
 import { auditBy, recordAudit } from "./audit";
 import { assertCanConfigure, isProjectActor, ownerKey, ownerOf, type OwnerActor } from "./secrets-owner";
 import type { ProviderConfigView } from "@/lib/views/secrets";
+import { assertProviderEnabled } from "@/lib/data/enabled-providers";
 
 type Tx = Prisma.TransactionClient;
 
@@ -61,6 +62,7 @@ const NEEDS_AUTH: Record<ProviderKind, boolean> = { aws: false, azure: true, vau
 /** Creates, updates (revision + 1, so cached values drop) or replaces the owner's configuration. */
 export async function saveProviderConfig(actor: OwnerActor, input: SaveProviderInput): Promise<{ id: number; replaced: boolean; previousId?: number }> {
   assertCanConfigure(actor);
+  assertProviderEnabled(input.kind);
   const owner = ownerOf(actor);
   const key = ownerKey(owner);
   return db.$transaction(async (tx) => {

@@ -2,9 +2,10 @@ import Link from "next/link";
 import { NavLink } from "@/components/nav-link";
 import { signOutAction } from "@/lib/actions/auth";
 import { pageWorkspace } from "@/lib/auth/page-guard";
-import { isWorkspaceAdmin } from "@/lib/auth/roles";
+import { hasWorkspaceCapability, isWorkspaceAdmin } from "@/lib/auth/roles";
 import { getWorkspace, listMyWorkspaces } from "@/lib/data/workspaces";
 import { listProjects } from "@/lib/data/projects";
+import { CreateWorkspaceDialog } from "./_components/create-workspace-dialog";
 
 export default async function WorkspaceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
@@ -50,6 +51,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
               ))}
           </>
         )}
+        {hasWorkspaceCapability(actor.workspaceRole, "workspace.create") && <CreateWorkspaceDialog workspaceId={actor.workspaceId} />}
         <div className="spacer" />
         <div className="who">
           <div className="email" title={actor.email}>

@@ -34,6 +34,7 @@ export default async function WorkspaceSecretsPage({ params }: { params: Promise
       ownerLabel="this workspace"
       externalId={externalIdFor({ workspaceId: actor.workspaceId })}
       platformAccountId={env.PLATFORM_AWS_ACCOUNT_ID}
+      enabledKinds={env.PROVIDERS}
       current={toProviderSummary(workspaceConfig)}
       breaking={breaking}
     />

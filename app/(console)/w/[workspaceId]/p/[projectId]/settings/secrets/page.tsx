@@ -75,6 +75,7 @@ export default async function ProjectSecretsPage({ params }: { params: Promise<{
           ownerLabel="this project"
           externalId={externalIdFor({ workspaceId: actor.workspaceId, projectId: actor.projectId })}
           platformAccountId={env.PLATFORM_AWS_ACCOUNT_ID}
+          enabledKinds={env.PROVIDERS}
           current={toProviderSummary(config)}
           breaking={breaking}
         />
