@@ -38,6 +38,10 @@ describe("jq evaluation", () => {
 });
 
 describe("jq worker pool limits", () => {
+  it("stays correct over many evaluations (jq-wasm corrupts after ~300 runs of some filters; workers are recycled first)", async () => {
+    for (let i = 0; i < 320; i++) expect(await evaluateExpression(ev, "(.n // 0) + 1", { n: i }, {})).toBe(i + 1);
+  });
+
   it("faults `def f: f; f` with the expression error within the time limit instead of hanging", async () => {
     const started = performance.now();
     const err = await failure(evaluateExpression(ev, "def f: f; f", {}, {}));

@@ -3,6 +3,7 @@
 // time limit passes and replaced on the next call (docs/workflows.md "Expressions").
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { WORKER_SOURCE } from "./worker-source";
 
@@ -22,6 +23,8 @@ export interface JqPoolOptions {
 
 interface Job {
   id: number;
+  /** Already re-run once on a fresh worker after a crash that may have been an earlier evaluation's fault. */
+  retried: boolean;
   filter: string;
   vars: Record<string, string>;
   timeoutMs: number;
@@ -31,16 +34,17 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** jq-wasm loaded; jobs wait for it. */
+  ready: boolean;
+  uses: number;
   job: Job | null;
   timer: NodeJS.Timeout | null;
 }
 
-const jqPath = (() => {
-  try {
-    return createRequire(import.meta.url).resolve("jq-wasm");
-  } catch {
-    return "jq-wasm";
-  }
+/** jq-wasm's Emscripten build (the worker instantiates it itself, see worker-source.ts). */
+const jqBuildPath = (() => {
+  const req = createRequire(import.meta.url);
+  return join(dirname(req.resolve("jq-wasm")), "build", "jq.js");
 })();
 
 export class JqPool {
@@ -60,7 +64,7 @@ export class JqPool {
   run(filter: string, vars: Record<string, string>, timeoutMs: number): Promise<string> {
     if (this.closed) return Promise.reject(new JqFailure("the expression pool is closed", "crashed"));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, filter, vars, timeoutMs, resolve, reject });
+      this.queue.push({ id: this.nextId++, retried: false, filter, vars, timeoutMs, resolve, reject });
       this.dispatch();
     });
   }
@@ -73,17 +77,24 @@ export class JqPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new JqFailure("the expression pool is closed", "crashed"));
-    await Promise.all(this.slots.splice(0).map((s) => this.retire(s, "the expression pool is closed")));
+    await Promise.all(
+      this.slots.splice(0).map((slot) => {
+        slot.job?.reject(new JqFailure("the expression pool is closed", "crashed"));
+        this.settle(slot);
+        return slot.worker.terminate().catch(() => undefined);
+      }),
+    );
   }
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => s.job === null);
-      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (this.slots.length < this.size && !this.slots.some((s) => s.job === null)) this.spawn();
+      const slot = this.slots.find((s) => s.ready && s.job === null);
       if (!slot) return;
       const job = this.queue.shift()!;
       slot.job = job;
-      slot.timer = setTimeout(() => void this.retire(slot!, `evaluation exceeded its time limit of ${job.timeoutMs} ms`, "timeout"), job.timeoutMs);
+      slot.uses++;
+      slot.timer = setTimeout(() => void this.retire(slot, `evaluation exceeded its time limit of ${job.timeoutMs} ms`, "timeout"), job.timeoutMs);
       slot.worker.postMessage({ id: job.id, filter: job.filter, vars: job.vars });
     }
   }
@@ -91,7 +102,7 @@ export class JqPool {
   private spawn(): Slot {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { jqPath },
+      workerData: { jqBuildPath },
       resourceLimits: { maxOldGenerationSizeMb: this.memoryMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
       // jq-wasm prints aborts on stderr; the message already carries them.
       stderr: true,
@@ -100,14 +111,18 @@ export class JqPool {
     worker.stderr.resume();
     worker.stdout.resume();
     worker.unref();
-    const slot: Slot = { worker, job: null, timer: null };
-    worker.on("message", (m: { id: number; ok: boolean; out?: string; message?: string; fatal?: boolean }) => {
+    const slot: Slot = { worker, ready: false, uses: 0, job: null, timer: null };
+    worker.on("message", (m: { id: number; ok: boolean; out?: string; message?: string; fatal?: boolean; ready?: boolean }) => {
+      if (m.ready) {
+        slot.ready = true;
+        return this.dispatch();
+      }
       const job = slot.job;
       if (!job || job.id !== m.id) return;
+      if (!m.ok && m.fatal) return void this.retire(slot, m.message ?? "jq crashed");
       this.settle(slot);
       if (m.ok) job.resolve(m.out ?? "");
       else job.reject(new JqFailure(m.message ?? "jq failed", "error"));
-      if (m.fatal) void this.retire(slot, "the expression worker crashed");
       this.dispatch();
     });
     worker.on("error", (err) => void this.retire(slot, `the expression worker crashed: ${err.message}`));
@@ -124,12 +139,17 @@ export class JqPool {
 
   private async retire(slot: Slot, message: string, reason: JqFailure["reason"] = "crashed"): Promise<void> {
     const index = this.slots.indexOf(slot);
-    if (index >= 0) this.slots.splice(index, 1);
+    if (index < 0) return; // already retired (terminate() also fires "exit")
+    this.slots.splice(index, 1);
     const job = slot.job;
     this.settle(slot);
-    job?.reject(new JqFailure(message, reason));
-    await slot.worker.terminate().catch(() => undefined);
+    // A crash on a used worker may be an earlier evaluation's doing: one more try on a fresh worker.
+    if (job && reason === "crashed" && slot.uses > 1 && !job.retried) this.queue.unshift({ ...job, retried: true });
+    else job?.reject(new JqFailure(message, reason));
+    // The replacement starts loading now, while the other workers keep serving.
+    if (!this.closed && this.slots.length < this.size) this.spawn();
     if (!this.closed) this.dispatch();
+    await slot.worker.terminate().catch(() => undefined);
   }
 }
 
