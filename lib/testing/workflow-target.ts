@@ -44,7 +44,11 @@ export async function startWorkflowTarget(options: TargetOptions): Promise<Local
       const route = url.pathname;
       if (route === "/oauth2/token") {
         const form = new URLSearchParams(body);
-        if (form.get("grant_type") !== "client_credentials" || form.get("client_id") !== options.clientId || form.get("client_secret") !== options.clientSecret) {
+        if (
+          form.get("grant_type") !== "client_credentials" ||
+          form.get("client_id") !== options.clientId ||
+          form.get("client_secret") !== options.clientSecret
+        ) {
           return json(res, 401, { error: "invalid_client" });
         }
         const token = `tok-${tokensIssued.length + 1}-${Math.random().toString(36).slice(2)}`;

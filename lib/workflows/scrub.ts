@@ -15,7 +15,11 @@ function forms(value: string): string[] {
   out.add(encodeURIComponent(value));
   out.add(new URLSearchParams({ v: value }).toString().slice(2)); // form encoding: spaces as "+"
   out.add(JSON.stringify(value).slice(1, -1));
-  out.add(JSON.stringify(JSON.stringify(value)).slice(1, -1).replace(/^\\"|\\"$/g, "")); // doubly JSON-escaped
+  out.add(
+    JSON.stringify(JSON.stringify(value))
+      .slice(1, -1)
+      .replace(/^\\"|\\"$/g, ""),
+  ); // doubly JSON-escaped
   return [...out].filter((f) => f.length >= MIN_LENGTH);
 }
 

@@ -38,9 +38,12 @@ describe("$secrets in runtime expressions", () => {
     expect(scanExpression(body)).toEqual({ names, dynamic: false, forbidden: [] });
   });
 
-  it.each(["$secrets[.x]", "$secrets | keys", "$secrets | to_entries", "$secrets as $s | $s.a", "[$secrets[]]", "$secrets", "$secrets[$name]"])("refuses %s as dynamic", (body) => {
-    expect(scanExpression(body).dynamic).toBe(true);
-  });
+  it.each(["$secrets[.x]", "$secrets | keys", "$secrets | to_entries", "$secrets as $s | $s.a", "[$secrets[]]", "$secrets", "$secrets[$name]"])(
+    "refuses %s as dynamic",
+    (body) => {
+      expect(scanExpression(body).dynamic).toBe(true);
+    },
+  );
 
   it("flags $authorization and the engine's own $__ arguments", () => {
     expect(scanExpression("$authorization.parameter").forbidden).toEqual(["$authorization"]);

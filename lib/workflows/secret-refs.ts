@@ -26,8 +26,8 @@ export function scanPlain(text: string): PlainScan {
 
 /** Replaces `$SECRETS.<name>` with its value and `$$SECRETS` with `$SECRETS`. */
 export function substitutePlain(text: string, values: Readonly<Record<string, string>>): string {
-  return text.replace(PLAIN, (whole, escape: string, name: string | undefined) => {
-    if (escape) return whole.slice(1);
+  return text.replace(PLAIN, (whole, escaped: string, name: string | undefined) => {
+    if (escaped) return whole.slice(1);
     return name !== undefined ? (values[name] ?? "") : whole;
   });
 }

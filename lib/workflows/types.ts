@@ -104,7 +104,4 @@ export type TraceEvent =
   | (EventBase & { type: "workflow.faulted"; durationMs: number; error: Problem })
   | (EventBase & { type: "workflow.cancelled"; durationMs: number });
 
-export type RunResult =
-  | { status: "completed"; output: unknown }
-  | { status: "faulted"; error: Problem }
-  | { status: "cancelled" };
+export type RunResult = { status: "completed"; output: unknown } | { status: "faulted"; error: Problem } | { status: "cancelled" };

@@ -35,7 +35,10 @@ describe("example workflows", () => {
     expect(result).toEqual({ status: "completed", output: { orders: [{ id: 1 }, { id: 2 }] } });
     expect(target.tokensIssued).toHaveLength(1);
     expect(target.requests.find((r) => r.path === "/data")?.headers.authorization).toBe(`Bearer ${API_KEY}`);
-    expect(events.filter((e) => e.type === "secret.read").map((e) => e.type === "secret.read" && e.names)).toEqual([["api-key-secret"], ["oauth-client-secret"]]);
+    expect(events.filter((e) => e.type === "secret.read").map((e) => e.type === "secret.read" && e.names)).toEqual([
+      ["api-key-secret"],
+      ["oauth-client-secret"],
+    ]);
     const trace = JSON.stringify(events);
     expect(trace).not.toContain(API_KEY);
     expect(trace).not.toContain(CLIENT_SECRET);
@@ -48,9 +51,15 @@ describe("example workflows", () => {
     const resolve = resolver({ "api-key-secret": { status: "denied", detail: "AccessDeniedException" } });
     const { result, events } = await runToEnd(workflow!, { keep: 1 }, { resolveSecrets: resolve, fetch, log: (e) => logs.push(e) });
     expect(result).toEqual({ status: "completed", output: { keep: 1 } });
-    expect(logs).toEqual([{ level: "error", message: "Missing or unauthorized secret access", task: "/do/0/accessProtectedResource/catch/do/0/logSecretError" }]);
+    expect(logs).toEqual([
+      { level: "error", message: "Missing or unauthorized secret access", task: "/do/0/accessProtectedResource/catch/do/0/logSecretError" },
+    ]);
     const faulted = events.find((e) => e.type === "task.faulted");
-    expect(faulted?.type === "task.faulted" && faulted.error).toMatchObject({ type: ERROR_TYPES.authorization, status: 403, instance: "/do/0/accessProtectedResource/try/0/callWithSecret" });
+    expect(faulted?.type === "task.faulted" && faulted.error).toMatchObject({
+      type: ERROR_TYPES.authorization,
+      status: 403,
+      instance: "/do/0/accessProtectedResource/try/0/callWithSecret",
+    });
     expect(target.requests.filter((r) => r.path === "/protected")).toHaveLength(0);
   });
 

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the workflows under test write DSL runtime expressions as ${ … }
 import { afterAll, describe, expect, it } from "vitest";
 import { ERROR_TYPES, WorkflowError } from "../errors";
 import { evaluateDeep, evaluateExpression } from "./evaluate";
@@ -8,7 +9,10 @@ const ev = { pool, timeoutMs: 300 };
 afterAll(() => pool.close());
 
 async function failure(p: Promise<unknown>): Promise<WorkflowError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(WorkflowError);
   return err as WorkflowError;
 }

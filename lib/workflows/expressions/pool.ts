@@ -8,7 +8,10 @@ import { Worker } from "node:worker_threads";
 import { WORKER_SOURCE } from "./worker-source";
 
 export class JqFailure extends Error {
-  constructor(message: string, readonly reason: "error" | "timeout" | "crashed") {
+  constructor(
+    message: string,
+    readonly reason: "error" | "timeout" | "crashed",
+  ) {
     super(message);
     this.name = "JqFailure";
   }

@@ -72,7 +72,9 @@ async function clientCredentials(ctx: RunContext, scope: TaskScope, c: Obj): Pro
   const secret = String(client.secret ?? "");
   const scopes = Array.isArray(c.scopes) ? c.scopes.map(String) : [];
   const audiences = Array.isArray(c.audiences) ? c.audiences.map(String) : [];
-  const key = createHash("sha256").update(JSON.stringify([tokenUrl, id, secret, scopes, audiences])).digest("hex");
+  const key = createHash("sha256")
+    .update(JSON.stringify([tokenUrl, id, secret, scopes, audiences]))
+    .digest("hex");
   const cached = ctx.tokens.get(key);
   if (cached) {
     ctx.scrubber.add(cached.token);
@@ -101,7 +103,8 @@ async function clientCredentials(ctx: RunContext, scope: TaskScope, c: Obj): Pro
     throw workflowError("authentication", `The token endpoint ${safeUrl(tokenUrl)} did not answer JSON.`, { status: 401 });
   }
   const token = body.access_token;
-  if (typeof token !== "string" || token === "") throw workflowError("authentication", `The token endpoint ${safeUrl(tokenUrl)} returned no access_token.`, { status: 401 });
+  if (typeof token !== "string" || token === "")
+    throw workflowError("authentication", `The token endpoint ${safeUrl(tokenUrl)} returned no access_token.`, { status: 401 });
   ctx.scrubber.add(token);
   const lifetime = typeof body.expires_in === "number" ? body.expires_in : 300;
   // Renew a little early, so a token does not expire on its way to the target.

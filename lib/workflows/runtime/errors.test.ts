@@ -1,4 +1,5 @@
 // Each standard error type, raised where the DSL says, as Problem Details whose instance is the failing task;
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the workflows under test write DSL runtime expressions as ${ … }
 // and try/catch with its filters and retry.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBody, secretsFrom } from "@/lib/testing/workflow-run";
@@ -11,7 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => target.close());
 
-const get = (path: string, extra = "") => `do:\n  - call:\n      call: http\n      with:\n        method: get\n        endpoint: ${target.url}${path}\n${extra}`;
+const get = (path: string, extra = "") =>
+  `do:\n  - call:\n      call: http\n      with:\n        method: get\n        endpoint: ${target.url}${path}\n${extra}`;
 const withSecret = "use:\n  secrets: [k]\n";
 const header = "        headers:\n          Authorization: Bearer $SECRETS.k\n";
 
@@ -37,7 +39,10 @@ describe("standard errors", () => {
   it("communication with the target's status for a non-2xx answer, and for a redirect (never followed)", async () => {
     expect((await runBody(get("/status/500"))).result).toMatchObject({ status: "faulted", error: { type: ERROR_TYPES.communication, status: 500 } });
     const redirect = await runBody(get("/redirect"));
-    expect(redirect.result).toMatchObject({ status: "faulted", error: { type: ERROR_TYPES.communication, status: 302, detail: expect.stringContaining("not followed") } });
+    expect(redirect.result).toMatchObject({
+      status: "faulted",
+      error: { type: ERROR_TYPES.communication, status: 302, detail: expect.stringContaining("not followed") },
+    });
     const handled = await runBody(get("/redirect", "        redirect: true\n        output: response\n"));
     expect(handled.result).toMatchObject({ status: "completed", output: { statusCode: 302, headers: { location: "http://elsewhere.invalid/x" } } });
   });
@@ -88,7 +93,9 @@ describe("standard errors", () => {
       throw workflowError("authorization", "Host x.test is not on this workflow's allow-list.");
     };
     const { result } = await runBody(get("/data"), {}, { fetch: denying });
-    expect(result).toMatchObject({ error: { type: ERROR_TYPES.authorization, status: 403, instance: "/do/0/call", detail: expect.stringContaining("allow-list") } });
+    expect(result).toMatchObject({
+      error: { type: ERROR_TYPES.authorization, status: 403, instance: "/do/0/call", detail: expect.stringContaining("allow-list") },
+    });
   });
 });
 
@@ -97,7 +104,11 @@ const tryBody = (catchBlock: string, tries = "        - fail:\n            raise
 
 describe("try/catch", () => {
   it("catches by type and status, exposes the error as $<as> to catch.do", async () => {
-    const { result } = await runBody(tryBody("        errors: { with: { type: 'https://e.test/transient', status: 503 } }\n        as: oops\n        do:\n          - h:\n              set: { caught: '${ $oops.status }', at: '${ $oops.instance }' }\n"));
+    const { result } = await runBody(
+      tryBody(
+        "        errors: { with: { type: 'https://e.test/transient', status: 503 } }\n        as: oops\n        do:\n          - h:\n              set: { caught: '${ $oops.status }', at: '${ $oops.instance }' }\n",
+      ),
+    );
     expect(result).toEqual({ status: "completed", output: { caught: 503, at: "/do/0/t/try/0/fail" } });
   });
 
@@ -110,12 +121,20 @@ describe("try/catch", () => {
     ]) {
       expect((await runBody(tryBody(c))).result).toMatchObject({ status: "faulted", error: { status: 503 } });
     }
-    expect((await runBody(tryBody("        errors: { with: { instance: /do/0/t/try/0 } }\n"), { kept: true })).result).toEqual({ status: "completed", output: { kept: true } });
+    expect((await runBody(tryBody("        errors: { with: { instance: /do/0/t/try/0 } }\n"), { kept: true })).result).toEqual({
+      status: "completed",
+      output: { kept: true },
+    });
   });
 
   it("retries with a bounded limit and delay, then faults with the last error", async () => {
     const tries = `        - flaky:\n            call: http\n            with: { method: get, endpoint: '${target.url}/status/503' }\n`;
-    const { result, events } = await runBody(tryBody("        retry:\n          delay: { milliseconds: 5 }\n          backoff: { exponential: {} }\n          limit: { attempt: { count: 2 } }\n", tries));
+    const { result, events } = await runBody(
+      tryBody(
+        "        retry:\n          delay: { milliseconds: 5 }\n          backoff: { exponential: {} }\n          limit: { attempt: { count: 2 } }\n",
+        tries,
+      ),
+    );
     expect(result).toMatchObject({ status: "faulted", error: { status: 503, instance: "/do/0/t/try/0/flaky" } });
     expect(events.filter((e) => e.type === "task.retried").map((e) => e.type === "task.retried" && e.attempt)).toEqual([1, 2]);
   });
@@ -124,13 +143,21 @@ describe("try/catch", () => {
     let calls = 0;
     const resolveSecrets = async () => (++calls === 1 ? { k: { status: "unavailable" as const } } : { k: { status: "ok" as const, value: "api-key-value-1" } });
     const tries = `        - call:\n            call: http\n            with:\n              method: get\n              endpoint: ${target.url}/data\n              headers: { Authorization: Bearer $SECRETS.k }\n`;
-    const { result } = await runBody(`${withSecret}${tryBody("        retry: { delay: { milliseconds: 1 }, limit: { attempt: { count: 3 } } }\n", tries)}`, {}, { resolveSecrets });
+    const { result } = await runBody(
+      `${withSecret}${tryBody("        retry: { delay: { milliseconds: 1 }, limit: { attempt: { count: 3 } } }\n", tries)}`,
+      {},
+      { resolveSecrets },
+    );
     expect(result).toMatchObject({ status: "completed", output: { ok: true } });
     expect(calls).toBe(2);
   });
 
   it("a named retry policy from use.retries, capped by maxRetryAttempts", async () => {
-    const { events } = await runBody(`use:\n  retries:\n    many: { delay: { milliseconds: 1 }, limit: { attempt: { count: 50 } } }\n${tryBody("        retry: many\n")}`, {}, { limits: { maxRetryAttempts: 3 } });
+    const { events } = await runBody(
+      `use:\n  retries:\n    many: { delay: { milliseconds: 1 }, limit: { attempt: { count: 50 } } }\n${tryBody("        retry: many\n")}`,
+      {},
+      { limits: { maxRetryAttempts: 3 } },
+    );
     expect(events.filter((e) => e.type === "task.retried")).toHaveLength(3);
   });
 });

@@ -18,7 +18,9 @@ const secrets = secretsFrom({ k: API_KEY, creds: JSON.stringify({ username: "svc
 describe("call: http", () => {
   it("sends method, query and JSON body with secrets substituted, and returns the parsed content", async () => {
     const { result } = await runBody(
-      call(`        method: post\n        endpoint: ${target.url}/items\n        headers: { Authorization: Bearer $SECRETS.k }\n        query: { q: '\${ .q }' }\n        body: { name: '\${ .name }' }\n`),
+      call(
+        `        method: post\n        endpoint: ${target.url}/items\n        headers: { Authorization: Bearer $SECRETS.k }\n        query: { q: '\${ .q }' }\n        body: { name: '\${ .name }' }\n`,
+      ),
       { q: "a b", name: "widget" },
       { resolveSecrets: secrets },
     );
@@ -33,15 +35,29 @@ describe("call: http", () => {
   });
 
   it("output: response gives status, headers and content, with credential headers redacted", async () => {
-    const { result } = await runBody(call(`        method: get\n        endpoint: ${target.url}/data\n        headers: { Authorization: '\${ "Bearer " + $secrets.k }', X-Trace: t1 }\n        output: response\n`), {}, { resolveSecrets: secrets });
+    const { result } = await runBody(
+      call(
+        `        method: get\n        endpoint: ${target.url}/data\n        headers: { Authorization: '\${ "Bearer " + $secrets.k }', X-Trace: t1 }\n        output: response\n`,
+      ),
+      {},
+      { resolveSecrets: secrets },
+    );
     expect(result).toMatchObject({
       status: "completed",
-      output: { statusCode: 200, headers: { "content-type": "application/json" }, content: { ok: true }, request: { method: "GET", headers: { Authorization: REDACTED, "X-Trace": "t1" } } },
+      output: {
+        statusCode: 200,
+        headers: { "content-type": "application/json" },
+        content: { ok: true },
+        request: { method: "GET", headers: { Authorization: REDACTED, "X-Trace": "t1" } },
+      },
     });
   });
 
   it("output: raw gives the body base64-encoded; a text body stays text", async () => {
-    expect((await runBody(call(`        method: get\n        endpoint: ${target.url}/plain\n        output: raw\n`))).result).toEqual({ status: "completed", output: Buffer.from("hello").toString("base64") });
+    expect((await runBody(call(`        method: get\n        endpoint: ${target.url}/plain\n        output: raw\n`))).result).toEqual({
+      status: "completed",
+      output: Buffer.from("hello").toString("base64"),
+    });
     expect((await runBody(call(`        method: get\n        endpoint: ${target.url}/plain\n`))).result).toEqual({ status: "completed", output: "hello" });
   });
 
@@ -69,14 +85,26 @@ describe("call: http", () => {
 
 describe("authentication policies", () => {
   it("basic from a JSON secret (use: <secret>), bearer inline", async () => {
-    await runBody(call(`        method: get\n        endpoint: { uri: '${target.url}/echo', authentication: { basic: { use: creds } } }\n`), {}, { resolveSecrets: secrets });
+    await runBody(
+      call(`        method: get\n        endpoint: { uri: '${target.url}/echo', authentication: { basic: { use: creds } } }\n`),
+      {},
+      { resolveSecrets: secrets },
+    );
     expect(target.requests.at(-1)!.headers.authorization).toBe(`Basic ${Buffer.from("svc-user:pw-5521aa").toString("base64")}`);
-    const { result } = await runBody(call(`        method: get\n        endpoint: { uri: '${target.url}/data', authentication: { bearer: { token: $SECRETS.k } } }\n`), {}, { resolveSecrets: secrets });
+    const { result } = await runBody(
+      call(`        method: get\n        endpoint: { uri: '${target.url}/data', authentication: { bearer: { token: $SECRETS.k } } }\n`),
+      {},
+      { resolveSecrets: secrets },
+    );
     expect(result).toMatchObject({ status: "completed", output: { ok: true } });
   });
 
   it("a JSON secret that is not an object is a configuration error that does not show the value", async () => {
-    const { result } = await runBody(call(`        method: get\n        endpoint: { uri: '${target.url}/echo', authentication: { basic: { use: k } } }\n`), {}, { resolveSecrets: secrets });
+    const { result } = await runBody(
+      call(`        method: get\n        endpoint: { uri: '${target.url}/echo', authentication: { basic: { use: k } } }\n`),
+      {},
+      { resolveSecrets: secrets },
+    );
     expect(result).toMatchObject({ status: "faulted", error: { status: 400, type: expect.stringContaining("/configuration") } });
     expect(JSON.stringify(result)).not.toContain(API_KEY);
   });
@@ -98,12 +126,16 @@ describe("authentication policies", () => {
 
   it("oauth2 with client_secret_basic sends the client credentials in the Authorization header", async () => {
     const { result } = await runBody(
-      call(`        method: get\n        endpoint:\n          uri: ${target.url}/echo\n          authentication:\n            oauth2: { authority: '${target.url}', grant: client_credentials, client: { id: cid, secret: $SECRETS.cs, authentication: client_secret_basic } }\n`),
+      call(
+        `        method: get\n        endpoint:\n          uri: ${target.url}/echo\n          authentication:\n            oauth2: { authority: '${target.url}', grant: client_credentials, client: { id: cid, secret: $SECRETS.cs, authentication: client_secret_basic } }\n`,
+      ),
       {},
       { resolveSecrets: secrets },
     );
     // The local token endpoint only accepts client_secret_post, so the token request is refused: 401.
     expect(result).toMatchObject({ status: "faulted", error: { status: 401 } });
-    expect(target.requests.filter((r) => r.path === "/oauth2/token").at(-1)!.headers.authorization).toBe(`Basic ${Buffer.from(`cid:${CLIENT_SECRET}`).toString("base64")}`);
+    expect(target.requests.filter((r) => r.path === "/oauth2/token").at(-1)!.headers.authorization).toBe(
+      `Basic ${Buffer.from(`cid:${CLIENT_SECRET}`).toString("base64")}`,
+    );
   });
 });

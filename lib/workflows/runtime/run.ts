@@ -56,7 +56,14 @@ function runTimeout(workflow: Workflow, limit: number): number {
   return Math.min(own, limit);
 }
 
-async function execute(workflow: Workflow, input: unknown, options: RunOptions, scrubber: Scrubber, emit: (e: PendingEvent) => void, stop: AbortController): Promise<RunResult> {
+async function execute(
+  workflow: Workflow,
+  input: unknown,
+  options: RunOptions,
+  scrubber: Scrubber,
+  emit: (e: PendingEvent) => void,
+  stop: AbortController,
+): Promise<RunResult> {
   const started = performance.now();
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const use = isObj(workflow.use) ? workflow.use : {};
@@ -75,7 +82,12 @@ async function execute(workflow: Workflow, input: unknown, options: RunOptions, 
     tokens: options.tokenCache ?? new MemoryTokenCache(),
     context: {},
     base: {
-      workflow: { id: options.runId ?? randomUUID(), definition: { document: workflow.document }, input, startedAt: { iso8601: new Date().toISOString(), epoch: { ms: Date.now() } } },
+      workflow: {
+        id: options.runId ?? randomUUID(),
+        definition: { document: workflow.document },
+        input,
+        startedAt: { iso8601: new Date().toISOString(), epoch: { ms: Date.now() } },
+      },
       runtime: { name: "keyhold", version: "1.0.0" },
     },
     tasksRun: 0,
@@ -89,9 +101,15 @@ async function execute(workflow: Workflow, input: unknown, options: RunOptions, 
   const ms = () => performance.now() - started;
   emit({ type: "workflow.started" });
   try {
-    const wfInput = isObj(workflow.input) && workflow.input.from !== undefined ? await evaluateDeep(ctx.ev, workflow.input.from, input, { input, context: {}, workflow: ctx.base.workflow, runtime: ctx.base.runtime }) : input;
+    const wfInput =
+      isObj(workflow.input) && workflow.input.from !== undefined
+        ? await evaluateDeep(ctx.ev, workflow.input.from, input, { input, context: {}, workflow: ctx.base.workflow, runtime: ctx.base.runtime })
+        : input;
     const { output: raw } = await runList(ctx, workflow.do, "/do", wfInput, signal, {});
-    const output = isObj(workflow.output) && workflow.output.as !== undefined ? await evaluateDeep(ctx.ev, workflow.output.as, raw, { input: wfInput, context: ctx.context, workflow: ctx.base.workflow, runtime: ctx.base.runtime }) : raw;
+    const output =
+      isObj(workflow.output) && workflow.output.as !== undefined
+        ? await evaluateDeep(ctx.ev, workflow.output.as, raw, { input: wfInput, context: ctx.context, workflow: ctx.base.workflow, runtime: ctx.base.runtime })
+        : raw;
     const clean = scrubber.value(output);
     emit({ type: "workflow.completed", durationMs: ms(), output: clean });
     return { status: "completed", output: clean };
@@ -102,7 +120,11 @@ async function execute(workflow: Workflow, input: unknown, options: RunOptions, 
       return { status: "cancelled" };
     }
     const error =
-      reason === "timeout" ? workflowError("timeout", `The run did not finish within ${timeoutMs} ms.`, { instance: "/" }) : err instanceof WorkflowError ? err : toWorkflowError(err, "/");
+      reason === "timeout"
+        ? workflowError("timeout", `The run did not finish within ${timeoutMs} ms.`, { instance: "/" })
+        : err instanceof WorkflowError
+          ? err
+          : toWorkflowError(err, "/");
     const problem = scrubber.value(error.problem);
     emit({ type: "workflow.faulted", durationMs: ms(), error: problem });
     return { status: "faulted", error: problem };

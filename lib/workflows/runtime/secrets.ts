@@ -44,7 +44,8 @@ export class SecretStore {
       const detail = outcome.detail ? ` (${outcome.detail})` : "";
       // An outage is not remembered: a retry asks the provider again.
       if (outcome.status === "unavailable") this.outcomes.delete(name);
-      if (outcome.status === "unavailable") throw workflowError("communication", `Secret '${name}' cannot be read: the secrets provider is unavailable${detail}.`, { status: 503 });
+      if (outcome.status === "unavailable")
+        throw workflowError("communication", `Secret '${name}' cannot be read: the secrets provider is unavailable${detail}.`, { status: 503 });
       throw workflowError("authorization", `Secret '${name}' ${WHY[outcome.status]}${detail}.`);
     }
     this.emit({ type: "secret.read", task, names: wanted, ok: true });

@@ -84,7 +84,14 @@ async function withTimeout(ctx: RunContext, scope: TaskScope, ms: number): Promi
 }
 
 /** Runs a task list, following flow directives. `end` propagates to the workflow. */
-export async function runList(ctx: RunContext, list: unknown, pointer: string, input: unknown, signal: AbortSignal, extra: TaskScope["extra"]): Promise<{ output: unknown; end: boolean }> {
+export async function runList(
+  ctx: RunContext,
+  list: unknown,
+  pointer: string,
+  input: unknown,
+  signal: AbortSignal,
+  extra: TaskScope["extra"],
+): Promise<{ output: unknown; end: boolean }> {
   const items = (Array.isArray(list) ? list : []) as TaskItem[];
   const names = items.map((item) => Object.keys(item)[0]!);
   let data = input;
@@ -99,7 +106,10 @@ export async function runList(ctx: RunContext, list: unknown, pointer: string, i
     else if (flow === "end") return { output: data, end: true };
     else {
       i = names.indexOf(flow.goto);
-      if (i < 0) throw workflowError("configuration", `\`then: ${flow.goto}\` names no task in the same list.`, { instance: `${pointer}/${names.indexOf(name)}/${name}` });
+      if (i < 0)
+        throw workflowError("configuration", `\`then: ${flow.goto}\` names no task in the same list.`, {
+          instance: `${pointer}/${names.indexOf(name)}/${name}`,
+        });
     }
   }
   return { output: data, end: false };

@@ -9,7 +9,9 @@ describe("tasks", () => {
   });
 
   it("do runs a nested list and passes data along", async () => {
-    const { result } = await runBody("do:\n  - outer:\n      do:\n        - one:\n            set: { n: 1 }\n        - two:\n            set: { n: '${ .n + 1 }' }\n");
+    const { result } = await runBody(
+      "do:\n  - outer:\n      do:\n        - one:\n            set: { n: 1 }\n        - two:\n            set: { n: '${ .n + 1 }' }\n",
+    );
     expect(result).toEqual({ status: "completed", output: { n: 2 } });
   });
 
@@ -29,7 +31,11 @@ describe("tasks", () => {
   });
 
   it("for refuses more items than the limit", async () => {
-    const { result } = await runBody("do:\n  - loop:\n      for: { in: '${ [range(20)] }' }\n      do:\n        - a:\n            set: { x: 1 }\n", {}, { limits: { maxForIterations: 10 } });
+    const { result } = await runBody(
+      "do:\n  - loop:\n      for: { in: '${ [range(20)] }' }\n      do:\n        - a:\n            set: { x: 1 }\n",
+      {},
+      { limits: { maxForIterations: 10 } },
+    );
     expect(result).toMatchObject({ status: "faulted", error: { status: 500, instance: "/do/0/loop", detail: expect.stringContaining("limit of 10") } });
   });
 
@@ -59,18 +65,30 @@ describe("tasks", () => {
   });
 
   it("raise faults the run with the error as written, instance defaulting to the task", async () => {
-    const { result } = await runBody("do:\n  - r:\n      raise:\n        error:\n          type: https://example.com/errors/out-of-stock\n          status: 409\n          title: Out of stock\n          detail: '${ \"item \" + .item }'\n", { item: "x1" });
-    expect(result).toEqual({ status: "faulted", error: { type: "https://example.com/errors/out-of-stock", status: 409, title: "Out of stock", detail: "item x1", instance: "/do/0/r" } });
+    const { result } = await runBody(
+      "do:\n  - r:\n      raise:\n        error:\n          type: https://example.com/errors/out-of-stock\n          status: 409\n          title: Out of stock\n          detail: '${ \"item \" + .item }'\n",
+      { item: "x1" },
+    );
+    expect(result).toEqual({
+      status: "faulted",
+      error: { type: "https://example.com/errors/out-of-stock", status: 409, title: "Out of stock", detail: "item x1", instance: "/do/0/r" },
+    });
   });
 
   it("raise can name an error from use.errors", async () => {
-    const { result } = await runBody("use:\n  errors:\n    nope:\n      type: https://example.com/nope\n      status: 422\ndo:\n  - r:\n      raise: { error: nope }\n");
+    const { result } = await runBody(
+      "use:\n  errors:\n    nope:\n      type: https://example.com/nope\n      status: 422\ndo:\n  - r:\n      raise: { error: nope }\n",
+    );
     expect(result).toMatchObject({ status: "faulted", error: { type: "https://example.com/nope", status: 422, instance: "/do/0/r" } });
   });
 
   it("call: logError and logInfo write to the run log and pass the input through", async () => {
     const logs: unknown[] = [];
-    const { result, events } = await runBody("do:\n  - l:\n      call: logInfo\n      with: { message: '${ \"saw \" + .x }', extra: 1 }\n", { x: "y" }, { log: (e) => logs.push(e) });
+    const { result, events } = await runBody(
+      "do:\n  - l:\n      call: logInfo\n      with: { message: '${ \"saw \" + .x }', extra: 1 }\n",
+      { x: "y" },
+      { log: (e) => logs.push(e) },
+    );
     expect(result).toEqual({ status: "completed", output: { x: "y" } });
     expect(logs).toEqual([{ level: "info", message: "saw y", task: "/do/0/l", data: { extra: 1 } }]);
     expect(events.some((e) => e.type === "log")).toBe(true);
@@ -86,13 +104,18 @@ describe("flow directives and task options", () => {
   });
 
   it("then: end inside a nested list ends the whole workflow", async () => {
-    const { result } = await runBody("do:\n  - a:\n      do:\n        - inner:\n            set: { x: 1 }\n            then: end\n  - b:\n      set: { x: 2 }\n");
+    const { result } = await runBody(
+      "do:\n  - a:\n      do:\n        - inner:\n            set: { x: 1 }\n            then: end\n  - b:\n      set: { x: 2 }\n",
+    );
     expect(result).toEqual({ status: "completed", output: { x: 1 } });
   });
 
   it("a loop made with then: <earlier task> is bounded by maxTasks", async () => {
     const { result } = await runBody("do:\n  - a:\n      set: { x: 1 }\n      then: a\n", {}, { limits: { maxTasks: 50 } });
-    expect(result).toMatchObject({ status: "faulted", error: { type: expect.stringContaining("/runtime"), detail: expect.stringContaining("more than 50 tasks") } });
+    expect(result).toMatchObject({
+      status: "faulted",
+      error: { type: expect.stringContaining("/runtime"), detail: expect.stringContaining("more than 50 tasks") },
+    });
   });
 
   it("if: false skips the task and keeps the data", async () => {
@@ -110,7 +133,9 @@ describe("flow directives and task options", () => {
   });
 
   it("workflow input.from and output.as apply to the run", async () => {
-    const { result } = await runBody("input: { from: '${ .payload }' }\noutput: { as: '${ .n }' }\ndo:\n  - a:\n      set: { n: '${ .n + 1 }' }\n", { payload: { n: 1 } });
+    const { result } = await runBody("input: { from: '${ .payload }' }\noutput: { as: '${ .n }' }\ndo:\n  - a:\n      set: { n: '${ .n + 1 }' }\n", {
+      payload: { n: 1 },
+    });
     expect(result).toEqual({ status: "completed", output: 2 });
   });
 

@@ -9,7 +9,11 @@ const MAX_TEXT = 512 * 1024;
 
 export function validate(text: string): ValidationResult {
   if (text.length > MAX_TEXT) {
-    return { workflow: null, secretsRead: [], problems: [{ severity: "error", message: `The definition is larger than ${MAX_TEXT / 1024} KiB.`, pointer: "", line: 1, column: 1 }] };
+    return {
+      workflow: null,
+      secretsRead: [],
+      problems: [{ severity: "error", message: `The definition is larger than ${MAX_TEXT / 1024} KiB.`, pointer: "", line: 1, column: 1 }],
+    };
   }
   const source = readSource(text);
   const done = (extra: Partial<ValidationResult> = {}): ValidationResult => {

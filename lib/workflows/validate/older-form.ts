@@ -62,7 +62,8 @@ function convertTask(task: unknown, path: Path, found: Found[]): unknown {
     out.with = task.with.arguments ?? {};
   }
   if (task.do !== undefined) out.do = convertList(task.do, [...path, "do"], found);
-  if (isObj(task.fork) && task.fork.branches !== undefined) out.fork = { ...task.fork, branches: convertList(task.fork.branches, [...path, "fork", "branches"], found) };
+  if (isObj(task.fork) && task.fork.branches !== undefined)
+    out.fork = { ...task.fork, branches: convertList(task.fork.branches, [...path, "fork", "branches"], found) };
   return out;
 }
 

@@ -20,7 +20,8 @@ function checkWorkflowLevel(root: Obj, source: Source): void {
     if (use[key] !== undefined) source.at(`/use/${key}`, "error", `\`use.${key}\` ${UNSUPPORTED}.`);
   }
   const evaluate = isObj(root.evaluate) ? root.evaluate : {};
-  if (evaluate.language !== undefined && evaluate.language !== "jq") source.at("/evaluate/language", "error", `Only jq expressions are supported by this runtime.`);
+  if (evaluate.language !== undefined && evaluate.language !== "jq")
+    source.at("/evaluate/language", "error", `Only jq expressions are supported by this runtime.`);
   if (evaluate.mode === "loose") source.at("/evaluate/mode", "error", `The \`loose\` evaluation mode ${UNSUPPORTED}: write expressions as \${ … }.`);
   for (const part of ["input", "output"]) {
     if (isObj(root[part]) && (root[part] as Obj).schema !== undefined) source.at(`/${part}/schema`, "error", `\`${part}.schema\` ${UNSUPPORTED}.`);
@@ -33,7 +34,8 @@ function checkWorkflowLevel(root: Obj, source: Source): void {
 function checkPolicy(policy: unknown, pointer: string, source: Source): void {
   if (!isObj(policy)) return;
   for (const kind of REFUSED_AUTH_KINDS) {
-    if (policy[kind] !== undefined) source.at(`${pointer}/${kind}`, "error", `\`${kind}\` authentication ${UNSUPPORTED}; use basic, bearer or oauth2 client_credentials.`);
+    if (policy[kind] !== undefined)
+      source.at(`${pointer}/${kind}`, "error", `\`${kind}\` authentication ${UNSUPPORTED}; use basic, bearer or oauth2 client_credentials.`);
   }
   const oauth2 = policy.oauth2;
   if (isObj(oauth2) && oauth2.use === undefined && oauth2.grant !== "client_credentials") {
@@ -52,12 +54,14 @@ function checkTask(t: TaskAt, source: Source, useAuth: Obj): void {
   }
   if (typeof task.call !== "string") return;
   if ((REFUSED_CALLS as readonly string[]).includes(task.call)) source.at(`${pointer}/call`, "error", `\`call: ${task.call}\` ${UNSUPPORTED}; use call: http.`);
-  else if (task.call !== "http" && !isCatalogFunction(task.call)) source.at(`${pointer}/call`, "error", `Unknown function '${task.call}': this runtime's catalog has logError and logInfo.`);
+  else if (task.call !== "http" && !isCatalogFunction(task.call))
+    source.at(`${pointer}/call`, "error", `Unknown function '${task.call}': this runtime's catalog has logError and logInfo.`);
   if (task.call !== "http" || !isObj(task.with)) return;
   const endpoint = task.with.endpoint;
   const auth = isObj(endpoint) ? endpoint.authentication : undefined;
   if (isObj(auth) && typeof auth.use === "string") {
-    if (!isObj(useAuth[auth.use])) source.at(`${pointer}/with/endpoint/authentication/use`, "error", `No authentication policy named '${auth.use}' under use.authentications.`);
+    if (!isObj(useAuth[auth.use]))
+      source.at(`${pointer}/with/endpoint/authentication/use`, "error", `No authentication policy named '${auth.use}' under use.authentications.`);
   } else checkPolicy(auth, `${pointer}/with/endpoint/authentication`, source);
 }
 
@@ -79,13 +83,19 @@ function checkStrings(root: Obj, zones: string[], source: Source): Set<string> {
   for (const { pointer, text } of strings(root)) {
     if (isExpression(text)) {
       const scan = scanExpression(expressionBody(text));
-      for (const v of new Set(scan.forbidden)) source.at(pointer, "error", `\`${v}\` may not be used in expressions: it carries credentials or belongs to the engine.`);
+      for (const v of new Set(scan.forbidden))
+        source.at(pointer, "error", `\`${v}\` may not be used in expressions: it carries credentials or belongs to the engine.`);
       if (!mentionsSecrets(text)) continue;
       if (!inZone(pointer, zones)) {
         source.at(pointer, "error", PLACEMENT);
         continue;
       }
-      if (scan.dynamic) source.at(pointer, "error", "`$secrets` may only be read with a literal key ($secrets.name or $secrets[\"name\"]), so every secret a workflow can touch is known before it runs.");
+      if (scan.dynamic)
+        source.at(
+          pointer,
+          "error",
+          '`$secrets` may only be read with a literal key ($secrets.name or $secrets["name"]), so every secret a workflow can touch is known before it runs.',
+        );
       if (/\$SECRETS/.test(text)) source.at(pointer, "error", "`$SECRETS.<name>` is not replaced inside a runtime expression; use $secrets.name there.");
       for (const n of scan.names) read.add(n);
     } else {
@@ -95,7 +105,8 @@ function checkStrings(root: Obj, zones: string[], source: Source): Set<string> {
         source.at(pointer, "error", PLACEMENT);
         continue;
       }
-      if (scan.malformed) source.at(pointer, "error", "`$SECRETS` must be followed by `.<name>` (letters, digits, '-' and '_'); write `$$SECRETS` for the literal text.");
+      if (scan.malformed)
+        source.at(pointer, "error", "`$SECRETS` must be followed by `.<name>` (letters, digits, '-' and '_'); write `$$SECRETS` for the literal text.");
       for (const n of scan.names) read.add(n);
     }
   }
@@ -130,7 +141,8 @@ export function checkRules(source: Source): string[] {
   const read = checkStrings(root, secretZones(tasks), source);
   for (const p of secretBasedPolicies(root, tasks)) {
     read.add(p.name);
-    if (!declared.has(p.name)) source.at(p.pointer, "warning", `Secret '${p.name}' is not declared in use.secrets: reading it raises the authorization error at run time.`);
+    if (!declared.has(p.name))
+      source.at(p.pointer, "warning", `Secret '${p.name}' is not declared in use.secrets: reading it raises the authorization error at run time.`);
   }
   for (const { pointer, text } of strings(root)) {
     const names = isExpression(text) ? scanExpression(expressionBody(text)).names : scanPlain(text).names;

@@ -34,7 +34,8 @@ function summarize(pointer: string, errors: SchemaError[]): string {
   const unknown = errors.map((e) => e.params.unevaluatedProperty ?? e.params.additionalProperty).filter(Boolean);
   if (unknown.length > 0) return `unknown property ${[...new Set(unknown)].map((p) => `'${String(p)}'`).join(", ")}`;
   const missing = [...new Set(errors.map((e) => e.params.missingProperty).filter(Boolean))];
-  if (missing.length > 3 && /\/do\/\d+\/[^/]+$/.test(pointer)) return "is not a task: it needs exactly one of call, do, fork, for, raise, set, switch, try, wait";
+  if (missing.length > 3 && /\/do\/\d+\/[^/]+$/.test(pointer))
+    return "is not a task: it needs exactly one of call, do, fork, for, raise, set, switch, try, wait";
   if (missing.length > 0) return `must have ${missing.map((p) => `'${String(p)}'`).join(" or ")}`;
   return [...new Set(errors.map((e) => e.message))].slice(0, 3).join("; ");
 }
@@ -51,7 +52,15 @@ export function checkSchema(source: Source): boolean {
     }
     const pointers = [...new Set(errors.map((e) => e.pointer))];
     const deepest = pointers.filter((p) => !pointers.some((q) => q !== p && q.startsWith(`${p}/`)));
-    for (const p of deepest) source.at(p, "error", summarize(p, errors.filter((e) => e.pointer === p)));
+    for (const p of deepest)
+      source.at(
+        p,
+        "error",
+        summarize(
+          p,
+          errors.filter((e) => e.pointer === p),
+        ),
+      );
     return false;
   }
 }

@@ -11,10 +11,14 @@ export interface Source {
 
 export function pointerSegments(pointer: string): string[] {
   if (pointer === "" || pointer === "/") return [];
-  return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
-export const pointerOf = (segments: readonly (string | number)[]) => (segments.length === 0 ? "" : `/${segments.map((s) => String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`);
+export const pointerOf = (segments: readonly (string | number)[]) =>
+  segments.length === 0 ? "" : `/${segments.map((s) => String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`;
 
 /** The node at `pointer`, or its nearest existing ancestor. For a map entry, the key's position is more useful. */
 function offsetOf(doc: Document, pointer: string): number {

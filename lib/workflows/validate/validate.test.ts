@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the workflows under test write DSL runtime expressions as ${ … }
 import { describe, expect, it } from "vitest";
 import { validate } from "..";
 
@@ -7,7 +8,9 @@ const errors = (text: string) => validate(text).problems.filter((p) => p.severit
 
 describe("validate: text and schema", () => {
   it("accepts a valid workflow and lists the secrets it reads", () => {
-    const r = validate(wf("do:\n  - a:\n      call: http\n      with:\n        method: get\n        endpoint: https://x.test\n        headers:\n          A: $SECRETS.k\n"));
+    const r = validate(
+      wf("do:\n  - a:\n      call: http\n      with:\n        method: get\n        endpoint: https://x.test\n        headers:\n          A: $SECRETS.k\n"),
+    );
     expect(r.problems).toEqual([]);
     expect(r.workflow).not.toBeNull();
     expect(r.secretsRead).toEqual(["k"]);
@@ -20,7 +23,9 @@ describe("validate: text and schema", () => {
   });
 
   it("reports schema errors at the deepest location, with its line and column", () => {
-    expect(validate(wf("do:\n  - a:\n      set: 5\n")).problems).toEqual([{ severity: "error", message: "must be object", pointer: "/do/0/a/set", line: 6, column: 7 }]);
+    expect(validate(wf("do:\n  - a:\n      set: 5\n")).problems).toEqual([
+      { severity: "error", message: "must be object", pointer: "/do/0/a/set", line: 6, column: 7 },
+    ]);
     expect(validate(wf("do:\n  - a:\n      set: { x: 1 }\n  - b:\n      wait: PT1S\n      bogus: 1\n")).problems).toEqual([
       { severity: "error", message: "unknown property 'bogus'", pointer: "/do/1/b", line: 7, column: 5 },
     ]);
@@ -37,17 +42,37 @@ describe("validate: what this runtime refuses", () => {
     ["emit", "do:\n  - a:\n      emit: { event: { with: { source: 'https://s.test', type: t } } }\n", "`emit` tasks are not supported by this runtime"],
     ["listen", "do:\n  - a:\n      listen: { to: { one: { with: { type: t } } } }\n", "`listen` tasks are not supported by this runtime"],
     ["run", "do:\n  - a:\n      run: { shell: { command: ls } }\n", "`run` tasks are not supported by this runtime"],
-    ["grpc", "do:\n  - a:\n      call: grpc\n      with: { proto: { endpoint: 'https://p.test' }, service: { name: s, host: h }, method: m }\n", "`call: grpc` is not supported"],
-    ["openapi", "do:\n  - a:\n      call: openapi\n      with: { document: { endpoint: 'https://p.test' }, operationId: o }\n", "`call: openapi` is not supported"],
+    [
+      "grpc",
+      "do:\n  - a:\n      call: grpc\n      with: { proto: { endpoint: 'https://p.test' }, service: { name: s, host: h }, method: m }\n",
+      "`call: grpc` is not supported",
+    ],
+    [
+      "openapi",
+      "do:\n  - a:\n      call: openapi\n      with: { document: { endpoint: 'https://p.test' }, operationId: o }\n",
+      "`call: openapi` is not supported",
+    ],
     ["unknown function", "do:\n  - a:\n      call: sendMail\n", "Unknown function 'sendMail'"],
     ["schedule", "schedule: { every: PT1M }\ndo:\n  - a:\n      set: { x: 1 }\n", "`schedule` is not supported"],
     ["use.functions", "  functions:\n    f:\n      set: { x: 1 }\ndo:\n  - a:\n      set: { x: 1 }\n", "`use.functions` is not supported"],
     ["use.extensions", "  extensions:\n    - e:\n        extend: all\ndo:\n  - a:\n      set: { x: 1 }\n", "`use.extensions` is not supported"],
-    ["digest auth", "do:\n  - a:\n      call: http\n      with:\n        method: get\n        endpoint: { uri: 'https://x.test', authentication: { digest: { username: u, password: p } } }\n", "`digest` authentication is not supported"],
-    ["oauth2 password grant", "do:\n  - a:\n      call: http\n      with:\n        method: get\n        endpoint: { uri: 'https://x.test', authentication: { oauth2: { authority: 'https://a.test', grant: password, username: u, password: p } } }\n", "OAuth2 grant 'password' is not supported"],
+    [
+      "digest auth",
+      "do:\n  - a:\n      call: http\n      with:\n        method: get\n        endpoint: { uri: 'https://x.test', authentication: { digest: { username: u, password: p } } }\n",
+      "`digest` authentication is not supported",
+    ],
+    [
+      "oauth2 password grant",
+      "do:\n  - a:\n      call: http\n      with:\n        method: get\n        endpoint: { uri: 'https://x.test', authentication: { oauth2: { authority: 'https://a.test', grant: password, username: u, password: p } } }\n",
+      "OAuth2 grant 'password' is not supported",
+    ],
     ["then to nowhere", "do:\n  - a:\n      set: { x: 1 }\n      then: nowhere\n", "`then: nowhere` names no task"],
   ])("refuses %s", (_name, body, message) => {
-    expect(errors(wf(body)).map((p) => p.message).join("\n")).toContain(message);
+    expect(
+      errors(wf(body))
+        .map((p) => p.message)
+        .join("\n"),
+    ).toContain(message);
   });
 });
 
@@ -59,8 +84,14 @@ describe("validate: where a secret may appear", () => {
     ["a header ($secrets)", http('        headers:\n          Authorization: ${ "Bearer " + $secrets.k }\n')],
     ["the query", http("        query:\n          key: $SECRETS.k\n")],
     ["the body", http("        body:\n          nested: [{ token: '${ $secrets[\"k\"] }' }]\n")],
-    ["an inline authentication policy", "do:\n  - a:\n      call: http\n      with:\n        method: get\n        endpoint: { uri: 'https://x.test', authentication: { bearer: { token: $SECRETS.k } } }\n"],
-    ["use.authentications", "  authentications:\n    p:\n      basic: { username: u, password: $SECRETS.k }\ndo:\n  - a:\n      call: http\n      with:\n        method: get\n        endpoint: { uri: 'https://x.test', authentication: { use: p } }\n"],
+    [
+      "an inline authentication policy",
+      "do:\n  - a:\n      call: http\n      with:\n        method: get\n        endpoint: { uri: 'https://x.test', authentication: { bearer: { token: $SECRETS.k } } }\n",
+    ],
+    [
+      "use.authentications",
+      "  authentications:\n    p:\n      basic: { username: u, password: $SECRETS.k }\ndo:\n  - a:\n      call: http\n      with:\n        method: get\n        endpoint: { uri: 'https://x.test', authentication: { use: p } }\n",
+    ],
     ["a policy's `use: <secret>`", "  authentications:\n    p:\n      basic: { use: k }\ndo:\n  - a:\n      set: { x: 1 }\n"],
   ])("allows %s", (_name, body) => {
     const r = validate(wf(body));
@@ -78,7 +109,11 @@ describe("validate: where a secret may appear", () => {
     ["raise", "do:\n  - a:\n      raise: { error: { type: 'https://e.test', status: 400, detail: $SECRETS.k } }\n", "/do/0/a/raise/error/detail"],
     ["function arguments", "do:\n  - a:\n      call: logError\n      with: { message: $SECRETS.k }\n", "/do/0/a/with/message"],
     ["the endpoint URI", "do:\n  - a:\n      call: http\n      with: { method: get, endpoint: 'https://x.test/$SECRETS.k' }\n", "/do/0/a/with/endpoint"],
-    ["the endpoint userinfo", "do:\n  - a:\n      call: http\n      with: { method: get, endpoint: { uri: 'https://u:$SECRETS.k@x.test/' } }\n", "/do/0/a/with/endpoint/uri"],
+    [
+      "the endpoint userinfo",
+      "do:\n  - a:\n      call: http\n      with: { method: get, endpoint: { uri: 'https://u:$SECRETS.k@x.test/' } }\n",
+      "/do/0/a/with/endpoint/uri",
+    ],
     ["workflow output.as", "output: { as: '${ $secrets.k }' }\ndo:\n  - a:\n      set: { x: 1 }\n", "/output/as"],
   ])("refuses a secret in %s", (_name, body, pointer) => {
     const found = errors(wf(body));

@@ -21,7 +21,8 @@ export async function runFor(ctx: RunContext, scope: TaskScope): Promise<Execute
   const collection = await evaluateValue(ctx.ev, spec.in, scope.input, exprVars(ctx, scope));
   const items = Array.isArray(collection) ? collection : collection && typeof collection === "object" ? Object.values(collection) : null;
   if (items === null) throw workflowError("expression", "`for.in` must evaluate to an array.");
-  if (items.length > ctx.limits.maxForIterations) throw workflowError("runtime", `\`for\` over ${items.length} items exceeds this runtime's limit of ${ctx.limits.maxForIterations}.`);
+  if (items.length > ctx.limits.maxForIterations)
+    throw workflowError("runtime", `\`for\` over ${items.length} items exceeds this runtime's limit of ${ctx.limits.maxForIterations}.`);
   let data = scope.input;
   for (let i = 0; i < items.length; i++) {
     const extra = { ...scope.extra, [each]: items[i], [at]: i };

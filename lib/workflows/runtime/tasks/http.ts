@@ -43,7 +43,8 @@ export async function runHttpCall(ctx: RunContext, scope: TaskScope): Promise<un
   } catch {
     throw workflowError("configuration", "The endpoint is not an absolute URL.");
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw workflowError("configuration", `Only http and https endpoints are supported, not ${url.protocol}`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw workflowError("configuration", `Only http and https endpoints are supported, not ${url.protocol}`);
   const query = (await deep(w.query ?? {})) as Obj;
   for (const [k, v] of Object.entries(query ?? {})) url.searchParams.append(k, String(v));
   const headers = Object.fromEntries(Object.entries(((await deep(w.headers ?? {})) as Obj) ?? {}).map(([k, v]) => [k, String(v)]));
@@ -54,8 +55,13 @@ export async function runHttpCall(ctx: RunContext, scope: TaskScope): Promise<un
   const res = await send(ctx, url.toString(), { method, headers, ...(body !== undefined ? { body } : {}), signal: scope.signal });
   const redirectOk = w.redirect === true && res.status >= 300 && res.status <= 399;
   if ((res.status < 200 || res.status > 299) && !redirectOk) {
-    const moved = res.status >= 300 && res.status <= 399 ? ` (redirect to ${res.headers.location ? safeUrl(res.headers.location) : "?"}, not followed; set \`redirect: true\` to handle it)` : "";
-    throw workflowError("communication", `${method} ${safeUrl(url.toString())} answered ${res.status}${moved}: ${res.text.slice(0, 500)}`, { status: res.status });
+    const moved =
+      res.status >= 300 && res.status <= 399
+        ? ` (redirect to ${res.headers.location ? safeUrl(res.headers.location) : "?"}, not followed; set \`redirect: true\` to handle it)`
+        : "";
+    throw workflowError("communication", `${method} ${safeUrl(url.toString())} answered ${res.status}${moved}: ${res.text.slice(0, 500)}`, {
+      status: res.status,
+    });
   }
   const content = parseContent(res.text, res.headers["content-type"]);
   if (w.output === "raw") return res.body.toString("base64");
