@@ -7,6 +7,7 @@ export { JqPool, closeSharedJqPool, sharedJqPool, type JqPoolOptions } from "./e
 export { MemoryTokenCache, DEFAULT_LIMITS } from "./runtime/context";
 export { REDACTED } from "./scrub";
 export type {
+  DestinationCheck,
   LogEntry,
   ResolveSecrets,
   RunLimits,

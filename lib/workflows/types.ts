@@ -66,6 +66,15 @@ export interface RunLimits {
   maxResponseBytes: number;
 }
 
+export interface DestinationCheck {
+  url: string;
+  method: string;
+  /** The request carries a secret value or a credential derived from one (headers, query, body, auth). */
+  secretBearing: boolean;
+  /** JSON pointer of the calling task. */
+  task: string;
+}
+
 export interface TokenCache {
   get(key: string): { token: string; expiresAt: number } | undefined;
   set(key: string, value: { token: string; expiresAt: number }): void;
@@ -75,6 +84,11 @@ export interface RunOptions {
   resolveSecrets: ResolveSecrets;
   /** Every HTTP request goes through it (the product's egress-checked fetch). A WorkflowError it throws is raised as-is. */
   fetch: typeof fetch;
+  /**
+   * Called before every request (token requests included) with whether it carries a secret. Throwing refuses
+   * the request: a WorkflowError is raised as-is, anything else as the authorization error (403).
+   */
+  checkDestination?: (request: DestinationCheck) => void | Promise<void>;
   log?: (entry: LogEntry) => void;
   signal?: AbortSignal;
   limits?: Partial<RunLimits>;

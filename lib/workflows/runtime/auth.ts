@@ -92,7 +92,7 @@ async function clientCredentials(ctx: RunContext, scope: TaskScope, c: Obj): Pro
   }
   if (scopes.length > 0) form.set("scope", scopes.join(" "));
   if (audiences.length > 0) form.set("audience", audiences.join(" "));
-  const res = await send(ctx, tokenUrl, { method: "POST", headers, body: form.toString(), signal: scope.signal });
+  const res = await send(ctx, tokenUrl, { method: "POST", headers, body: form.toString(), signal: scope.signal, secretBearing: true, task: scope.pointer });
   if (res.status < 200 || res.status > 299) {
     throw workflowError("authentication", `The token endpoint ${safeUrl(tokenUrl)} answered ${res.status}: ${res.text.slice(0, 300)}`, { status: 401 });
   }

@@ -30,7 +30,26 @@ async function readLimited(res: Response, max: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function send(ctx: RunContext, url: string, init: RequestInit & { signal: AbortSignal }): Promise<Fetched> {
+export interface SendInit extends RequestInit {
+  signal: AbortSignal;
+  secretBearing: boolean;
+  task: string;
+}
+
+async function checkDestination(ctx: RunContext, url: string, init: SendInit): Promise<void> {
+  const check = ctx.options.checkDestination;
+  if (!check) return;
+  try {
+    await check({ url, method: init.method ?? "GET", secretBearing: init.secretBearing, task: init.task });
+  } catch (err) {
+    if (err instanceof WorkflowError) throw err;
+    throw workflowError("authorization", `Request to ${safeUrl(url)} refused: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+export async function send(ctx: RunContext, url: string, sendInit: SendInit): Promise<Fetched> {
+  await checkDestination(ctx, url, sendInit);
+  const { secretBearing: _s, task: _t, ...init } = sendInit;
   const deadline = AbortSignal.timeout(ctx.limits.httpTimeoutMs);
   const signal = AbortSignal.any([init.signal, deadline]);
   let res: Response;

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBody, secretsFrom } from "@/lib/testing/workflow-run";
 import { startWorkflowTarget, type LocalTarget } from "@/lib/testing/workflow-target";
-import { MemoryTokenCache, REDACTED } from "..";
+import { type DestinationCheck, ERROR_TYPES, MemoryTokenCache, REDACTED } from "..";
 
 const API_KEY = "api-key-7d1f0c";
 const CLIENT_SECRET = "client-secret-93be";
@@ -80,6 +80,41 @@ describe("call: http", () => {
     const text = JSON.stringify(result);
     expect(text).not.toContain(API_KEY);
     expect(text).toContain(REDACTED);
+  });
+});
+
+describe("destination check", () => {
+  it("is told which requests carry secrets, token requests included", async () => {
+    const seen: DestinationCheck[] = [];
+    const use = `use:\n  secrets: [k, cs]\n`;
+    const body = `${use}do:\n  - plain:\n      call: http\n      with: { method: get, endpoint: '${target.url}/plain' }\n  - keyed:\n      call: http\n      with: { method: get, endpoint: '${target.url}/data', headers: { Authorization: Bearer $SECRETS.k } }\n  - oauth:\n      call: http\n      with:\n        method: get\n        endpoint: { uri: '${target.url}/orders', authentication: { oauth2: { authority: '${target.url}', grant: client_credentials, client: { id: cid, secret: $SECRETS.cs } } } }\n`;
+    const { result } = await runBody(body, {}, { resolveSecrets: secrets, checkDestination: (r) => void seen.push(r) });
+    expect(result.status).toBe("completed");
+    expect(seen.map((r) => [r.task, new URL(r.url).pathname, r.secretBearing])).toEqual([
+      ["/do/0/plain", "/plain", false],
+      ["/do/1/keyed", "/data", true],
+      ["/do/2/oauth", "/oauth2/token", true],
+      ["/do/2/oauth", "/orders", true],
+    ]);
+  });
+
+  it("refuses a request it throws for, as the authorization error, before anything is sent", async () => {
+    const before = target.requests.length;
+    const { result } = await runBody(
+      call(`        method: get\n        endpoint: ${target.url}/data\n        headers: { Authorization: Bearer $SECRETS.k }\n`),
+      {},
+      {
+        resolveSecrets: secrets,
+        checkDestination: ({ secretBearing }) => {
+          if (secretBearing) throw new Error("127.0.0.1 is not on this workflow's allow-list");
+        },
+      },
+    );
+    expect(result).toMatchObject({
+      status: "faulted",
+      error: { type: ERROR_TYPES.authorization, status: 403, instance: "/do/0/c", detail: expect.stringContaining("allow-list") },
+    });
+    expect(target.requests.length).toBe(before);
   });
 });
 

@@ -52,7 +52,15 @@ export async function runHttpCall(ctx: RunContext, scope: TaskScope): Promise<un
   const body = requestBody(await deep(w.body), headers);
   const method = String(w.method ?? "get").toUpperCase();
 
-  const res = await send(ctx, url.toString(), { method, headers, ...(body !== undefined ? { body } : {}), signal: scope.signal });
+  const secretBearing = policy !== null || Object.keys(values).length > 0;
+  const res = await send(ctx, url.toString(), {
+    method,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+    signal: scope.signal,
+    secretBearing,
+    task: scope.pointer,
+  });
   const redirectOk = w.redirect === true && res.status >= 300 && res.status <= 399;
   if ((res.status < 200 || res.status > 299) && !redirectOk) {
     const moved =
