@@ -7,6 +7,7 @@ import { evaluateDeep } from "../expressions/evaluate";
 import { secretsIn } from "../secret-refs";
 import { exprVars, type RunContext, type TaskScope } from "./context";
 import { safeUrl, send } from "./fetch";
+import { secretsForExpressions } from "./secrets";
 import { strings } from "../validate/walk";
 
 type Obj = Record<string, unknown>;
@@ -44,7 +45,7 @@ async function config(ctx: RunContext, scope: TaskScope, cfg: unknown, values: R
     }
     throw workflowError("configuration", `Secret '${cfg.use}' must hold a JSON object for \`use\` in an authentication policy.`);
   }
-  return (await evaluateDeep(ctx.ev, cfg, scope.input, exprVars(ctx, scope, { secrets: values }), { plainSecrets: values })) as Obj;
+  return (await evaluateDeep(ctx.ev, cfg, scope.input, exprVars(ctx, scope, { secrets: secretsForExpressions(values) }), { plainSecrets: values })) as Obj;
 }
 
 /** The Authorization header value for `policy`. */

@@ -29,6 +29,15 @@ describe("call: http", () => {
     expect(sent.headers["content-type"]).toBe("application/json");
   });
 
+  it("reads into a JSON secret with $secrets.<name>.<field>", async () => {
+    await runBody(
+      call(`        method: get\n        endpoint: ${target.url}/echo\n        headers: { X-User: '\${ $secrets.creds.username }' }\n`),
+      {},
+      { resolveSecrets: secrets },
+    );
+    expect(target.requests.at(-1)!.headers["x-user"]).toBe("svc-user");
+  });
+
   it("expands {name} in the endpoint from the task input", async () => {
     await runBody(call(`        method: get\n        endpoint: ${target.url}/echo/{id}\n`), { id: "a/b" });
     expect(target.requests.at(-1)!.path).toBe("/echo/a%2Fb");

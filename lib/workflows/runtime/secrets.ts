@@ -68,3 +68,18 @@ export class SecretStore {
     }
   }
 }
+
+/** `$secrets` as jq sees it: a secret holding a JSON object is that object (`$secrets.creds.username`), others strings. */
+export function secretsForExpressions(values: Readonly<Record<string, string>>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) => {
+      try {
+        const parsed: unknown = JSON.parse(value);
+        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return [name, parsed];
+      } catch {
+        // not JSON: the string itself
+      }
+      return [name, value];
+    }),
+  );
+}

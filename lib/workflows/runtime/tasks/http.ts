@@ -8,6 +8,7 @@ import { strings } from "../../validate/walk";
 import { authorize, policyOf, policySecrets } from "../auth";
 import { exprVars, type RunContext, type TaskScope } from "../context";
 import { safeUrl, send } from "../fetch";
+import { secretsForExpressions } from "../secrets";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -33,7 +34,7 @@ export async function runHttpCall(ctx: RunContext, scope: TaskScope): Promise<un
   const policy = policyOf(ctx, endpoint.authentication);
   const wanted = [...strings({ h: w.headers, q: w.query, b: w.body })].flatMap(({ text }) => secretsIn(text));
   const values = await ctx.secrets.read([...wanted, ...(policy ? policySecrets(policy) : [])], scope.pointer, scope.signal);
-  const vars = exprVars(ctx, scope, { secrets: values });
+  const vars = exprVars(ctx, scope, { secrets: secretsForExpressions(values) });
   const deep = (v: unknown) => evaluateDeep(ctx.ev, v, scope.input, vars, { plainSecrets: values });
 
   const uri = expandTemplate(String(await evaluateValue(ctx.ev, endpoint.uri, scope.input, exprVars(ctx, scope))), scope.input);
