@@ -1,4 +1,5 @@
 // One test (at least) per task kind and per data-flow step, through run() as a product would call it.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the workflows under test write DSL runtime expressions as ${ … }
 import { describe, expect, it } from "vitest";
 import { runBody } from "@/lib/testing/workflow-run";
 
