@@ -67,6 +67,7 @@ export interface RunLimits {
 }
 
 export interface DestinationCheck {
+  /** Scheme, host and path only: the query may carry secret values. */
   url: string;
   method: string;
   /** The request carries a secret value or a credential derived from one (headers, query, body, auth). */

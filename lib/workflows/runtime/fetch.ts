@@ -40,7 +40,7 @@ async function checkDestination(ctx: RunContext, url: string, init: SendInit): P
   const check = ctx.options.checkDestination;
   if (!check) return;
   try {
-    await check({ url, method: init.method ?? "GET", secretBearing: init.secretBearing, task: init.task });
+    await check({ url: safeUrl(url), method: init.method ?? "GET", secretBearing: init.secretBearing, task: init.task });
   } catch (err) {
     if (err instanceof WorkflowError) throw err;
     throw workflowError("authorization", `Request to ${safeUrl(url)} refused: ${err instanceof Error ? err.message : String(err)}`);
