@@ -25,5 +25,7 @@ export function parseWorkflow(body: string) {
 }
 
 export function runBody(body: string, input: unknown = {}, options: Partial<RunOptions> = {}) {
-  return runToEnd(parseWorkflow(body), input, { resolveSecrets: secretsFrom({}), fetch, ...options });
+  // A generous expression limit: the CI machine is shared; tests of the limit itself set their own.
+  const limits = { expressionTimeoutMs: 5000, ...options.limits };
+  return runToEnd(parseWorkflow(body), input, { resolveSecrets: secretsFrom({}), fetch, ...options, limits });
 }

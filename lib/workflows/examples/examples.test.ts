@@ -34,6 +34,8 @@ describe("example workflows", () => {
     const { result, events } = await runToEnd(workflow!, {}, { resolveSecrets: resolve, fetch });
     expect(result).toEqual({ status: "completed", output: { orders: [{ id: 1 }, { id: 2 }] } });
     expect(target.tokensIssued).toHaveLength(1);
+    // One provider batch per run: the first read asks for every secret the definition reads.
+    expect(resolve.calls).toEqual([["api-key-secret", "oauth-client-secret"]]);
     expect(target.requests.find((r) => r.path === "/data")?.headers.authorization).toBe(`Bearer ${API_KEY}`);
     expect(events.filter((e) => e.type === "secret.read").map((e) => e.type === "secret.read" && e.names)).toEqual([
       ["api-key-secret"],

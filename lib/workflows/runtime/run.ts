@@ -9,7 +9,7 @@ import { Scrubber } from "../scrub";
 import type { RunOptions, RunResult, TraceEvent, Workflow } from "../types";
 import { DEFAULT_LIMITS, MemoryTokenCache, type PendingEvent, type RunContext } from "./context";
 import { durationMs } from "./duration";
-import { SecretStore } from "./secrets";
+import { SecretStore, secretNamesIn } from "./secrets";
 import { runList, Stop } from "./task";
 
 type Obj = Record<string, unknown>;
@@ -77,7 +77,13 @@ async function execute(
     options,
     limits,
     scrubber,
-    secrets: new SecretStore(declared, options.resolveSecrets, scrubber, emit),
+    secrets: new SecretStore(
+      declared,
+      options.resolveSecrets,
+      scrubber,
+      emit,
+      secretNamesIn(workflow).filter((n) => declared.has(n)),
+    ),
     ev: { pool: options.expressions ?? sharedJqPool(), timeoutMs: limits.expressionTimeoutMs },
     tokens: options.tokenCache ?? new MemoryTokenCache(),
     context: {},

@@ -4,6 +4,8 @@
 import { workflowError } from "../errors";
 import type { Scrubber } from "../scrub";
 import type { ResolveSecrets, SecretOutcome } from "../types";
+import { secretsIn } from "../secret-refs";
+import { strings } from "../validate/walk";
 import type { PendingEvent } from "./context";
 
 const WHY: Record<Exclude<SecretOutcome["status"], "ok" | "unavailable">, string> = {
@@ -20,6 +22,8 @@ export class SecretStore {
     private readonly resolver: ResolveSecrets,
     private readonly scrubber: Scrubber,
     private readonly emit: (e: PendingEvent) => void,
+    /** Every declared name the definition reads: asked for together at the first read, one provider batch per run. */
+    private readonly prefetch: readonly string[] = [],
   ) {}
 
   /** Values for `names`, or the error of the first one that cannot be read. */
@@ -32,7 +36,7 @@ export class SecretStore {
       throw workflowError("authorization", `Secret '${undeclared[0]}' is not declared in use.secrets.`);
     }
     const missing = wanted.filter((n) => !this.outcomes.has(n));
-    if (missing.length > 0) await this.resolve(missing, signal);
+    if (missing.length > 0) await this.resolve([...new Set([...missing, ...this.prefetch.filter((n) => !this.outcomes.has(n))])], signal);
     const values: Record<string, string> = {};
     for (const name of wanted) {
       const outcome = this.outcomes.get(name)!;
@@ -82,4 +86,22 @@ export function secretsForExpressions(values: Readonly<Record<string, string>>):
       return [name, value];
     }),
   );
+}
+
+/** Every secret name a definition reads, in either form or through a policy's `use: <secret>`. */
+export function secretNamesIn(workflow: unknown): string[] {
+  const names = new Set<string>();
+  for (const { text } of strings(workflow)) for (const n of secretsIn(text)) names.add(n);
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) {
+        if ((k === "basic" || k === "bearer" || k === "oauth2") && x && typeof x === "object" && typeof (x as { use?: unknown }).use === "string")
+          names.add((x as { use: string }).use);
+        visit(x);
+      }
+    }
+  };
+  visit(workflow);
+  return [...names];
 }
