@@ -88,8 +88,12 @@ export function secretsForExpressions(values: Readonly<Record<string, string>>):
   );
 }
 
-/** Every secret name a definition reads, in either form or through a policy's `use: <secret>`. */
-export function secretNamesIn(workflow: unknown): string[] {
+const namesByWorkflow = new WeakMap<object, string[]>();
+
+/** Every secret name a definition reads, in either form or through a policy's `use: <secret>` (cached per definition). */
+export function secretNamesIn(workflow: object): string[] {
+  const cached = namesByWorkflow.get(workflow);
+  if (cached) return cached;
   const names = new Set<string>();
   for (const { text } of strings(workflow)) for (const n of secretsIn(text)) names.add(n);
   const visit = (v: unknown): void => {
@@ -103,5 +107,7 @@ export function secretNamesIn(workflow: unknown): string[] {
     }
   };
   visit(workflow);
-  return [...names];
+  const list = [...names];
+  namesByWorkflow.set(workflow, list);
+  return list;
 }

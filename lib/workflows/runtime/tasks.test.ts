@@ -49,12 +49,15 @@ describe("tasks", () => {
   });
 
   it("fork runs branches concurrently and collects their outputs in order", async () => {
-    const started = performance.now();
-    const { result } = await runBody(
-      "do:\n  - f:\n      fork:\n        branches:\n          - slow:\n              do:\n                - w: { wait: { milliseconds: 80 } }\n                - s: { set: { b: slow } }\n          - fast:\n              do:\n                - w: { wait: { milliseconds: 80 } }\n                - s: { set: { b: fast } }\n",
+    const { result, events } = await runBody(
+      "do:\n  - f:\n      fork:\n        branches:\n          - first:\n              do:\n                - w: { wait: { milliseconds: 80 } }\n                - s: { set: { b: first } }\n          - second:\n              do:\n                - w: { wait: { milliseconds: 40 } }\n                - s: { set: { b: second } }\n",
     );
-    expect(result).toEqual({ status: "completed", output: [{ b: "slow" }, { b: "fast" }] });
-    expect(performance.now() - started).toBeLessThan(150);
+    expect(result).toEqual({ status: "completed", output: [{ b: "first" }, { b: "second" }] });
+    // Both waits started before either finished, and the shorter one finished first.
+    const waits = events
+      .filter((e) => (e.type === "task.started" || e.type === "task.completed") && e.name === "w")
+      .map((e) => `${e.type} ${"task" in e ? e.task.split("/")[7] : ""}`);
+    expect(waits).toEqual(["task.started first", "task.started second", "task.completed second", "task.completed first"]);
   });
 
   it("fork with compete keeps the first branch to complete and stops the others", async () => {
