@@ -84,7 +84,7 @@ async function httpFigure(pool: JqPool, notes: string[]): Promise<Row> {
     );
     return {
       id: "7b",
-      figure: "Workflow engine: 20 HTTP calls vs 20 bare fetch calls (p50 of the 20)",
+      figure: `Workflow engine: 20 HTTP calls vs 20 bare fetch calls, p50 of ${RUNS} rounds`,
       measured: `${ms(median(engine))} (${ms(overhead)} extra per call)`,
       baseline: ms(median(baseline)),
       target: "≤ 2 ms per task",
