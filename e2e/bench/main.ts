@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describeMachine, machineInfo, renderMarkdown, renderTable, type Row } from "./report";
+import { runWorkflowFigures } from "./workflow-figures";
 
 const dir = mkdtempSync(join(tmpdir(), "keyhold-bench-"));
 // Before any lib module reads lib/env (as lib/testing/test-database.ts does for Vitest).
@@ -123,6 +124,9 @@ async function main(): Promise<number> {
 
     step("figure 6: first-load JavaScript");
     await guarded("6", "First-load JS", async () => bundleRows(httpForBundles, notes));
+
+    step("figure 7: workflow engine");
+    await guarded("7", "Workflow engine", () => runWorkflowFigures(notes));
   } finally {
     await cluster.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -152,6 +152,14 @@ export const LAYERS: Layer[] = [
     forbids: PLAIN_NODE,
   },
   {
+    id: "lib/workflows",
+    paths: ["lib/workflows/"],
+    holds:
+      "the Serverless Workflow DSL 1.0 engine: validate (schema, placement of secrets, refused features) and run (tasks, jq in a worker pool, scrubbing); secrets, fetch and destinations are injected (docs/workflows.md)",
+    mayImport: [],
+    forbids: PLAIN_NODE,
+  },
+  {
     id: "lib/connections",
     paths: ["lib/connections/"],
     holds: "the connection testers (PostgreSQL, HTTP, mTLS certificate) and the egress policy",
@@ -220,8 +228,8 @@ export const LAYERS: Layer[] = [
   {
     id: "lib/testing",
     paths: ["lib/testing/"],
-    holds: "test support: per-file databases, the throwaway PostgreSQL cluster, seeded actors",
-    mayImport: ["lib/db.ts", "lib/migrations", "lib/auth contracts", "lib/data", ...SHARED],
+    holds: "test support: per-file databases, the throwaway PostgreSQL cluster, seeded actors, workflow targets",
+    mayImport: ["lib/db.ts", "lib/migrations", "lib/auth contracts", "lib/data", "lib/workflows", ...SHARED],
   },
   {
     id: "lib/architecture",

@@ -20,7 +20,8 @@ interface SetupTokenState {
 }
 
 const holder = globalThis as unknown as { keyholdSetupToken?: SetupTokenState };
-const state: SetupTokenState = (holder.keyholdSetupToken ??= { hash: null, retired: false });
+holder.keyholdSetupToken ??= { hash: null, retired: false };
+const state: SetupTokenState = holder.keyholdSetupToken;
 
 const digest = (token: string) => createHash("sha256").update(token.trim()).digest();
 
