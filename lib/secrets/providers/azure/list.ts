@@ -20,7 +20,7 @@ export async function listAzureSecrets(ctx: AzureContext, options: ListSecretsOp
     const page = await ctx.run((signal) => fetchVaultPage(client, link, signal), ctx.errorContext("list"));
     for (let i = position.offset; i < page.items.length; i++) {
       const properties = page.items[i];
-      if (!properties || !properties.name.toLowerCase().startsWith(prefix)) continue;
+      if (!properties?.name.toLowerCase().startsWith(prefix)) continue;
       items.push({ name: properties.name, id: properties.name, updatedAt: properties.updatedOn?.toISOString() });
       if (items.length === pageSize) {
         const rest: PagePosition | undefined =
@@ -29,7 +29,9 @@ export async function listAzureSecrets(ctx: AzureContext, options: ListSecretsOp
       }
     }
     if (!page.nextLink) return { items };
-    position = { link: page.nextLink, offset: 0 };
+    // Items already handed out that this page did not carry (it may come back short, even empty, with a
+    // nextLink while Key Vault scans on) are at the next link: skip them there, or they would be listed twice.
+    position = { link: page.nextLink, offset: Math.max(0, position.offset - page.items.length) };
   }
   return { items, nextPageToken: encodePageToken(position) };
 }

@@ -1,6 +1,7 @@
 // Reads what node-vault threw (status, Vault's error text and warnings) and maps the failures every step
 // shares (transport, TLS, throttling, seal, 5xx) to SecretsErrors; steps explain the rest (kv-read.ts, session.ts).
-import { invalidConfiguration, providerError, SecretsError, sanitizeProviderText, throttled, timedOut, unavailable } from "@/lib/secrets/errors";
+import { invalidConfiguration, providerError, SecretsError, sanitizeProviderText, timedOut, unavailable } from "@/lib/secrets/errors";
+import { classifyHttpStatus, retryAfterMsOf, throttledCall } from "@/lib/secrets/http-status";
 import { VAULT } from "./errors";
 
 interface NodeVaultErrorShape {
@@ -49,7 +50,9 @@ export function classifyCommon(err: unknown, attemptTimeoutMs: number): SecretsE
     if (code) return unavailable(VAULT, code);
     return providerError(VAULT, err instanceof Error ? err.name : "unknown error");
   }
-  if (status === 429) return throttled(VAULT);
+  // Not Vault's JSON (a proxy's page, XML, nothing): the status decides, and a 401/403 is a denial.
+  if (isUnreadable(err) && (status === 401 || status === 403)) return classifyHttpStatus({ provider: VAULT, operation: "a request", status });
+  if (status === 429) return throttledCall({ provider: VAULT, operation: "a request", status, retryAfterMs: retryAfterMsOf(err) });
   if (status === 503 && /sealed/i.test(vaultMessageOf(err))) return unavailable(VAULT, "Vault is sealed");
   if (status >= 500) return unavailable(VAULT, `HTTP ${status} ${sanitizeProviderText(vaultMessageOf(err))}`.trim());
   return undefined;
@@ -67,7 +70,14 @@ function tlsRefused(code: string): SecretsError {
   });
 }
 
+/** An HTTP answer whose body is not Vault's JSON envelope. */
+function isUnreadable(err: unknown): boolean {
+  const body = (err as NodeVaultErrorShape | undefined)?.response?.body;
+  return statusOf(err) !== undefined && (typeof body !== "object" || body === null);
+}
+
 export function unexpected(err: unknown): SecretsError {
   const status = statusOf(err);
+  if (isUnreadable(err)) return classifyHttpStatus({ provider: VAULT, operation: "a request", status });
   return providerError(VAULT, `HTTP ${status ?? "?"} ${sanitizeProviderText(vaultMessageOf(err))}`.trim());
 }

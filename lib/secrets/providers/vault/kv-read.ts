@@ -1,10 +1,10 @@
 // Reads one KV secret (v1 `<engine>/<path>` → .data, v2 `<engine>/data/<path>` → .data.data) and lists one
 // folder, turning Vault's answers into the errors docs/errors.md asks for: the missing capability with its exact
 // policy path, or "not found" with the closest names in the parent folder.
-import { SecretsError, unavailable } from "@/lib/secrets/errors";
+import { type SecretsError, unavailable } from "@/lib/secrets/errors";
 import { closestNames } from "@/lib/secrets/closest-names";
 import { statusOf, vaultMessageOf, vaultWarningsOf } from "./classify";
-import { VAULT, vaultEngineNotFound, vaultPermissionDenied, vaultSecretNotFound } from "./errors";
+import { VAULT, vaultEngineNotFound, vaultPermissionDenied, vaultSecretDeleted, vaultSecretNotFound, type DeletedVersion } from "./errors";
 import { detectKvMount, encodePath, forgetMount, type KvMount } from "./kv-mounts";
 import type { VaultCaller } from "./client";
 
@@ -55,6 +55,8 @@ export async function readKvSecret(caller: VaultCaller, engine: string, path: st
   const apiPath = readPath(mount, path);
   const body = await call(caller, mount, "read", apiPath, (o) =>
     caller.client.read(encodePath(apiPath), o).catch((err: unknown) => {
+      const gone = mount.version === 2 ? deletedVersionOf(err) : undefined;
+      if (gone) throw vaultSecretDeleted(caller.settings, mount.engine, path, gone);
       if (statusOf(err) === 404 && !vaultMessageOf(err) && !vaultWarningsOf(err).length) return NOT_FOUND;
       throw err;
     }),
@@ -66,6 +68,17 @@ export async function readKvSecret(caller: VaultCaller, engine: string, path: st
   }
   const metadata = mount.version === 2 ? (envelope?.metadata as { created_time?: string } | undefined) : undefined;
   return { data, updatedAt: metadata?.created_time || undefined };
+}
+
+/** A KV v2 404 that still carries the version's metadata: the latest version was deleted or destroyed. */
+function deletedVersionOf(err: unknown): DeletedVersion | undefined {
+  if (statusOf(err) !== 404) return undefined;
+  const body = (err as { response?: { body?: unknown } }).response?.body as { data?: { metadata?: Record<string, unknown> } } | undefined;
+  const metadata = typeof body === "object" && body !== null ? body.data?.metadata : undefined;
+  if (!metadata || typeof metadata.version !== "number") return undefined;
+  const deletionTime = typeof metadata.deletion_time === "string" ? metadata.deletion_time : "";
+  const destroyed = metadata.destroyed === true;
+  return deletionTime || destroyed ? { version: metadata.version, deletionTime, destroyed } : undefined;
 }
 
 /** Keys of one folder ("" = the mount's root); folders end with "/". Empty when the folder does not exist. */
