@@ -1,10 +1,12 @@
 // Revocation wins whatever the body: each provider, through its real SDK and the cache, against its emulator's
 // `raw` fault (XML, a proxy's HTML page, an empty body). An unreadable 401/403 is a denial (no stale value),
 // a 404 is not found, and only 429/5xx let the cache serve the last good value. No message shows SDK internals.
+import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { persistent, startProviderHarness, type EmulatedProvider, type ProviderHarness } from "@/e2e/emulators/provider-harness";
 import type { RawFaultBody } from "@/e2e/emulators/types";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
+import { useSecretsLogger } from "@/lib/secrets/secrets-log";
 import { SecretsCache, type CachedOutcome } from "./secrets-cache";
 
 let harness: ProviderHarness;
@@ -85,7 +87,19 @@ describe.each(["aws", "azure", "gcp", "vault"] as const)("%s: unreadable answers
     expect(error?.message).not.toMatch(/SyntaxError|Unexpected token|Deserialization|<html/);
   });
 
-  it("keys outcomes by the reference's secret version (sanity)", () => {
-    expect(secretVersionKey(p().ref)).toContain(kind);
+  it("logs the denial for support: provider, code, status and the SDK's own (scrubbed) text, never a value", async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const restore = useSecretsLogger(pino({ level: "debug" }, { write: (line: string) => void lines.push(JSON.parse(line)) }));
+    try {
+      await afterExpiry(p(), 403, "html");
+    } finally {
+      restore();
+    }
+    const failed = lines.find((l) => l.event === "secrets.provider_failed");
+    expect(failed).toMatchObject({ level: 40, category: "authorization", attempts: 1 });
+    expect(failed?.provider).toMatch(/AWS|Azure|Google|Vault/);
+    expect(lines.some((l) => l.event === "secrets.cache_revoked" && l.secret === secretVersionKey(p().ref))).toBe(true);
+    // The proxy's page may be logged (it is what support needs); the secret's value never is.
+    expect(JSON.stringify(lines)).not.toMatch(/db-pass-1|demo-db-password/);
   });
 });

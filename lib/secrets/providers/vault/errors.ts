@@ -112,7 +112,7 @@ export function vaultSecretDeleted(s: VaultSettings, engine: string, path: strin
     code: "vault_secret_deleted",
     category: "authorization",
     message: `The latest version (${gone.version}) of ${engine}:${path} was deleted at ${gone.deletionTime || "an unknown time"}.`,
-    fix: `Undelete version ${gone.version}${previous ? ", or roll back to an earlier version (this writes it again as the latest version)" : ""}. Keyhold never falls back to an older version by itself.`,
+    fix: `Undelete version ${gone.version}${previous ? ", or roll back to an earlier version (this writes it again as the latest version)" : ", or write the secret again"}. Keyhold never falls back to an older version by itself.`,
     command: `vault kv undelete${nsFlag(s)} -versions=${gone.version} ${where}`,
     snippet: previous,
   });
