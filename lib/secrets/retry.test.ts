@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { withRetries } from "./retry";
 import { SecretsError, notFound, throttled, providerError } from "./errors";
 import { invalidPageToken, throttledCall } from "./http-status";
-import { useSecretsLogger } from "./secrets-log";
+import { replaceSecretsLogger } from "./secrets-log";
 
 const classify = (err: unknown) => (err instanceof SecretsError ? err : providerError("Test provider", String(err)));
 
@@ -136,7 +136,7 @@ describe("withRetries: the retry budget", () => {
 
   it("logs each retry and the exhausted budget, with the SDK's text scrubbed and no value", async () => {
     const lines: Array<Record<string, unknown>> = [];
-    const restore = useSecretsLogger(pino({ level: "debug" }, { write: (line: string) => void lines.push(JSON.parse(line)) }));
+    const restore = replaceSecretsLogger(pino({ level: "debug" }, { write: (line: string) => void lines.push(JSON.parse(line)) }));
     try {
       const sdkError = Object.assign(new SyntaxError(`Unexpected token '<', "<html>secret-looking-body" is not valid JSON`), {
         $metadata: { httpStatusCode: 503 },

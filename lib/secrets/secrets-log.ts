@@ -12,7 +12,7 @@ export function secretsLog(): pino.Logger {
 }
 
 /** Tests capture the engine's log lines; returns the restore. */
-export function useSecretsLogger(next: pino.Logger): () => void {
+export function replaceSecretsLogger(next: pino.Logger): () => void {
   const previous = logger;
   logger = next;
   return () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { persistent, startProviderHarness, type EmulatedProvider, type ProviderHarness } from "@/e2e/emulators/provider-harness";
 import type { RawFaultBody } from "@/e2e/emulators/types";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
-import { useSecretsLogger } from "@/lib/secrets/secrets-log";
+import { replaceSecretsLogger } from "@/lib/secrets/secrets-log";
 import { SecretsCache, type CachedOutcome } from "./secrets-cache";
 
 let harness: ProviderHarness;
@@ -89,7 +89,7 @@ describe.each(["aws", "azure", "gcp", "vault"] as const)("%s: unreadable answers
 
   it("logs the denial for support: provider, code, status and the SDK's own (scrubbed) text, never a value", async () => {
     const lines: Array<Record<string, unknown>> = [];
-    const restore = useSecretsLogger(pino({ level: "debug" }, { write: (line: string) => void lines.push(JSON.parse(line)) }));
+    const restore = replaceSecretsLogger(pino({ level: "debug" }, { write: (line: string) => void lines.push(JSON.parse(line)) }));
     try {
       await afterExpiry(p(), 403, "html");
     } finally {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { notFound, unavailable, type SecretsError } from "@/lib/secrets/errors";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
 import type { FetchOutcome, SecretRef, SecretsProvider } from "@/lib/secrets/types";
-import { useSecretsLogger } from "@/lib/secrets/secrets-log";
+import { replaceSecretsLogger } from "@/lib/secrets/secrets-log";
 import { SecretsCache, type ConfigHandle } from "./secrets-cache";
 
 /** A provider double that counts calls and answers from a mutable map: enough to test the cache's own logic. */
@@ -139,7 +139,7 @@ describe("SecretsCache", () => {
 describe("SecretsCache: the server log", () => {
   function captured() {
     const lines: Array<Record<string, unknown>> = [];
-    const restore = useSecretsLogger(pino({ level: "debug" }, { write: (line: string) => void lines.push(JSON.parse(line)) }));
+    const restore = replaceSecretsLogger(pino({ level: "debug" }, { write: (line: string) => void lines.push(JSON.parse(line)) }));
     return { lines, restore };
   }
 
