@@ -22,6 +22,8 @@ export interface EmulatedProvider {
   emulator: Pick<RunningEmulator, "calls" | "resetCalls" | "injectFault" | "clearFaults">;
   /** A fresh provider instance (sessions and tokens are shared per configuration, as in the app). */
   provider(): SecretsProvider;
+  /** Forgets this provider's shared sessions (role credentials, SDK clients with their token caches, Vault tokens). */
+  forget(): void;
   /** A secret the fixture's identity may read. */
   ref: SecretRef;
   /** Emulator operation names of a read and of a listing. */
@@ -57,6 +59,7 @@ export async function startProviderHarness(policy: Partial<RetryPolicy> = { base
           { platformAccountId: "111122223333", retryPolicy: policy },
         ),
       ref: { kind: "aws", key: "password", arn: `arn:aws:secretsmanager:us-east-1:${CUSTOMER_ACCOUNT}:secret:prod/db-Ab12Cd` },
+      forget: clearAwsCredentialCache,
       readOp: "BatchGetSecretValue",
       listOp: "ListSecrets",
     },
@@ -74,6 +77,7 @@ export async function startProviderHarness(policy: Partial<RetryPolicy> = { base
           { authorityHost: "https://login.microsoftonline.com", retryPolicy: policy },
         ),
       ref: { kind: "azure", name: "db-password" },
+      forget: clearAzureClientCache,
       readOp: "getSecret",
       listOp: "listSecrets",
     },
@@ -91,6 +95,7 @@ export async function startProviderHarness(policy: Partial<RetryPolicy> = { base
           { apiEndpoint: gcp.url, retryPolicy: policy },
         ),
       ref: { kind: "gcp", secretId: "db-password" },
+      forget: () => undefined,
       readOp: "accessSecretVersion",
       listOp: "listSecrets",
     },
@@ -99,6 +104,7 @@ export async function startProviderHarness(policy: Partial<RetryPolicy> = { base
       emulator: vault,
       provider: () => createVaultProvider(vaultConfig(vault), { retryPolicy: policy }),
       ref: vaultRef("secret", "prod/db"),
+      forget: forgetVaultSessions,
       readOp: "read",
       listOp: "list",
     },

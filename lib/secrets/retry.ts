@@ -5,6 +5,7 @@
 // when that wait still ends inside the deadline. Denied, not found and invalid requests are final at once.
 // A hung SDK call cannot outlive its attempt: the attempt races a timer.
 import { SecretsError, timedOut } from "./errors";
+import type { OutageLatch } from "./outage-latch";
 import { logProviderFailure, logRetry } from "./secrets-log";
 
 export interface RetryPolicy {
@@ -14,6 +15,8 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Attempts per step, the first included. */
   maxAttempts: number;
+  /** How long a step that failed for good keeps the next steps from asking the provider (outage-latch.ts). */
+  outageHoldMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -22,6 +25,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 100,
   maxDelayMs: 2_000,
   maxAttempts: 3,
+  outageHoldMs: 5_000,
 };
 
 interface RetryOptions {
@@ -31,6 +35,8 @@ interface RetryOptions {
   classify: (err: unknown) => SecretsError;
   policy?: Partial<RetryPolicy>;
   random?: () => number;
+  /** The provider instance's outage latch: a step after an exhausted one fails at once (outage-latch.ts). */
+  latch?: OutageLatch;
 }
 
 const MIN_ATTEMPT_MS = 50;
@@ -48,9 +54,13 @@ export async function withRetries<T>(operation: (signal: AbortSignal) => Promise
   let lastRaw: unknown;
   const giveUp = (error: SecretsError, raw: unknown, attempts: number): never => {
     logProviderFailure(options.provider, error, raw, attempts, error.retryable);
+    if (error.retryable) options.latch?.trip(error);
     throw error;
   };
   for (let attempt = 0; ; attempt++) {
+    // The provider failed an earlier step of this action for good: do not ask it again so soon.
+    const held = options.latch?.current();
+    if (held) throw held;
     const remaining = deadline - Date.now();
     // An attempt with only a sliver of time left cannot succeed; it would only leave a request in flight.
     if (remaining <= 0 || (attempt > 0 && remaining < MIN_ATTEMPT_MS)) {
@@ -60,7 +70,9 @@ export async function withRetries<T>(operation: (signal: AbortSignal) => Promise
     let error: SecretsError;
     let raw: unknown;
     try {
-      return await runAttempt(operation, budget, options.provider);
+      const result = await runAttempt(operation, budget, options.provider);
+      options.latch?.clear();
+      return result;
     } catch (err) {
       raw = err;
       error = err instanceof SecretsError && err.code === "timeout" ? err : options.classify(err);

@@ -133,7 +133,10 @@ describe("secret values never leak", () => {
       }),
     );
     const seen: unknown[] = [];
-    const provider = createVaultProvider(vaultConfig(vault, {}, `${CANARY}-sid`), { retryPolicy: { ...FAST_RETRIES, overallTimeoutMs: 100 } });
+    // The outage below ends at once here: no outage hold, so the next calls reach Vault again.
+    const provider = createVaultProvider(vaultConfig(vault, {}, `${CANARY}-sid`), {
+      retryPolicy: { ...FAST_RETRIES, overallTimeoutMs: 100, outageHoldMs: 0 },
+    });
     expect(await fetchOne(provider, "secret", "prod/canary")).toMatchObject({ ok: true });
     seen.push(await provider.listSecrets({ includeKeys: true }), await provider.test());
 
