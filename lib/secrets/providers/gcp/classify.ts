@@ -1,16 +1,7 @@
 // Maps whatever the Google SDK threw (a Google status over REST or gRPC, an OAuth refusal, a transport
 // failure; read by google-status.ts) to a SecretsError from errors.ts.
-import {
-  SecretsError,
-  invalidConfiguration,
-  isSecretsError,
-  notFound,
-  providerError,
-  sanitizeProviderText,
-  throttled,
-  unavailable,
-} from "@/lib/secrets/errors";
-import { classifyHttpStatus, invalidPageToken } from "@/lib/secrets/http-status";
+import { SecretsError, invalidConfiguration, isSecretsError, notFound, providerError, sanitizeProviderText, unavailable } from "@/lib/secrets/errors";
+import { classifyHttpStatus, invalidPageToken, retryAfterMsOf, throttledCall, unavailableCall, type CallFacts } from "@/lib/secrets/http-status";
 import {
   GCP_PROVIDER,
   gcpAccessDenied,
@@ -39,8 +30,8 @@ export function classifyGcpError(err: unknown, ctx: GcpErrorContext): SecretsErr
   const s = readGoogleStatus(err);
   const access = ctx.secretId !== undefined;
   if (s.unreadable) {
-    const facts = { provider: GCP_PROVIDER, operation: access ? "access secret version" : "list secrets", status: s.httpStatus };
-    return classifyHttpStatus(facts, access ? `version ${versionOf(ctx)} of ${secretLabel(ctx)}` : `the secret listing of project ${ctx.projectId}`);
+    const what = access ? `version ${versionOf(ctx)} of ${secretLabel(ctx)}` : `the secret listing of project ${ctx.projectId}`;
+    return classifyHttpStatus({ ...facts(ctx, s.httpStatus), retryAfterMs: retryAfterMsOf(err) }, what);
   }
   const status = s.status ?? (s.httpStatus ? (HTTP_TO_STATUS[s.httpStatus] ?? (s.httpStatus >= 500 ? "UNAVAILABLE" : undefined)) : undefined);
   switch (status) {
@@ -74,17 +65,21 @@ export function classifyGcpError(err: unknown, ctx: GcpErrorContext): SecretsErr
         fix: "Check the reference's secret id and version, or the listing's filter.",
       });
     case "RESOURCE_EXHAUSTED":
-      return throttled(GCP_PROVIDER);
+      return throttledCall({ ...facts(ctx, s.httpStatus), retryAfterMs: retryAfterMsOf(err) });
     case "UNAVAILABLE":
     case "DEADLINE_EXCEEDED":
     case "INTERNAL":
     case "UNKNOWN":
     case "ABORTED":
-      return unavailable(GCP_PROVIDER, `${status}${s.httpStatus ? `, HTTP ${s.httpStatus}` : ""}: ${s.message}`);
+      return unavailableCall({ ...facts(ctx, s.httpStatus), retryAfterMs: retryAfterMsOf(err) }, `${status}: ${s.message}`);
   }
   if (s.network) return unavailable(GCP_PROVIDER, `network error (${s.network})`);
   // Only Google's own error text is shown: a local error's message may quote the bytes it failed on.
   return providerError(GCP_PROVIDER, s.httpStatus || status ? s.message : `${errorName(err)} in the client library`);
+}
+
+function facts(ctx: GcpErrorContext, status?: number): CallFacts {
+  return { provider: GCP_PROVIDER, operation: ctx.secretId !== undefined ? "access secret version" : "list secrets", status };
 }
 
 function errorName(err: unknown): string {
