@@ -25,12 +25,14 @@ export function callSuffix(facts: CallFacts): string {
 }
 
 function denied(facts: CallFacts, status: 401 | 403): SecretsError {
-  const from = facts.requestId ? "" : ` The answer carried no ${facts.provider} request id, so a proxy, gateway or firewall in between may have sent it.`;
+  const from = facts.requestId
+    ? `request id ${facts.requestId}`
+    : `no ${facts.provider} request id, so a proxy, gateway or firewall in between may have sent it`;
   return new SecretsError({
     code: "access_denied",
     category: status === 401 ? "authentication" : "authorization",
-    message: `${facts.provider} refused ${facts.operation} with HTTP ${status} and a body that is not its own error format${callSuffix(facts)}.${from}`,
-    fix: `Check that the configured identity may still call ${facts.operation}, and any proxy or firewall between the Keyhold server and ${facts.provider}. Keyhold treats this as a denial: no cached value is served until it succeeds again.`,
+    message: `${facts.provider} refused ${facts.operation} with HTTP ${status}; the answer was not in ${facts.provider}'s own error format (${from}).`,
+    fix: `Check the configured identity's permissions for ${facts.operation}, and any proxy or firewall between the Keyhold server and ${facts.provider}. Keyhold treats this as a denial: no cached value is served until a call succeeds again.`,
   });
 }
 
@@ -63,7 +65,7 @@ export function throttledCall(facts: CallFacts): SecretsError {
 
 export function unavailableCall(facts: CallFacts, detail?: string): SecretsError {
   const e = unavailable(facts.provider, detail);
-  return new SecretsError({ ...e.toJSON(), message: `${e.message.replace(/\.$/, "")}${callSuffix(facts)}.`, retryAfterMs: facts.retryAfterMs });
+  return new SecretsError({ ...e.toJSON(), message: `${e.message.replace(/\.+$/, "")}${callSuffix(facts)}.`, retryAfterMs: facts.retryAfterMs });
 }
 
 /** A page token this provider did not issue, or one that has gone stale: the caller's request, not an outage. */

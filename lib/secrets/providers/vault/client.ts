@@ -67,7 +67,7 @@ export class VaultCaller {
    * Calls Vault with a live token. A token Vault no longer accepts is replaced by one fresh login and the call
    * repeated once; any other failure becomes a SecretsError (common causes first, then `classify`).
    */
-  async call<T>(fn: (options: RequestOptions) => Promise<T>, classify: StepClassifier): Promise<T> {
+  async call<T>(fn: (options: RequestOptions) => Promise<T>, classify: StepClassifier, operation?: string): Promise<T> {
     const timeout = this.policy.attemptTimeoutMs;
     for (let attempt = 0; ; attempt++) {
       const token = await this.session.ensureToken(timeout);
@@ -79,7 +79,7 @@ export class VaultCaller {
           this.session.invalidate(token.value);
           continue;
         }
-        throw classifyCommon(err, timeout) ?? classify(err) ?? unexpected(err);
+        throw classifyCommon(err, timeout, operation) ?? classify(err) ?? unexpected(err, operation);
       }
     }
   }

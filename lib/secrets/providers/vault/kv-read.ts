@@ -47,7 +47,7 @@ function failureClassifier(caller: VaultCaller, mount: KvMount, capability: "rea
 }
 
 function call<T>(caller: VaultCaller, mount: KvMount, capability: "read" | "list", apiPath: string, fn: (o: object) => Promise<T>) {
-  return caller.call(fn, failureClassifier(caller, mount, capability, apiPath));
+  return caller.call(fn, failureClassifier(caller, mount, capability, apiPath), `${capability} ${apiPath}`);
 }
 
 export async function readKvSecret(caller: VaultCaller, engine: string, path: string): Promise<KvSecret> {
