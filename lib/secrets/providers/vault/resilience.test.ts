@@ -85,7 +85,9 @@ describe("outages", () => {
     vault = await startDemoVault();
     vault.injectFault({ kind: "latency", operation: "read", delayMs: 5_000, count: 100 });
     const started = Date.now();
-    const outcome = await fetchOne(createVaultProvider(vaultConfig(vault), { retryPolicy: { attemptTimeoutMs: 150, overallTimeoutMs: 1_000, baseDelayMs: 1 } }));
+    const outcome = await fetchOne(
+      createVaultProvider(vaultConfig(vault), { retryPolicy: { attemptTimeoutMs: 150, overallTimeoutMs: 1_000, baseDelayMs: 1 } }),
+    );
     const elapsed = Date.now() - started;
     expect(outcome).toMatchObject({ ok: false, error: { code: "timeout", category: "unavailable", retryable: true } });
     expect(elapsed).toBeLessThan(1_500);
