@@ -92,3 +92,19 @@ describe("HashiCorp Vault KV v2", () => {
     expect(everything(error)).not.toContain("vault kv undelete");
   });
 });
+
+describe("page tokens", () => {
+  it.each(["aws", "azure", "gcp", "vault"] as const)("%s: a token the listing did not issue is an invalid request (400), not an outage", async (kind) => {
+    const p = of(kind);
+    const error = await p
+      .provider()
+      .listSecrets({ pageToken: "bm90LWEtdG9rZW4" })
+      .then(
+        () => undefined,
+        (err: SecretsError) => err,
+      );
+    expect(error).toMatchObject({ code: "invalid_request", category: "invalid_request", retryable: false });
+    expect(error?.message).toContain("page token");
+    expect(p.emulator.calls()[p.listOp] ?? 0).toBeLessThanOrEqual(1);
+  });
+});
