@@ -71,7 +71,7 @@ export function logProviderFailure(provider: string, error: SecretsError, raw: u
       fields,
       exhausted
         ? `${provider}: retries exhausted (${error.code})`
-        : `${provider}: ${error.category === "unavailable" ? "call failed" : "access refused"} (${error.code})`,
+        : `${provider}: ${error.category === "unavailable" ? "call failed" : /not_found/.test(error.code) ? "not found" : "access refused"} (${error.code})`,
     );
   } else {
     logger.info(fields, `${provider}: request refused (${error.code})`);
