@@ -97,6 +97,9 @@ async function main(): Promise<number> {
       await awsEnv.stop();
     }
 
+    step("figure 14.6: provider calls per step against a failing provider");
+    await guarded("14.6", "Calls per step, failing provider", async () => (await import("./failing-provider-figures")).failingProviderRows(notes));
+
     let httpForBundles: Awaited<ReturnType<typeof runListWorker>>["http"] | undefined;
     step("figure 5: connections list on SQLite (10,000 connections)");
     await guarded("5 SQLite", "Connections list on SQLite", async () => {

@@ -74,6 +74,13 @@ describe("problem map", () => {
     expect(body).toMatchObject({ type: PROBLEM_TYPES.unavailable, code: "unavailable" });
   });
 
+  it("answers a page token the provider refused with 400, not as an outage", async () => {
+    const { status, headers, body } = await answer(refusal("invalid_request", "invalid_request"));
+    expect(status).toBe(400);
+    expect(headers["retry-after"]).toBeUndefined();
+    expect(body).toMatchObject({ type: PROBLEM_TYPES.badRequest, code: "invalid_request", fix: "Grant the role access." });
+  });
+
   it("answers a zod error with 400 and one entry per field message", async () => {
     const parsed = z
       .object({ projectId: z.coerce.number().int().positive("Use a project id."), config: z.enum(["active", "own"]) })

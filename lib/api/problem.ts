@@ -4,7 +4,8 @@
 //
 // Statuses: 401 only when the caller's own credentials (token or session) fail; a secrets provider that
 // refuses Keyhold, for any reason other than an outage, is 403 `authorization` (the caller cannot fix it by
-// signing in again), with the exact SecretsError code in `code`; an outage is 503 with Retry-After.
+// signing in again), with the exact SecretsError code in `code`; an outage is 503 with Retry-After; a request
+// the provider found malformed (a stale page token) is 400.
 import { core } from "zod/mini";
 import type { AppError, AppErrorCode } from "@/lib/errors";
 import { isAppError } from "@/lib/errors";
@@ -66,7 +67,8 @@ export function appErrorProblem(err: AppError, instance: string): Response {
   return problem({ type, title, status, detail: err.message, instance, code: err.code, errors }, status === 401 ? WWW_AUTHENTICATE : {});
 }
 
-export function secretsErrorStatus(err: SecretsError): 403 | 503 {
+export function secretsErrorStatus(err: SecretsError): 400 | 403 | 503 {
+  if (err.category === "invalid_request") return 400;
   return err.category === "unavailable" ? 503 : 403;
 }
 
@@ -78,6 +80,9 @@ export function secretsErrorProblem(err: SecretsError, instance: string): Respon
       { type: PROBLEM_TYPES.unavailable, title: "Secrets provider unavailable", status: 503, detail: message, instance, category, ...rest },
       { "retry-after": RETRY_AFTER_SECONDS },
     );
+  }
+  if (secretsErrorStatus(err) === 400) {
+    return problem({ type: PROBLEM_TYPES.badRequest, title: "Bad Request", status: 400, detail: message, instance, category, ...rest });
   }
   return problem({ type: PROBLEM_TYPES.authorization, title: "Secret not available", status: 403, detail: message, instance, category, ...rest });
 }

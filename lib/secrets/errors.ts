@@ -21,15 +21,25 @@ export type SecretsErrorCode =
   | "azure_forbidden_rbac"
   | "azure_forbidden_access_policy"
   | "azure_forbidden_firewall"
+  | "azure_forbidden_by_connection"
+  | "azure_forbidden_by_policy"
   | "gcp_permission_denied"
   | "gcp_invalid_credentials"
+  | "gcp_service_disabled"
+  | "vault_secret_deleted"
+  | "vault_secret_destroyed"
+  | "access_denied"
+  | "invalid_request"
   | "scope_changed"
   | "invalid_reference"
   | "invalid_configuration"
   | "provider_error";
 
-/** How the APIs report it (lib/api/problem.ts): unavailable → 503; any other refusal by the provider → 403. */
-export type SecretsErrorCategory = "authorization" | "authentication" | "unavailable" | "configuration";
+/**
+ * How the APIs report it (lib/api/problem.ts): unavailable → 503; a request the provider found malformed (a stale
+ * page token) → 400; any other refusal by the provider → 403. Only "unavailable" lets the cache serve a stale value.
+ */
+export type SecretsErrorCategory = "authorization" | "authentication" | "unavailable" | "configuration" | "invalid_request";
 
 export interface SecretsErrorInit {
   code: SecretsErrorCode;
@@ -48,6 +58,8 @@ export interface SecretsErrorInit {
   suggestions?: string[];
   /** The reference (never its value) this error is about. */
   reference?: string;
+  /** How long the provider asked us to wait before trying again (Retry-After), when it said. */
+  retryAfterMs?: number;
 }
 
 // Next builds route handlers and pages into separate chunk graphs, each with its own copy of this module,
@@ -71,6 +83,7 @@ export class SecretsError extends Error {
   readonly permission?: string;
   readonly suggestions?: string[];
   readonly reference?: string;
+  readonly retryAfterMs?: number;
 
   constructor(init: SecretsErrorInit) {
     super(init.message);
@@ -84,6 +97,7 @@ export class SecretsError extends Error {
     this.permission = init.permission;
     this.suggestions = init.suggestions;
     this.reference = init.reference;
+    this.retryAfterMs = init.retryAfterMs;
   }
 
   /** The same error, about one reference. */
@@ -104,6 +118,7 @@ export class SecretsError extends Error {
       permission: this.permission,
       suggestions: this.suggestions,
       reference: this.reference,
+      retryAfterMs: this.retryAfterMs,
     };
   }
 }
@@ -123,8 +138,21 @@ const SCRUBBERS: Array<[RegExp, string]> = [
   [/\b[A-Za-z0-9+/]{40,}={0,2}/g, "[redacted]"],
 ];
 
-/** Strips request ids, signatures, tokens and long opaque strings from a provider's error text. */
+// What a client library says about itself rather than what the provider said: a JSON parser choking on a
+// proxy's HTML page, the SDK's hint about its hidden fields, a TypeError from reading a missing body.
+const SDK_INTERNALS =
+  /Deserialization error|\$response|SyntaxError|Unexpected token|Unexpected end of JSON|is not valid JSON|Cannot read propert|undefined \(reading/i;
+
+/**
+ * Strips request ids, signatures, tokens and long opaque strings from a provider's error text; text that is
+ * the client library talking about itself (not the provider's answer) is dropped whole (it goes to the log).
+ */
 export function sanitizeProviderText(text: string): string {
+  return SDK_INTERNALS.test(text) ? "the answer could not be read" : scrubProviderText(text);
+}
+
+/** The scrubber alone, for the server log, where the client library's own text is worth keeping. */
+export function scrubProviderText(text: string): string {
   let out = text;
   for (const [pattern, replacement] of SCRUBBERS) out = out.replace(pattern, replacement);
   return out.length > 500 ? `${out.slice(0, 500)}…` : out;

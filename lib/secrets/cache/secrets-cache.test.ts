@@ -1,7 +1,9 @@
+import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { notFound, unavailable, type SecretsError } from "@/lib/secrets/errors";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
 import type { FetchOutcome, SecretRef, SecretsProvider } from "@/lib/secrets/types";
+import { replaceSecretsLogger } from "@/lib/secrets/secrets-log";
 import { SecretsCache, type ConfigHandle } from "./secrets-cache";
 
 /** A provider double that counts calls and answers from a mutable map: enough to test the cache's own logic. */
@@ -131,5 +133,36 @@ describe("SecretsCache", () => {
     };
     const out = await cache.getMany({ id: 9, revision: 1, workspaceId: 1, provider }, [ref(1), ref(2)], policy);
     expect([...out.values()].map((o) => o.ok)).toEqual([false, false]);
+  });
+});
+
+describe("SecretsCache: the server log", () => {
+  function captured() {
+    const lines: Array<Record<string, unknown>> = [];
+    const restore = replaceSecretsLogger(pino({ level: "debug" }, { write: (line: string) => void lines.push(JSON.parse(line)) }));
+    return { lines, restore };
+  }
+
+  it("says when it serves a stale value, drops a revoked one and clears entries, never with the value", async () => {
+    const values = new Map<string, string | SecretsError>([[key(1), "the-cached-value"]]);
+    const { cache, config, advance } = setup(values);
+    const { lines, restore } = captured();
+    try {
+      await cache.get(config, ref(1), policy);
+      values.set(key(1), unavailable("AWS Secrets Manager", "503"));
+      advance(60_001);
+      expect(await cache.get(config, ref(1), policy)).toMatchObject({ source: "stale" });
+      values.delete(key(1));
+      advance(60_001);
+      expect(await cache.get(config, ref(1), policy)).toMatchObject({ ok: false });
+      cache.clearWorkspace(7);
+    } finally {
+      restore();
+    }
+    expect(lines.map((l) => l.event)).toEqual(["secrets.stale_served", "secrets.cache_revoked", "secrets.cache_cleared"]);
+    expect(lines[0]).toMatchObject({ level: 40, configId: 1, workspaceId: 7, secret: key(1), code: "unavailable" });
+    expect(lines[1]).toMatchObject({ level: 40, code: "not_found", category: "authorization" });
+    expect(lines[2]).toMatchObject({ level: 30, scope: "workspace", workspaceId: 7, dropped: 0 });
+    expect(JSON.stringify(lines)).not.toContain("the-cached-value");
   });
 });

@@ -6,6 +6,7 @@
 import type { SecretsError } from "@/lib/secrets/errors";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
 import type { SecretPayload, SecretRef, SecretsProvider } from "@/lib/secrets/types";
+import { secretsLog } from "@/lib/secrets/secrets-log";
 import { FetchCoalescer } from "./coalescer";
 
 export interface CachePolicy {
@@ -124,12 +125,16 @@ export class SecretsCache {
     }
     this.counters.errors++;
     const previous = this.entries.get(key);
+    const about = { configId: config.id, workspaceId: config.workspaceId, secret: versionKey, code: outcome.error.code, category: outcome.error.category };
     if (outcome.error.category !== "unavailable") {
-      this.entries.delete(key); // revocation wins
+      // Revocation wins: a denial or not-found drops the entry, whatever the grace period would allow.
+      if (previous) secretsLog().warn({ event: "secrets.cache_revoked", ...about }, "cached secret dropped: the provider refused it");
+      this.entries.delete(key);
       return outcome;
     }
     if (previous && previous.expiresAt + policy.graceMs > now) {
       this.counters.staleServed++;
+      secretsLog().warn({ event: "secrets.stale_served", ...about, ageMs: now - previous.fetchedAt }, "provider unavailable: serving the last good value");
       return { ok: true, payload: previous.payload, source: "stale", fetchedAt: previous.fetchedAt };
     }
     return outcome;
@@ -148,26 +153,32 @@ export class SecretsCache {
   /** Drops the given secret versions of one configuration, whatever its revision: the refresh API. */
   dropSecrets(configId: number, versionKeys: readonly string[]): number {
     const wanted = new Set(versionKeys);
-    return this.dropWhere((e) => e.configId === configId && wanted.has(e.versionKey));
+    return this.dropWhere((e) => e.configId === configId && wanted.has(e.versionKey), { scope: "secrets", configId, secrets: versionKeys.length });
   }
 
   /** A configuration was edited or replaced: its values go at once. */
   dropConfig(configId: number): number {
     for (const key of this.coalescers.keys()) if (key.startsWith(configKey(configId, ""))) this.coalescers.delete(key);
-    return this.dropWhere((e) => e.configId === configId);
+    return this.dropWhere((e) => e.configId === configId, { scope: "config", configId });
   }
 
   /** Everything, e.g. after this instance may have missed an invalidation. */
   clearAll(): number {
-    return this.dropWhere(() => true);
+    return this.dropWhere(() => true, { scope: "all" });
   }
 
   /** clear_cache and scope switches: everything of one workspace. */
   clearWorkspace(workspaceId: number): number {
-    return this.dropWhere((e) => e.workspaceId === workspaceId);
+    return this.dropWhere((e) => e.workspaceId === workspaceId, { scope: "workspace", workspaceId });
   }
 
-  private dropWhere(match: (entry: Entry) => boolean): number {
+  private dropWhere(match: (entry: Entry) => boolean, about: Record<string, string | number>): number {
+    const dropped = this.dropMatching(match);
+    secretsLog().info({ event: "secrets.cache_cleared", ...about, dropped }, `secrets cache cleared (${about.scope})`);
+    return dropped;
+  }
+
+  private dropMatching(match: (entry: Entry) => boolean): number {
     let dropped = 0;
     for (const [key, entry] of this.entries) {
       if (match(entry)) {

@@ -1,6 +1,9 @@
-// Maps whatever the AWS SDK threw (service exceptions, Node network errors, aborts) to a SecretsError. Only
-// throttling, 5xx and network failures are retryable; denials and not-found are final (revocation wins).
+// Maps whatever the AWS SDK threw (service exceptions, Node network errors, aborts) to a SecretsError. AWS's
+// parsed error code decides first (it sends AccessDeniedException and ThrottlingException with HTTP 400); only a
+// body that is not AWS's JSON falls back to the status (http-status.ts). Only throttling, 5xx and network
+// failures are retryable; denials and not-found are final (revocation wins).
 import { providerError, SecretsError, throttled, unavailable } from "@/lib/secrets/errors";
+import { callSuffix, classifyHttpStatus, invalidPageToken, retryAfterMsOf, throttledCall, unavailableCall, type CallFacts } from "@/lib/secrets/http-status";
 import {
   accessDenied,
   assumeRoleDenied,
@@ -19,11 +22,13 @@ interface SdkErrorShape {
   Code?: string;
   message?: string;
   $fault?: string;
-  $metadata?: { httpStatusCode?: number };
+  $metadata?: { httpStatusCode?: number; requestId?: string };
 }
 
 const THROTTLING = new Set(["ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded", "PriorRequestNotComplete"]);
 const SERVER = new Set(["InternalServiceError", "InternalFailure", "InternalServiceFailure", "ServiceUnavailable", "ServiceUnavailableException"]);
+/** What the SDK throws when the body was not AWS's JSON: a JSON parser's error, or an unmodelled "Unknown". */
+const UNREADABLE = new Set(["SyntaxError", "Unknown", "UnknownError", "Error"]);
 const NETWORK = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED"]);
 /** STS refusing Keyhold's own keys, not the customer's role. */
 const PLATFORM_AUTH = new Set([
@@ -44,19 +49,26 @@ export function classifyAwsError(err: unknown, ctx: AwsErrorContext): SecretsErr
   const message = typeof e.message === "string" ? e.message : String(err);
   const status = e.$metadata?.httpStatusCode;
   const provider = ctx.operation === "AssumeRole" ? STS : SM;
+  const facts: CallFacts = { provider, operation: ctx.operation, status, requestId: e.$metadata?.requestId, retryAfterMs: retryAfterMsOf(err) };
 
-  if (THROTTLING.has(name) || status === 429) return throttled(provider);
-  if (NETWORK.has(String(e.code)) || /socket hang up/i.test(message)) return unavailable(provider, String(e.code ?? "connection lost"));
-  if (name === "AbortError") return unavailable(provider, "request aborted");
-  if (SERVER.has(name) || (status !== undefined && status >= 500) || e.$fault === "server") {
-    return unavailable(provider, `HTTP ${status ?? 500} ${name}`);
-  }
+  if (NETWORK.has(String(e.code)) || /socket hang up/i.test(message)) return unavailableCall(facts, `connection failed (${e.code ?? "connection lost"})`);
+  if (name === "AbortError") return unavailableCall(facts, "request aborted");
+  // A body that is not AWS's JSON (a proxy's HTML page, XML, nothing): only the status is left to go by.
+  if (status !== undefined && UNREADABLE.has(name)) return classifyHttpStatus(facts, ctx.secretArn ?? `the ${ctx.operation} request`);
+  if (THROTTLING.has(name)) return throttledCall(facts);
+  if (SERVER.has(name)) return unavailableCall(facts);
   if (ctx.operation === "AssumeRole") {
     if (name === "AccessDenied" || name === "AccessDeniedException") return assumeRoleDenied(ctx);
     if (PLATFORM_AUTH.has(name)) return platformCredentialsRejected(ctx.platformAccountId, name);
-    return providerError(provider, `${name}: ${message}`);
+  } else {
+    if (name === "InvalidNextTokenException") return invalidPageToken(SM);
+    const known = classifySecretsManagerCode(name, message, ctx);
+    if (known) return known;
   }
-  return classifySecretsManagerCode(name, message, ctx) ?? providerError(provider, `${name}: ${message}`);
+  // A code we do not know: its status says whether waiting can help.
+  if (status === 429) return throttledCall(facts);
+  if ((status !== undefined && status >= 500) || e.$fault === "server") return unavailableCall(facts, name);
+  return providerError(provider, `${name}${callSuffix(facts)}: ${message}`);
 }
 
 /** Also used for the per-secret `Errors[]` of BatchGetSecretValue, which carry only a code and a message. */

@@ -5,6 +5,7 @@
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { ProviderConfig } from "@/lib/secrets/types";
+import { OutageLatch } from "@/lib/secrets/outage-latch";
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from "@/lib/secrets/retry";
 import { classifyAwsError, isSessionRejected } from "./classify";
 import { assumeRoleCached, forgetRoleCredentials, type AssumeRoleRequest, type RoleCredentials } from "./session";
@@ -33,6 +34,7 @@ export class AwsContext {
   readonly platformAccountId: string;
   private readonly policy: Partial<RetryPolicy>;
   private sts?: STSClient;
+  private readonly latch: OutageLatch;
   private readonly clients = new Map<string, { accessKeyId: string; client: SecretsManagerClient }>();
 
   constructor(config: AwsConfig, deps: AwsProviderDeps) {
@@ -40,6 +42,7 @@ export class AwsContext {
     this.region = config.settings.region;
     this.platformAccountId = deps.platformAccountId;
     this.policy = deps.retryPolicy ?? {};
+    this.latch = new OutageLatch(deps.retryPolicy?.outageHoldMs);
     this.session = {
       roleArn: config.settings.roleArn,
       externalId: externalIdFor(config.owner),
@@ -90,6 +93,7 @@ export class AwsContext {
     return withRetries(fn, {
       provider: operation === "AssumeRole" ? STS : SM,
       policy,
+      latch: this.latch,
       classify: (err) => {
         // A refused session (expired early, or the role was re-created) gets one fresh AssumeRole on retry.
         if (isSessionRejected(err)) forgetRoleCredentials(this.session);

@@ -4,10 +4,14 @@
 // - Key Vault answers: RestError with statusCode, code (error.code) and details.error.innerError.code;
 // - transport failures: RestError without a status and a Node error code, AbortError, proxy refusals.
 import { SecretsError, invalidConfiguration, providerError, sanitizeProviderText, throttled, unavailable, versionDisabled } from "@/lib/secrets/errors";
+import { classifyHttpStatus, retryAfterMsOf, throttledCall, unavailableCall, type CallFacts } from "@/lib/secrets/http-status";
+import { UNREADABLE_BODY } from "./unreadable";
 import {
   AZURE_PROVIDER,
   clientSecretExpired,
   forbiddenAccessPolicy,
+  forbiddenByConnection,
+  forbiddenByPolicy,
   forbiddenFirewall,
   forbiddenRbac,
   invalidClient,
@@ -23,6 +27,8 @@ interface SdkErrorShape {
   code?: string;
   statusCode?: number;
   errorCode?: string;
+  requestId?: string;
+  response?: { headers?: { get?: (name: string) => string | null | undefined } };
   details?: { error?: { code?: string; message?: string; innerError?: { code?: string } } };
 }
 
@@ -109,6 +115,8 @@ function classifyForbidden(err: SdkErrorShape, ctx: AzureErrorContext): SecretsE
   if (inner === "ForbiddenByRbac") {
     return forbiddenRbac(ctx, /Action: '([^']+)'/.exec(message)?.[1]);
   }
+  if (inner === "ForbiddenByConnection") return forbiddenByConnection(ctx);
+  if (inner === "ForbiddenByPolicy") return forbiddenByPolicy(ctx);
   if (inner === "ForbiddenByFirewall") {
     return forbiddenFirewall(ctx, /Client address: ([0-9a-fA-F.:]+)/.exec(message)?.[1]);
   }
@@ -142,10 +150,19 @@ export function classifyAzureError(raw: unknown, ctx: AzureErrorContext): Secret
     if (err.code && NETWORK_CODES.has(err.code)) return unavailable(AZURE_PROVIDER, err.code);
     return providerError(AZURE_PROVIDER, describe(err, ctx));
   }
+  const facts: CallFacts = {
+    provider: AZURE_PROVIDER,
+    operation: ctx.operation === "get" ? "get secret" : "list secrets",
+    status,
+    requestId: err.requestId ?? requestIdOf(err),
+    retryAfterMs: retryAfterMsOf(err),
+  };
+  // Not Key Vault's JSON (unreadable.ts): the status alone decides, denial first.
+  if (err.code === UNREADABLE_BODY) return classifyHttpStatus(facts, ctx.secretName ? secretLabel(ctx) : `the secret listing of vault ${ctx.vaultName}`);
   if (status === 403) return classifyForbidden(err, ctx);
   if (status === 404 && (err.code === "SecretNotFound" || ctx.secretName)) return secretNotFound(ctx);
-  if (status === 429) return throttled(AZURE_PROVIDER);
-  if (status >= 500) return unavailable(AZURE_PROVIDER, `HTTP ${status}`);
+  if (status === 429) return throttledCall(facts);
+  if (status >= 500) return unavailableCall(facts);
   if (status === 401) {
     return new SecretsError({
       code: "provider_error",
@@ -156,3 +173,10 @@ export function classifyAzureError(raw: unknown, ctx: AzureErrorContext): Secret
   }
   return providerError(AZURE_PROVIDER, `HTTP ${status} ${err.code ?? ""}: ${describe(err, ctx)}`);
 }
+
+function requestIdOf(err: SdkErrorShape): string | undefined {
+  const get = err.response?.headers?.get;
+  return typeof get === "function" ? (get.call(err.response?.headers, "x-ms-request-id") ?? undefined) : undefined;
+}
+
+const secretLabel = (ctx: AzureErrorContext) => `"${ctx.secretName}"${ctx.version ? ` (version ${ctx.version})` : ""} in vault ${ctx.vaultName}`;

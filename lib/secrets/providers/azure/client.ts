@@ -2,6 +2,7 @@
 // for messages, the error context, and `run`, which puts a call under withRetries with Azure's error mapping.
 // The authority host comes from the caller (env.AZURE_AUTHORITY_HOST in the app); SDK retries are off so
 // every call runs under withRetries' deadline with its abort signal.
+import { OutageLatch } from "@/lib/secrets/outage-latch";
 import { withRetries, type RetryPolicy } from "@/lib/secrets/retry";
 import type { AzureSettings, ProviderConfig, SecretRef } from "@/lib/secrets/types";
 import { classifyAzureError } from "./classify";
@@ -23,12 +24,14 @@ export class AzureContext {
   readonly settings: AzureSettings;
   /** For messages; the raw URL when it does not parse (the clients then report why). */
   readonly vaultName: string;
+  private readonly latch: OutageLatch;
 
   constructor(
     private readonly config: AzureConfig,
     private readonly deps: AzureProviderDeps,
   ) {
     this.settings = config.settings;
+    this.latch = new OutageLatch(deps.retryPolicy?.outageHoldMs);
     this.vaultName = vaultNameOf(config.settings.vaultUrl);
   }
 
@@ -54,6 +57,7 @@ export class AzureContext {
       classify: (err) => classifyAzureError(err, ctx),
       policy: this.deps.retryPolicy,
       random: this.deps.random,
+      latch: this.latch,
     });
   }
 

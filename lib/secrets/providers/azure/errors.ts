@@ -108,3 +108,27 @@ export function secretNotFound(ctx: AzureErrorContext, suggestions: string[] = [
   const command = ctx.version && ctx.secretName ? listVersionsCommand(ctx.vaultName, ctx.secretName) : listNamesCommand(ctx.vaultName);
   return notFound(secretLabel(ctx), suggestions, command);
 }
+
+/** Public network access is off (private endpoint only): a network matter, no role assignment changes it. */
+export function forbiddenByConnection(ctx: AzureErrorContext): SecretsError {
+  return new SecretsError({
+    code: "azure_forbidden_by_connection",
+    category: "authorization",
+    message: `Vault ${ctx.vaultName} refuses connections from the public network (public network access is disabled; only approved private endpoints may connect), so the Keyhold server cannot reach it (ForbiddenByConnection).`,
+    fix: "Give the Keyhold server a route through a private endpoint of the vault (run Keyhold in, or peer its network with, the virtual network that holds the endpoint, and let it resolve privatelink.vaultcore.azure.net), or set the vault's public network access to “Allow from selected networks” and add Keyhold's egress address. Role assignments do not help here.",
+    command: `az keyvault show --name ${ctx.vaultName} --query "{publicNetworkAccess:properties.publicNetworkAccess, privateEndpoints:properties.privateEndpointConnections[].privateEndpoint.id}"`,
+    snippet: `az keyvault update --name ${ctx.vaultName} --public-network-access Enabled --default-action Deny\naz keyvault network-rule add --name ${ctx.vaultName} --ip-address <keyhold egress IP>`,
+  });
+}
+
+/** An access policy entry that names the app together with a user (compound identity: on-behalf-of only). */
+export function forbiddenByPolicy(ctx: AzureErrorContext): SecretsError {
+  return new SecretsError({
+    code: "azure_forbidden_by_policy",
+    category: "authorization",
+    message: `Vault ${ctx.vaultName}'s access policy lets app ${ctx.clientId} in only on behalf of a signed-in user (a compound identity), and Keyhold signs in as the app alone (ForbiddenByPolicy).`,
+    fix: "Add an access policy for the app's service principal by itself (no “authorized application”), with the secret permissions Get and List, or move the vault to Azure RBAC and assign “Key Vault Secrets User”.",
+    command: `az keyvault show --name ${ctx.vaultName} --query "properties.accessPolicies[?applicationId=='${ctx.clientId}']"`,
+    snippet: `az keyvault set-policy --name ${ctx.vaultName} --spn ${ctx.clientId} --secret-permissions get list`,
+  });
+}

@@ -29,7 +29,9 @@ export async function listAzureSecrets(ctx: AzureContext, options: ListSecretsOp
       }
     }
     if (!page.nextLink) return { items };
-    position = { link: page.nextLink, offset: 0 };
+    // Items already handed out that this page did not carry (it may come back short, even empty, with a
+    // nextLink while Key Vault scans on) are at the next link: skip them there, or they would be listed twice.
+    position = { link: page.nextLink, offset: Math.max(0, position.offset - page.items.length) };
   }
   return { items, nextPageToken: encodePageToken(position) };
 }

@@ -6,7 +6,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import type { SecretClient, SecretProperties } from "@azure/keyvault-secrets";
-import { invalidConfiguration } from "@/lib/secrets/errors";
+import { invalidPageToken } from "@/lib/secrets/http-status";
+import { PROVIDER_LABELS } from "@/lib/secrets/types";
 
 /** Key Vault's largest page. */
 export const VAULT_PAGE_SIZE = 25;
@@ -82,7 +83,7 @@ export function encodePageToken(position: PagePosition): string {
 
 export function decodePageToken(token: string | undefined, vaultOrigin: string): PagePosition {
   if (!token) return { offset: 0 };
-  const invalid = () => invalidConfiguration("The page token is not valid for this vault.", "Start the listing again from the first page.");
+  const invalid = () => invalidPageToken(PROVIDER_LABELS.azure);
   let parsed: { l?: unknown; o?: unknown };
   try {
     parsed = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { l?: unknown; o?: unknown };

@@ -129,7 +129,7 @@ describe("Azure Key Vault provider", () => {
 
   it("refuses a page token that points anywhere but this vault's listing", async () => {
     const forged = encodePageToken({ link: "https://attacker.example/secrets?api-version=7.5", offset: 0 });
-    await expect(provider().listSecrets({ pageToken: forged })).rejects.toMatchObject({ code: "invalid_configuration" });
+    await expect(provider().listSecrets({ pageToken: forged })).rejects.toMatchObject({ code: "invalid_request", category: "invalid_request" });
     expect(emulator.calls().listSecrets ?? 0).toBe(0);
   });
 

@@ -6,6 +6,7 @@ import { ClientSecretCredential } from "@azure/identity";
 import { SecretClient } from "@azure/keyvault-secrets";
 import { invalidConfiguration } from "@/lib/secrets/errors";
 import type { AzureAuth, AzureSettings } from "@/lib/secrets/types";
+import { unreadableErrorGuard } from "./unreadable";
 import { nextLinkRecorder } from "./paging";
 
 export interface AzureClients {
@@ -56,7 +57,10 @@ export function azureClientsFor(settings: AzureSettings, auth: AzureAuth, author
   });
   const client = new SecretClient(origin, credential, {
     retryOptions: { maxRetries: 0 },
-    additionalPolicies: [{ policy: nextLinkRecorder, position: "perCall" }],
+    additionalPolicies: [
+      { policy: nextLinkRecorder, position: "perCall" },
+      { policy: unreadableErrorGuard, position: "perCall" },
+    ],
   });
   const clients = { client, vaultOrigin: origin, vaultName: name, tenantId };
   if (cache.size >= MAX_CACHED) {

@@ -29,9 +29,11 @@ describe("classifyGcpError", () => {
         details: [{ "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "SERVICE_DISABLED" }],
       },
     });
+    // No ErrorInfo.metadata.consumer: the configured project is the best guess.
     expect(classifyGcpError(disabled, ctx)).toMatchObject({
-      code: "invalid_configuration",
-      command: "gcloud services enable secretmanager.googleapis.com --project keyhold-demo",
+      code: "gcp_service_disabled",
+      category: "configuration",
+      command: "gcloud services enable secretmanager.googleapis.com --project=keyhold-demo",
     });
   });
 

@@ -1,12 +1,14 @@
 // Maps whatever the Google SDK threw (a Google status over REST or gRPC, an OAuth refusal, a transport
 // failure; read by google-status.ts) to a SecretsError from errors.ts.
-import { SecretsError, invalidConfiguration, isSecretsError, notFound, providerError, throttled, unavailable } from "@/lib/secrets/errors";
+import { SecretsError, invalidConfiguration, isSecretsError, notFound, providerError, sanitizeProviderText, unavailable } from "@/lib/secrets/errors";
+import { classifyHttpStatus, invalidPageToken, retryAfterMsOf, throttledCall, unavailableCall, type CallFacts } from "@/lib/secrets/http-status";
 import {
   GCP_PROVIDER,
   gcpAccessDenied,
   gcpInvalidCredentials,
   gcpListDenied,
   gcpSecretNotFound,
+  gcpServiceDisabled,
   gcpVersionNotEnabled,
   secretLabel,
   versionOf,
@@ -26,8 +28,12 @@ const HTTP_TO_STATUS: Record<number, string> = {
 export function classifyGcpError(err: unknown, ctx: GcpErrorContext): SecretsError {
   if (isSecretsError(err)) return err;
   const s = readGoogleStatus(err);
-  const status = s.status ?? (s.httpStatus ? (HTTP_TO_STATUS[s.httpStatus] ?? (s.httpStatus >= 500 ? "UNAVAILABLE" : undefined)) : undefined);
   const access = ctx.secretId !== undefined;
+  if (s.unreadable) {
+    const what = access ? `version ${versionOf(ctx)} of ${secretLabel(ctx)}` : `the secret listing of project ${ctx.projectId}`;
+    return classifyHttpStatus({ ...facts(ctx, s.httpStatus), retryAfterMs: retryAfterMsOf(err) }, what);
+  }
+  const status = s.status ?? (s.httpStatus ? (HTTP_TO_STATUS[s.httpStatus] ?? (s.httpStatus >= 500 ? "UNAVAILABLE" : undefined)) : undefined);
   switch (status) {
     case "UNAUTHENTICATED":
       return gcpInvalidCredentials(ctx, "the request's credentials were refused (UNAUTHENTICATED).");
@@ -37,13 +43,7 @@ export function classifyGcpError(err: unknown, ctx: GcpErrorContext): SecretsErr
     case "invalid_scope":
       return gcpInvalidCredentials(ctx, s.message);
     case "PERMISSION_DENIED":
-      if (s.reason === "SERVICE_DISABLED") {
-        const e = invalidConfiguration(
-          `The Secret Manager API is not enabled in project ${ctx.projectId}.`,
-          "Enable the Secret Manager API in the project, then test again.",
-        );
-        return new SecretsError({ ...e.toJSON(), command: `gcloud services enable secretmanager.googleapis.com --project ${ctx.projectId}` });
-      }
+      if (s.reason === "SERVICE_DISABLED") return gcpServiceDisabled(ctx, s.consumer);
       return access ? gcpAccessDenied(ctx) : gcpListDenied(ctx);
     case "NOT_FOUND":
       if (!access) return invalidConfiguration(`Project ${ctx.projectId} was not found.`, "Check the project id in the provider settings.");
@@ -56,18 +56,30 @@ export function classifyGcpError(err: unknown, ctx: GcpErrorContext): SecretsErr
       if (access && state?.[1]) return gcpVersionNotEnabled(ctx, state[1], /\/versions\/(\d+)\]/.exec(s.message)?.[1]);
       return providerError(GCP_PROVIDER, s.message);
     }
+    case "INVALID_ARGUMENT":
+      if (!access && /page.?token/i.test(s.message)) return invalidPageToken(GCP_PROVIDER);
+      return new SecretsError({
+        code: "invalid_request",
+        category: "invalid_request",
+        message: `${GCP_PROVIDER} refused the request as invalid: ${sanitizeProviderText(s.message)}`,
+        fix: "Check the reference's secret id and version, or the listing's filter.",
+      });
     case "RESOURCE_EXHAUSTED":
-      return throttled(GCP_PROVIDER);
+      return throttledCall({ ...facts(ctx, s.httpStatus), retryAfterMs: retryAfterMsOf(err) });
     case "UNAVAILABLE":
     case "DEADLINE_EXCEEDED":
     case "INTERNAL":
     case "UNKNOWN":
     case "ABORTED":
-      return unavailable(GCP_PROVIDER, `${status}: ${s.message}`);
+      return unavailableCall({ ...facts(ctx, s.httpStatus), retryAfterMs: retryAfterMsOf(err) }, `${status}: ${s.message}`);
   }
   if (s.network) return unavailable(GCP_PROVIDER, `network error (${s.network})`);
   // Only Google's own error text is shown: a local error's message may quote the bytes it failed on.
   return providerError(GCP_PROVIDER, s.httpStatus || status ? s.message : `${errorName(err)} in the client library`);
+}
+
+function facts(ctx: GcpErrorContext, status?: number): CallFacts {
+  return { provider: GCP_PROVIDER, operation: ctx.secretId !== undefined ? "access secret version" : "list secrets", status };
 }
 
 function errorName(err: unknown): string {

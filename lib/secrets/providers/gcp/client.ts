@@ -4,6 +4,7 @@
 // construction, so callers handle it like any other provider failure.
 import type { SecretManagerServiceClient } from "@google-cloud/secret-manager";
 import { isSecretsError, type SecretsError } from "@/lib/secrets/errors";
+import { OutageLatch } from "@/lib/secrets/outage-latch";
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from "@/lib/secrets/retry";
 import type { ProviderConfig, SecretRef } from "@/lib/secrets/types";
 import { classifyGcpError } from "./classify";
@@ -28,9 +29,11 @@ export class GcpContext {
   private readonly key: ServiceAccountKey | SecretsError;
   private readonly endpoint: SdkEndpoint | SecretsError;
   private client?: SecretManagerServiceClient;
+  private readonly latch: OutageLatch;
 
   constructor(config: GcpProviderConfig, deps: GcpProviderDeps) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...deps.retryPolicy };
+    this.latch = new OutageLatch(this.policy.outageHoldMs);
     this.projectId = config.settings.projectId;
     this.key = parseServiceAccountKey(config.auth.serviceAccountJson);
     this.endpoint = parseApiEndpoint(deps.apiEndpoint);
@@ -55,6 +58,6 @@ export class GcpContext {
   }
 
   run<T>(errorContext: GcpErrorContext, op: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    return withRetries(op, { provider: GCP_PROVIDER, classify: (err) => classifyGcpError(err, errorContext), policy: this.policy });
+    return withRetries(op, { provider: GCP_PROVIDER, classify: (err) => classifyGcpError(err, errorContext), policy: this.policy, latch: this.latch });
   }
 }

@@ -93,3 +93,23 @@ export function gcpInvalidReference(secretId: string, version?: string): Secrets
     fix: `Use ${expectedFormat("gcp")}: ids have 1-255 letters, digits, "-" or "_"; a version is a number, "latest" or an alias.`,
   });
 }
+
+/**
+ * SERVICE_DISABLED names the project whose API is off in ErrorInfo.metadata.consumer ("projects/<number>"):
+ * with a service-account key that is usually the account's own project (the one calls are billed to), which is
+ * not necessarily the project that holds the secrets, so the message names that project, not the configured one.
+ */
+export function gcpServiceDisabled(ctx: GcpErrorContext, consumer?: string): SecretsError {
+  const project = /^projects\/(.+)$/.exec(consumer ?? "")?.[1] ?? ctx.projectId;
+  const other =
+    project !== ctx.projectId
+      ? ` This is not the secrets' project (${ctx.projectId}): Google counts the calls against the project named in the error, usually the service account's own project.`
+      : "";
+  return new SecretsError({
+    code: "gcp_service_disabled",
+    category: "configuration",
+    message: `The Secret Manager API is not enabled in project ${project}.${other}`,
+    fix: `Enable the Secret Manager API (secretmanager.googleapis.com) in project ${project}, wait a minute for it to take effect, then test again.`,
+    command: `gcloud services enable secretmanager.googleapis.com --project=${project}`,
+  });
+}

@@ -15,6 +15,10 @@ export interface GoogleStatus {
   permission?: string;
   /** A transport failure (ECONNREFUSED, ECONNRESET, TimeoutError, ...): no answer from the service. */
   network?: string;
+  /** An HTTP answer whose body was not Google's JSON (a proxy's page, XML, nothing): only the status is reliable. */
+  unreadable?: boolean;
+  /** ErrorInfo.metadata.consumer, e.g. "projects/123": the project a SERVICE_DISABLED is about. */
+  consumer?: string;
 }
 
 const GRPC_CODES = [
@@ -71,10 +75,12 @@ function fromHttp(httpStatus: number, data: unknown, fallbackMessage: string): G
       message: str(e.message) ?? fallbackMessage,
       reason: str(info?.reason),
       permission: str(metadata.permission),
+      consumer: str(metadata.consumer),
     };
   }
   if (typeof error === "string") return { status: error, httpStatus, message: str(body?.error_description) ?? error };
-  return { httpStatus, message: typeof data === "string" ? data.slice(0, 300) : fallbackMessage };
+  // The body is not Google's: its text (an HTML page) is no message for anyone; the status is all we know.
+  return { httpStatus, message: "", unreadable: true };
 }
 
 function parseBody(data: unknown): Json | undefined {

@@ -152,8 +152,9 @@ describe("Google Secret Manager provider: failures", () => {
   });
 
   it("retries throttling, 5xx and dropped connections, then succeeds", async () => {
-    emu.injectFault({ kind: "throttle", operation: "accessSecretVersion", count: 2 });
+    emu.injectFault({ kind: "throttle", operation: "accessSecretVersion" });
     emu.injectFault({ kind: "server_error", operation: "accessSecretVersion" });
+    expect(await fetchOne(provider(), "api-token")).toMatchObject({ ok: true });
     emu.injectFault({ kind: "drop", operation: "accessSecretVersion" });
     expect(await fetchOne(provider(), "api-token")).toMatchObject({ ok: true });
     expect(emu.calls().accessSecretVersion).toBe(5);

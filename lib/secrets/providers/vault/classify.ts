@@ -1,6 +1,7 @@
 // Reads what node-vault threw (status, Vault's error text and warnings) and maps the failures every step
 // shares (transport, TLS, throttling, seal, 5xx) to SecretsErrors; steps explain the rest (kv-read.ts, session.ts).
-import { invalidConfiguration, providerError, SecretsError, sanitizeProviderText, throttled, timedOut, unavailable } from "@/lib/secrets/errors";
+import { invalidConfiguration, providerError, SecretsError, sanitizeProviderText, timedOut, unavailable } from "@/lib/secrets/errors";
+import { callSuffix, classifyHttpStatus, retryAfterMsOf, throttledCall, unavailableCall } from "@/lib/secrets/http-status";
 import { VAULT } from "./errors";
 
 interface NodeVaultErrorShape {
@@ -36,7 +37,7 @@ export function isInvalidTokenError(err: unknown): boolean {
 }
 
 /** Failures every step shares: transport, throttling, seal, 5xx. Undefined when the step must decide. */
-export function classifyCommon(err: unknown, attemptTimeoutMs: number): SecretsError | undefined {
+export function classifyCommon(err: unknown, attemptTimeoutMs: number, operation = "a request"): SecretsError | undefined {
   if (err instanceof SecretsError) return err;
   const status = statusOf(err);
   if (status === undefined) {
@@ -49,9 +50,12 @@ export function classifyCommon(err: unknown, attemptTimeoutMs: number): SecretsE
     if (code) return unavailable(VAULT, code);
     return providerError(VAULT, err instanceof Error ? err.name : "unknown error");
   }
-  if (status === 429) return throttled(VAULT);
-  if (status === 503 && /sealed/i.test(vaultMessageOf(err))) return unavailable(VAULT, "Vault is sealed");
-  if (status >= 500) return unavailable(VAULT, `HTTP ${status} ${sanitizeProviderText(vaultMessageOf(err))}`.trim());
+  // Not Vault's JSON (a proxy's page, XML, nothing): the status decides, and a 401/403 is a denial.
+  const facts = { provider: VAULT, operation, status, retryAfterMs: retryAfterMsOf(err) };
+  if (isUnreadable(err) && (status === 401 || status === 403)) return classifyHttpStatus(facts);
+  if (status === 429) return throttledCall(facts);
+  if (status === 503 && /sealed/i.test(vaultMessageOf(err))) return unavailableCall(facts, "Vault is sealed");
+  if (status >= 500) return unavailableCall(facts, plainVaultText(err));
   return undefined;
 }
 
@@ -67,7 +71,24 @@ function tlsRefused(code: string): SecretsError {
   });
 }
 
-export function unexpected(err: unknown): SecretsError {
+/** An HTTP answer whose body is not Vault's JSON envelope. */
+function isUnreadable(err: unknown): boolean {
+  const body = (err as NodeVaultErrorShape | undefined)?.response?.body;
+  return statusOf(err) !== undefined && (typeof body !== "object" || body === null);
+}
+
+export function unexpected(err: unknown, operation = "a request"): SecretsError {
   const status = statusOf(err);
-  return providerError(VAULT, `HTTP ${status ?? "?"} ${sanitizeProviderText(vaultMessageOf(err))}`.trim());
+  if (isUnreadable(err)) return classifyHttpStatus({ provider: VAULT, operation, status });
+  return providerError(VAULT, `${plainVaultText(err) ?? "no details"}${callSuffix({ provider: VAULT, operation, status })}`);
+}
+
+/** Vault's error text without its multierror wrapping ("1 error occurred:\n\t* internal error"), sanitized. */
+function plainVaultText(err: unknown): string | undefined {
+  const text = vaultMessageOf(err)
+    .replace(/^\d+ errors? occurred:\s*/, "")
+    .replace(/\s*\n\s*\*\s*/g, "; ")
+    .replace(/^\*\s*/, "")
+    .trim();
+  return text ? sanitizeProviderText(text) : undefined;
 }

@@ -1,5 +1,6 @@
 // One provider instance's view of the shared Vault session (session.ts): its own retry policy, walk limits and
 // concurrency, and `call`, which runs one Vault request with a live token and classifies what went wrong.
+import { OutageLatch } from "@/lib/secrets/outage-latch";
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from "@/lib/secrets/retry";
 import { SecretsError } from "@/lib/secrets/errors";
 import type { VaultSettings } from "@/lib/secrets/types";
@@ -31,12 +32,14 @@ export class VaultCaller {
   readonly policy: RetryPolicy;
   readonly limits: WalkLimits;
   readonly concurrency: number;
+  private readonly latch: OutageLatch;
 
   constructor(
     readonly session: VaultSession,
     private readonly options: VaultProviderDeps,
   ) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
+    this.latch = new OutageLatch(this.policy.outageHoldMs);
     this.limits = { ...DEFAULT_WALK_LIMITS, ...options.walkLimits };
     this.concurrency = Math.max(1, options.concurrency ?? 8);
   }
@@ -55,6 +58,7 @@ export class VaultCaller {
       provider: VAULT,
       policy: this.options.retryPolicy,
       random: this.options.random,
+      latch: this.latch,
       classify: (err) => (err instanceof SecretsError ? err : (classifyCommon(err, this.policy.attemptTimeoutMs) ?? unexpected(err))),
     });
   }
@@ -63,7 +67,7 @@ export class VaultCaller {
    * Calls Vault with a live token. A token Vault no longer accepts is replaced by one fresh login and the call
    * repeated once; any other failure becomes a SecretsError (common causes first, then `classify`).
    */
-  async call<T>(fn: (options: RequestOptions) => Promise<T>, classify: StepClassifier): Promise<T> {
+  async call<T>(fn: (options: RequestOptions) => Promise<T>, classify: StepClassifier, operation?: string): Promise<T> {
     const timeout = this.policy.attemptTimeoutMs;
     for (let attempt = 0; ; attempt++) {
       const token = await this.session.ensureToken(timeout);
@@ -75,7 +79,7 @@ export class VaultCaller {
           this.session.invalidate(token.value);
           continue;
         }
-        throw classifyCommon(err, timeout) ?? classify(err) ?? unexpected(err);
+        throw classifyCommon(err, timeout, operation) ?? classify(err) ?? unexpected(err, operation);
       }
     }
   }

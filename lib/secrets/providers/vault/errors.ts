@@ -85,3 +85,35 @@ export function vaultSecretNotFound(s: VaultSettings, engine: string, path: stri
   const parent = path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";
   return notFound(`${engine}:${path}`, suggestions, `vault kv list${nsFlag(s)} -mount=${engine} ${parent || "/"}`.trimEnd());
 }
+
+export interface DeletedVersion {
+  version: number;
+  /** Empty when the version was destroyed without a soft delete first. */
+  deletionTime: string;
+  destroyed: boolean;
+}
+
+/** KV v2 keeps a deleted version's metadata: say what happened and how to bring it back, not "not found". */
+export function vaultSecretDeleted(s: VaultSettings, engine: string, path: string, gone: DeletedVersion): SecretsError {
+  const where = `${engine}/${path}`;
+  const previous = gone.version > 1 ? `vault kv rollback${nsFlag(s)} -version=${gone.version - 1} ${where}` : undefined;
+  if (gone.destroyed) {
+    return new SecretsError({
+      code: "vault_secret_destroyed",
+      category: "authorization",
+      message: `The latest version (${gone.version}) of ${engine}:${path} was destroyed: its data is gone and cannot be undeleted.`,
+      fix: previous
+        ? `Roll back to an earlier version (this writes it again as the latest version), or write a new version of the secret. Keyhold never falls back to an older version by itself.`
+        : "Write a new version of the secret. Keyhold never falls back to an older version by itself.",
+      command: previous ?? `vault kv metadata get${nsFlag(s)} ${where}`,
+    });
+  }
+  return new SecretsError({
+    code: "vault_secret_deleted",
+    category: "authorization",
+    message: `The latest version (${gone.version}) of ${engine}:${path} was deleted at ${gone.deletionTime || "an unknown time"}.`,
+    fix: `Undelete version ${gone.version}${previous ? ", or roll back to an earlier version (this writes it again as the latest version)" : ", or write the secret again"}. Keyhold never falls back to an older version by itself.`,
+    command: `vault kv undelete${nsFlag(s)} -versions=${gone.version} ${where}`,
+    snippet: previous,
+  });
+}

@@ -49,6 +49,7 @@ export async function detectKvMount(caller: VaultCaller, engineRaw: string, path
         const status = statusOf(err);
         return status === 403 || status === 404 ? vaultEngineNotFound(caller.settings, engine) : undefined;
       },
+      `mount lookup of ${engine}/`,
     )) as { data?: MountInfo };
     info = body.data ?? {};
   } catch (err) {
@@ -71,6 +72,7 @@ export async function listKvMounts(caller: VaultCaller): Promise<KvMount[]> {
   const body = (await caller.call(
     (options) => caller.client.read("sys/internal/ui/mounts", options),
     () => undefined,
+    "mount listing",
   )) as { data?: { secret?: Record<string, MountInfo> } };
   const mounts: KvMount[] = [];
   for (const [path, info] of Object.entries(body.data?.secret ?? {})) {

@@ -4,7 +4,7 @@
 import { type SecretsError, unavailable } from "@/lib/secrets/errors";
 import { closestNames } from "@/lib/secrets/closest-names";
 import { statusOf, vaultMessageOf, vaultWarningsOf } from "./classify";
-import { VAULT, vaultEngineNotFound, vaultPermissionDenied, vaultSecretNotFound } from "./errors";
+import { VAULT, vaultEngineNotFound, vaultPermissionDenied, vaultSecretDeleted, vaultSecretNotFound, type DeletedVersion } from "./errors";
 import { detectKvMount, encodePath, forgetMount, type KvMount } from "./kv-mounts";
 import type { VaultCaller } from "./client";
 
@@ -47,7 +47,7 @@ function failureClassifier(caller: VaultCaller, mount: KvMount, capability: "rea
 }
 
 function call<T>(caller: VaultCaller, mount: KvMount, capability: "read" | "list", apiPath: string, fn: (o: object) => Promise<T>) {
-  return caller.call(fn, failureClassifier(caller, mount, capability, apiPath));
+  return caller.call(fn, failureClassifier(caller, mount, capability, apiPath), `${capability} ${apiPath}`);
 }
 
 export async function readKvSecret(caller: VaultCaller, engine: string, path: string): Promise<KvSecret> {
@@ -55,6 +55,8 @@ export async function readKvSecret(caller: VaultCaller, engine: string, path: st
   const apiPath = readPath(mount, path);
   const body = await call(caller, mount, "read", apiPath, (o) =>
     caller.client.read(encodePath(apiPath), o).catch((err: unknown) => {
+      const gone = mount.version === 2 ? deletedVersionOf(err) : undefined;
+      if (gone) throw vaultSecretDeleted(caller.settings, mount.engine, path, gone);
       if (statusOf(err) === 404 && !vaultMessageOf(err) && !vaultWarningsOf(err).length) return NOT_FOUND;
       throw err;
     }),
@@ -66,6 +68,17 @@ export async function readKvSecret(caller: VaultCaller, engine: string, path: st
   }
   const metadata = mount.version === 2 ? (envelope?.metadata as { created_time?: string } | undefined) : undefined;
   return { data, updatedAt: metadata?.created_time || undefined };
+}
+
+/** A KV v2 404 that still carries the version's metadata: the latest version was deleted or destroyed. */
+function deletedVersionOf(err: unknown): DeletedVersion | undefined {
+  if (statusOf(err) !== 404) return undefined;
+  const body = (err as { response?: { body?: unknown } }).response?.body as { data?: { metadata?: Record<string, unknown> } } | undefined;
+  const metadata = typeof body === "object" && body !== null ? body.data?.metadata : undefined;
+  if (!metadata || typeof metadata.version !== "number") return undefined;
+  const deletionTime = typeof metadata.deletion_time === "string" ? metadata.deletion_time : "";
+  const destroyed = metadata.destroyed === true;
+  return deletionTime || destroyed ? { version: metadata.version, deletionTime, destroyed } : undefined;
 }
 
 /** Keys of one folder ("" = the mount's root); folders end with "/". Empty when the folder does not exist. */

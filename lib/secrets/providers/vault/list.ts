@@ -1,15 +1,19 @@
 // The secret browser and the "Test" button: names from the KV mounts the AppRole can see (kv-walk.ts), paged
 // here. Key names (includeKeys) cost one read per secret; a secret that is not readable keeps its name.
+import { invalidPageToken } from "@/lib/secrets/http-status";
 import { mapLimit } from "@/lib/secrets/map-limit";
 import type { ListSecretsOptions, ListSecretsPage, ProviderTestResult, SecretListing } from "@/lib/secrets/types";
 import type { VaultCaller } from "./client";
+import { VAULT } from "./errors";
 import { readKvSecret } from "./kv-read";
 import { walkKvSecrets } from "./kv-walk";
 
 export async function listVaultSecrets(caller: VaultCaller, options: ListSecretsOptions = {}): Promise<ListSecretsPage> {
+  // Our own tokens are offsets; anything else was not issued by this listing (a 400, not an outage).
+  if (options.pageToken !== undefined && !/^\d{1,9}$/.test(options.pageToken)) throw invalidPageToken(VAULT);
   const all = await walkKvSecrets(caller, options.prefix ?? "", caller.limits);
   const size = Math.min(100, Math.max(1, options.pageSize ?? 50));
-  const offset = Math.max(0, Number.parseInt(options.pageToken ?? "0", 10) || 0);
+  const offset = Number(options.pageToken ?? "0");
   const items = all.slice(offset, offset + size);
   if (options.includeKeys) await addKeys(caller, items);
   return { items, nextPageToken: offset + size < all.length ? String(offset + size) : undefined };

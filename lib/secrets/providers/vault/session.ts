@@ -106,12 +106,13 @@ export class VaultSession {
         requestOptions: { timeout: timeoutMs },
       });
     } catch (err) {
-      const common = classifyCommon(err, timeoutMs);
+      const login = `login at auth/${this.settings.approleMount}`;
+      const common = classifyCommon(err, timeoutMs, login);
       if (common) throw common;
       const status = statusOf(err);
       if (status === 400) throw vaultLoginFailed(this.settings, "credentials");
       if (status === 403 || status === 404) throw vaultLoginFailed(this.settings, "mount");
-      throw unexpected(err);
+      throw unexpected(err, login);
     } finally {
       // approleLogin stores the token on the client; sessions pass tokens explicitly, per request.
       this.client.token = "";
