@@ -11,7 +11,7 @@ import { testHttp } from "@/lib/connections/testers/http";
 import { testPostgres } from "@/lib/connections/testers/postgres";
 import type { TargetReport, Tester } from "@/lib/connections/testers/types";
 import type { ConnectionType } from "@/lib/connections/types";
-import type { ConnectionTestReport, ReferenceReport } from "@/lib/views/connections";
+import type { ConnectionTestReport } from "@/lib/views/connections";
 
 const TESTERS: Record<ConnectionType, Tester> = { postgres: testPostgres, http: testHttp, https_cert: testHttpsCertificate };
 const TARGET_TIMEOUT_MS = 10_000;
@@ -19,7 +19,8 @@ const TARGET_TIMEOUT_MS = 10_000;
 export async function runConnectionTest(actor: ProjectActor, connectionId: number): Promise<ConnectionTestReport> {
   const started = performance.now();
   const connection = await loadConnectionForUse(actor, connectionId);
-  const resolved = await resolveCredentials(connection);
+  // A user (or the refresh API's caller) waits on this test: its reads go ahead of any background burst.
+  const resolved = await resolveCredentials(connection, { priority: "interactive" });
   let target: TargetReport | null = null;
   if (resolved.ok) {
     try {

@@ -14,7 +14,7 @@ import { selectValue } from "@/lib/secrets/select-value";
 import { isSecretsError } from "@/lib/secrets/errors";
 import { providerHandle, secretsRuntime } from "./runtime";
 import type { ProviderKind } from "@/lib/secrets/types";
-import type { RepointReport, AffectedField } from "@/lib/views/secrets";
+import type { RepointReport } from "@/lib/views/secrets";
 
 export async function repointReferences(actor: WorkspaceActor): Promise<RepointReport> {
   const stale = await listScopeChangedFields(actor);
@@ -49,7 +49,7 @@ async function whyNotResolvable(workspaceId: number, projectId: number, template
     throw err;
   }
   const handle = await providerHandle(active.id, active.revision);
-  const outcomes = await secretsRuntime().cache.getMany(handle, refs, policy);
+  const outcomes = await secretsRuntime().cache.getMany(handle, refs, policy, { priority: "interactive" });
   for (const ref of refs) {
     const outcome = outcomes.get(secretVersionKey(ref));
     if (!outcome) continue;
