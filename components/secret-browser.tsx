@@ -1,17 +1,20 @@
 "use client";
-// Lists secret names (and key names) from a provider, pages and searches them with TanStack Query, shows
-// which connections use each secret, and hands the exact reference to `onInsert`. Values never appear.
+// Lists secret names from a provider, pages and searches them with TanStack Query, shows which connections use
+// each secret, and hands the exact reference to `onInsert`. A page view costs listing calls only: a row's JSON
+// key names are read when the user expands it (components/secret-browser-keys.tsx). Values never appear.
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useDeferredValue, useId, useState } from "react";
 import { secretsQueryOptions, type SecretBrowserScope } from "@/lib/queries/secrets";
-import { CopyButton } from "./copy-button";
+import type { BrowsedSecret } from "@/lib/views/secrets";
+import { ReferenceRow, SecretKeys } from "./secret-browser-keys";
 
 export function SecretBrowser({ scope, onInsert }: { scope: SecretBrowserScope; onInsert?: (reference: string) => void }) {
   const [search, setSearch] = useState("");
   const prefix = useDeferredValue(search.trim());
   const query = useInfiniteQuery(secretsQueryOptions(scope, prefix));
   const searchId = useId();
-  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+  // A failed listing replaces the list: names from before the failure would look current when they may not be.
+  const items = query.isError ? [] : (query.data?.pages.flatMap((p) => p.items) ?? []);
   return (
     <section className="secret-browser" aria-label="Secret browser">
       <div className="field">
@@ -27,44 +30,53 @@ export function SecretBrowser({ scope, onInsert }: { scope: SecretBrowserScope; 
         <div className="alert error" role="alert" style={{ marginTop: 8 }}>
           {query.error.message}
           {"fix" in query.error && query.error.fix ? <div className="small">{String(query.error.fix)}</div> : null}
+          <div>
+            <button type="button" className="btn small" style={{ marginTop: 6 }} onClick={() => query.refetch()}>
+              Try again
+            </button>
+          </div>
         </div>
       )}
       {query.isSuccess && items.length === 0 && <p className="muted small">No secrets{prefix ? ` starting with “${prefix}”` : ""}.</p>}
       {items.length > 0 && (
         <ul className="secret-list" style={{ listStyle: "none", padding: 0, margin: "8px 0 0", maxHeight: 360, overflowY: "auto" }}>
           {items.map((item) => (
-            <li key={item.id} style={{ borderTop: "1px solid var(--border)", padding: "8px 0" }}>
-              <div className="row" style={{ justifyContent: "space-between" }}>
-                <strong className="mono">{item.name}</strong>
-                {item.usedBy.length > 0 ? (
-                  <span className="small muted">Used by {item.usedBy.map((u) => `${u.connectionName} (${u.field})`).join(", ")}</span>
-                ) : (
-                  <span className="small muted">Not used yet</span>
-                )}
-              </div>
-              {item.references.map((r) => (
-                <div key={r.reference} className="row" style={{ marginTop: 4, flexWrap: "nowrap" }}>
-                  <code className="small mono" style={{ flex: 1, overflowX: "auto", whiteSpace: "nowrap" }}>
-                    {r.reference}
-                  </code>
-                  {onInsert ? (
-                    <button type="button" className="btn small" onClick={() => onInsert(r.reference)} aria-label={`Insert reference ${r.key ?? item.name}`}>
-                      Insert{r.key ? ` “${r.key}”` : ""}
-                    </button>
-                  ) : (
-                    <CopyButton value={r.reference} label={r.key ? `Copy “${r.key}”` : "Copy reference"} />
-                  )}
-                </div>
-              ))}
-            </li>
+            <SecretRow key={item.id} item={item} scope={scope} kind={query.data!.pages[0]!.kind} onInsert={onInsert} />
           ))}
         </ul>
       )}
-      {query.hasNextPage && (
+      {query.hasNextPage && !query.isError && (
         <button type="button" className="btn small" style={{ marginTop: 8 }} disabled={query.isFetchingNextPage} onClick={() => query.fetchNextPage()}>
           {query.isFetchingNextPage ? "Loading…" : "More secrets"}
         </button>
       )}
     </section>
+  );
+}
+
+function SecretRow({ item, scope, kind, onInsert }: { item: BrowsedSecret; scope: SecretBrowserScope; kind: string; onInsert?: (reference: string) => void }) {
+  const [expanded, setExpanded] = useState(false);
+  // Azure and Google references name the whole secret: there are no keys to show.
+  const hasKeys = kind === "aws" || kind === "vault";
+  return (
+    <li style={{ borderTop: "1px solid var(--border)", padding: "8px 0" }}>
+      <div className="row" style={{ justifyContent: "space-between" }}>
+        <strong className="mono">{item.name}</strong>
+        {item.usedBy.length > 0 ? (
+          <span className="small muted">Used by {item.usedBy.map((u) => `${u.connectionName} (${u.field})`).join(", ")}</span>
+        ) : (
+          <span className="small muted">Not used yet</span>
+        )}
+      </div>
+      {item.references.map((r) => (
+        <ReferenceRow key={r.reference} reference={r} name={item.name} onInsert={onInsert} />
+      ))}
+      {hasKeys && (
+        <button type="button" className="btn small link" aria-expanded={expanded} onClick={() => setExpanded((v) => !v)} style={{ marginTop: 4 }}>
+          {expanded ? "Hide keys" : `Show keys of ${item.name}`}
+        </button>
+      )}
+      {hasKeys && expanded && <SecretKeys scope={scope} secretId={item.id} name={item.name} onInsert={onInsert} />}
+    </li>
   );
 }

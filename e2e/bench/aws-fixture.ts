@@ -1,12 +1,15 @@
 // The emulator world of the benchmark: Keyhold's platform account, one customer role whose trust policy names
 // the seeded owner's External ID, 2,000 JSON secrets in the configured region, and the PostgreSQL login of the
-// "Test connection" figure in another region (so a ListSecrets of the configured region sees exactly 2,000).
+// "Test connection" figure in another region (so a ListSecrets of the configured region sees exactly 2,000),
+// and the 20,000 secrets of the scaling table in a third region (references' ARNs name their own region).
 import { secretArnOf, type AwsFixture, type AwsFixtureSecret } from "@/e2e/emulators/aws";
 import { TEST_PLATFORM } from "@/e2e/emulators/aws/test-fixture";
 
 const SECRET_COUNT = 2_000;
 export const REGION = "us-east-1";
 const PG_REGION = "us-east-2";
+const SCALE_REGION = "us-west-2";
+const SCALE_SECRET_COUNT = 20_000;
 const CUSTOMER_ACCOUNT = "123456789012";
 
 export interface BenchAws {
@@ -16,6 +19,8 @@ export interface BenchAws {
   /** The 2,000 bench secrets, each a JSON object with `username` and `password`. */
   secretArns: string[];
   pgSecretArn: string;
+  /** The scaling table's 20,000 secrets (us-west-2), same shape. */
+  scaleSecretArns: string[];
 }
 
 export function benchAwsFixture(input: { externalId: string; pgUser: string; pgPassword: string }): BenchAws {
@@ -29,6 +34,10 @@ export function benchAwsFixture(input: { externalId: string; pgUser: string; pgP
   const bulk = Array.from({ length: SECRET_COUNT }, (_, i) => {
     const n = String(i).padStart(4, "0");
     return secret(`bench/db-${n}`, REGION, { username: `user_${n}`, password: `password-${n}` });
+  });
+  const scale = Array.from({ length: SCALE_SECRET_COUNT }, (_, i) => {
+    const n = String(i).padStart(5, "0");
+    return secret(`scale/db-${n}`, SCALE_REGION, { username: `user_${n}`, password: `password-${n}` });
   });
   const pg = secret("bench/postgres-login", PG_REGION, { username: input.pgUser, password: input.pgPassword });
   const fixture: AwsFixture = {
@@ -44,9 +53,16 @@ export function benchAwsFixture(input: { externalId: string; pgUser: string; pgP
         ],
       },
     ],
-    secrets: [...bulk, pg],
+    secrets: [...bulk, pg, ...scale],
   };
-  return { fixture, roleArn, platformAccountId: TEST_PLATFORM.accountId, secretArns: bulk.map(secretArnOf), pgSecretArn: secretArnOf(pg) };
+  return {
+    fixture,
+    roleArn,
+    platformAccountId: TEST_PLATFORM.accountId,
+    secretArns: bulk.map(secretArnOf),
+    pgSecretArn: secretArnOf(pg),
+    scaleSecretArns: scale.map(secretArnOf),
+  };
 }
 
 const STS_OPERATIONS = new Set(["AssumeRole", "GetCallerIdentity"]);

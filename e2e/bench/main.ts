@@ -47,6 +47,8 @@ async function main(): Promise<number> {
   const { startAwsTestEnv } = await import("@/e2e/emulators/aws/test-harness");
   const { benchAwsFixture, REGION } = await import("./aws-fixture");
   const { runSecretsFigures } = await import("./secrets-figures");
+  const { runScaleFigures } = await import("./scale-figures");
+  const { runBrowseFigure } = await import("./browse-figure");
   const { runConnectionTestFigure } = await import("./connection-test-figure");
   const { bundleRows, listRows, runListWorker } = await import("./list-figure");
   const pgModule = await import("pg");
@@ -70,6 +72,10 @@ async function main(): Promise<number> {
     try {
       step("figures 1–3: cache and AWS provider");
       await guarded("1–3", "Secrets cache and AWS provider", () => runSecretsFigures(awsEnv.emulator, aws, owner, notes));
+      step("figure 7: secret browser reads");
+      await guarded("7", "Secret browser cost", () => runBrowseFigure(awsEnv.emulator, seeded.wsActor));
+      step("figure 1e: cold start at scale (1k / 10k / 100k connections)");
+      await guarded("1e", "Cold start at scale", () => runScaleFigures(awsEnv.emulator, aws, owner, notes));
 
       step("figure 4: Test connection ×200");
       await guarded("4", '"Test connection" (PostgreSQL, warm cache)', async () => {

@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { parseId } from "@/lib/auth/authorize";
 import { createConnection, getConnection, updateConnection } from "@/lib/data/connections";
+import { refreshConnection } from "@/lib/services/connections/refresh-connection";
 import { runConnectionTest } from "@/lib/services/connections/test-connection";
 import { connectionIdSchema, parseConnectionForm } from "@/lib/validations/connections";
 import { projectAction } from "./safe-action";
@@ -33,5 +34,16 @@ export const testConnectionAction = projectAction("project.edit", {
     const report = await runConnectionTest(actor, input.connectionId);
     revalidatePath(listPath(actor.workspaceId, actor.projectId));
     return { ok: true, data: report };
+  },
+});
+
+/** "Refresh": the refresh API from the console (same rights as Test): drop this connection's cached secrets, resolve, re-test. Audited. */
+export const refreshConnectionAction = projectAction("project.edit", {
+  input: connectionIdSchema,
+  invalidMessage: "Unknown connection.",
+  run: async ({ actor, input }) => {
+    const { report, dropped } = await refreshConnection(actor, input.connectionId);
+    revalidatePath(listPath(actor.workspaceId, actor.projectId));
+    return { ok: true, message: `Dropped ${dropped} cached value${dropped === 1 ? "" : "s"} and fetched them again.`, data: report };
   },
 });

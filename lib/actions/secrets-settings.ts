@@ -4,6 +4,7 @@ import type { OwnerActor } from "@/lib/data/secrets-owner";
 import { saveProviderConfig } from "@/lib/data/provider-configs";
 import { switchSecretsScope } from "@/lib/data/secrets-scope";
 import { updateCacheSettings, updateEgressPolicy } from "@/lib/data/workspace-settings";
+import { auditCacheClearedBy } from "@/lib/data/cache-events";
 import { repointReferences } from "@/lib/services/secrets/repoint";
 import { testProviderConfig } from "@/lib/services/secrets/provider-test";
 import { clearWorkspaceCache, forgetConfig } from "@/lib/services/secrets/cache-control";
@@ -80,5 +81,18 @@ export const updateEgressAllowListAction = workspaceAction("workspace.admin", {
     await updateEgressPolicy(actor, { mode: input.mode, allowList: input.entries });
     revalidatePath(`/w/${actor.workspaceId}/settings`);
     return { ok: true, message: "Egress policy saved." };
+  },
+});
+
+/** "Clear cache": the console's clear_cache (same rights as the cache settings, docs/roles.md), audited. */
+export const clearSecretsCacheAction = workspaceAction("workspace.admin", {
+  run: async ({ actor }) => {
+    const dropped = await clearWorkspaceCache(actor.workspaceId);
+    await auditCacheClearedBy(actor, dropped);
+    revalidatePath(`/w/${actor.workspaceId}/settings`);
+    return {
+      ok: true,
+      message: `Cache cleared: ${dropped} cached value${dropped === 1 ? "" : "s"} dropped. Connections fetch current values on next use.`,
+    };
   },
 });

@@ -36,6 +36,9 @@ export function credentialFieldsFor(type: ConnectionType, settings: Record<strin
         { name: "user", optional: false },
         { name: "password", optional: false },
         { name: "ca", optional: true },
+        // Client certificate authentication (pg_hba "cert"): both or neither, checked by the tester.
+        { name: "certificate", optional: true },
+        { name: "private_key", optional: true },
       ];
     case "https_cert":
       return [

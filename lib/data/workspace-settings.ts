@@ -18,6 +18,12 @@ export async function getWorkspaceSecretsSettings(actor: WorkspaceActor) {
   return { cacheTtlMinutes: ws.cacheTtlMinutes, outageGraceMinutes: ws.outageGraceMinutes, egress: egressPolicyOf(ws) };
 }
 
+/** The cache TTL and grace the server applies for a workspace (secret browser key names): no actor, the server acts. */
+export async function loadCachePolicy(workspaceId: number): Promise<{ ttlMs: number; graceMs: number }> {
+  const ws = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { cacheTtlMinutes: true, outageGraceMinutes: true } });
+  return { ttlMs: ws.cacheTtlMinutes * 60_000, graceMs: ws.outageGraceMinutes * 60_000 };
+}
+
 /** The egress policy the server applies for a workspace (provider addresses): no actor, the server acts. */
 export async function loadEgressPolicy(workspaceId: number): Promise<EgressPolicy> {
   return egressPolicyOf(await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { egressAllowList: true, egressMode: true } }));

@@ -58,8 +58,17 @@ function alive(pid: number): boolean {
   }
 }
 
+/** TLS for client-certificate tests: the server's certificate and key, the CA it trusts for client certificates. */
+export interface ClusterTls {
+  certPem: string;
+  keyPem: string;
+  caPem: string;
+  /** pg_hba.conf lines placed before the defaults, e.g. "hostssl all certuser 127.0.0.1/32 cert". */
+  hba: string[];
+}
+
 /** `port` and `password` fix the URL in advance (the e2e server's database must be known to the test process). */
-export async function startPostgresCluster(fixed: { port?: number; password?: string } = {}): Promise<PostgresCluster> {
+export async function startPostgresCluster(fixed: { port?: number; password?: string; tls?: ClusterTls } = {}): Promise<PostgresCluster> {
   if (!existsSync(join(PG_BIN, "initdb"))) {
     throw new Error(`No PostgreSQL 15 at ${PG_BIN}: run .ci/install-system-packages (Debian package postgresql).`);
   }
@@ -100,11 +109,12 @@ export async function startPostgresCluster(fixed: { port?: number; password?: st
     rmSync(pwfile, { force: true });
   }
 
+  const tlsSettings = fixed.tls ? configureTls(dataDir, fixed.tls, owned) : [];
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     // Another process may take the port between freePort() and the server's bind: try again with a new one.
     const port = fixed.port ?? (await freePort());
-    const options = ["-p", String(port), "-k", root, "-c", "listen_addresses=127.0.0.1", ...SPEED_SETTINGS.flatMap((s) => ["-c", s])];
+    const options = ["-p", String(port), "-k", root, "-c", "listen_addresses=127.0.0.1", ...[...SPEED_SETTINGS, ...tlsSettings].flatMap((s) => ["-c", s])];
     try {
       runPg("pg_ctl", ["-D", dataDir, "-l", join(root, "server.log"), "-w", "-t", "60", "-o", options.join(" "), "start"]);
     } catch (err) {
@@ -128,6 +138,18 @@ export async function startPostgresCluster(fixed: { port?: number; password?: st
   const log = existsSync(join(root, "server.log")) ? readFileSync(join(root, "server.log"), "utf8") : "";
   rmSync(root, { recursive: true, force: true });
   throw new Error(`PostgreSQL did not start: ${String(lastError)}\n${log}`);
+}
+
+/** Writes the TLS files into the data folder (the key private to its owner, as PostgreSQL demands) and the hba lines. */
+function configureTls(dataDir: string, tls: ClusterTls, owned: (path: string) => unknown): string[] {
+  const files = { "server.crt": tls.certPem, "server.key": tls.keyPem, "client-ca.crt": tls.caPem };
+  for (const [name, content] of Object.entries(files)) {
+    writeFileSync(join(dataDir, name), content, { mode: 0o600 });
+    owned(join(dataDir, name));
+  }
+  const hbaPath = join(dataDir, "pg_hba.conf");
+  writeFileSync(hbaPath, `${tls.hba.join("\n")}\n${readFileSync(hbaPath, "utf8")}`);
+  return ["ssl=on", "ssl_cert_file=server.crt", "ssl_key_file=server.key", "ssl_ca_file=client-ca.crt"];
 }
 
 /** Immediate shutdown (SIGQUIT): the data is thrown away, so there is nothing to checkpoint. */

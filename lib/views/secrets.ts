@@ -61,6 +61,17 @@ export interface BrowsedSecret extends SecretListing {
   usedBy: SecretUser[];
 }
 
+/** The key names of one secret (an expanded browser row): names only. */
+export interface SecretKeysView {
+  id: string;
+  /** null: not a JSON object (plain or binary secret), so references name the whole secret. */
+  keys: string[] | null;
+  /** One reference per key; empty without keys. */
+  references: Array<{ key: string | null; reference: string }>;
+  /** Served from the key-name cache, without a read. */
+  cached: boolean;
+}
+
 export interface BrowsePage {
   kind: ProviderKind;
   items: BrowsedSecret[];

@@ -1,14 +1,16 @@
-// Connects for real with the resolved credentials and runs SELECT 1.
+// Connects for real with the resolved credentials (password, and a client certificate when one is set) and
+// runs SELECT 1.
 import pg from "pg";
 import { resolveAllowed } from "../egress";
-import { parsePem } from "../pem";
+import { postgresSsl } from "./postgres-tls";
 import type { Tester } from "./types";
 
 export const testPostgres: Tester = async ({ settings, values, egress, timeoutMs }) => {
   const started = performance.now();
   const host = String(settings.host);
   const target = await resolveAllowed(host, egress, { port: Number(settings.port ?? 5432) });
-  const sslMode = String(settings.sslMode ?? "require");
+  const tls = postgresSsl(String(settings.sslMode ?? "require"), target.host, values);
+  if (!tls.ok) return { ok: false, ms: elapsed(started), message: tls.message };
   const client = new pg.Client({
     host: target.address,
     port: Number(settings.port ?? 5432),
@@ -17,10 +19,7 @@ export const testPostgres: Tester = async ({ settings, values, egress, timeoutMs
     password: values.password,
     connectionTimeoutMillis: timeoutMs,
     query_timeout: timeoutMs,
-    ssl:
-      sslMode === "disable"
-        ? false
-        : { rejectUnauthorized: sslMode === "verify-full", servername: target.host, ...(values.ca ? { ca: parsePem("ca", "ca", values.ca) } : {}) },
+    ssl: tls.ssl,
   });
   client.on("error", () => undefined); // a dropped socket after the test must not crash the server
   try {

@@ -3,7 +3,9 @@
 // configuration (revision + 1) can never serve its old values. Single flight per secret; misses go through a
 // coalescer per configuration. Revocation wins: access denied or not found drops the entry at once. An outage
 // after expiry may serve the last good value for the grace period, and says so (source "stale").
+import { callPolicyFor } from "@/lib/secrets/call-limits";
 import type { SecretsError } from "@/lib/secrets/errors";
+import { CallLimiter, type CallLimits, type CallPriority, type LimiterStats } from "@/lib/secrets/limiter";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
 import type { SecretPayload, SecretRef, SecretsProvider } from "@/lib/secrets/types";
 import { secretsLog } from "@/lib/secrets/secrets-log";
@@ -20,6 +22,13 @@ export interface ConfigHandle {
   revision: number;
   workspaceId: number;
   provider: SecretsProvider;
+  /** Overrides of the provider's default call limits (lib/secrets/call-limits.ts). */
+  limits?: Partial<CallLimits>;
+}
+
+export interface GetOptions {
+  /** "interactive" for a user waiting on this answer (a Test): it goes ahead of background bursts. */
+  priority?: CallPriority;
 }
 
 export type CachedOutcome =
@@ -52,9 +61,12 @@ const configKey = (configId: number, revision: number | "") => `${configId}:${re
 const entryKey = (config: ConfigHandle, versionKey: string) => `${configKey(config.id, config.revision)}:${versionKey}`;
 
 export class SecretsCache {
-  private entries = new Map<string, Entry>();
+  /** Entries per "<config id>:<revision>", then per secretVersionKey: a warm lookup builds no key string. */
+  private entries = new Map<string, Map<string, Entry>>();
   private inflight = new Map<string, Promise<CachedOutcome>>();
   private coalescers = new Map<string, FetchCoalescer>();
+  /** One limiter per configuration, shared by its revisions: the quota belongs to the account, not the revision. */
+  private limiters = new Map<number, CallLimiter>();
   private counters = { hits: 0, misses: 0, providerCalls: 0, errors: 0, staleServed: 0 };
 
   constructor(private readonly options: { windowMs?: number; now?: () => number } = {}) {}
@@ -67,15 +79,15 @@ export class SecretsCache {
    * Resolves each reference's secret version through the cache; one outcome per secretVersionKey. When every
    * reference is a fresh hit (the common, warm case) it answers synchronously, with a single promise.
    */
-  getMany(config: ConfigHandle, refs: readonly SecretRef[], policy: CachePolicy): Promise<Map<string, CachedOutcome>> {
+  getMany(config: ConfigHandle, refs: readonly SecretRef[], policy: CachePolicy, options: GetOptions = {}): Promise<Map<string, CachedOutcome>> {
     const now = this.now();
-    const prefix = entryKey(config, "");
+    const entries = this.entriesOf(config);
     const results = new Map<string, CachedOutcome>();
     let misses: Array<[string, SecretRef]> | undefined;
     for (const ref of refs) {
       const versionKey = secretVersionKey(ref);
       if (results.has(versionKey)) continue;
-      const entry = this.entries.get(prefix + versionKey);
+      const entry = entries?.get(versionKey);
       if (entry && entry.expiresAt > now) {
         this.counters.hits++;
         results.set(versionKey, entry.hit);
@@ -85,13 +97,13 @@ export class SecretsCache {
       }
     }
     if (!misses) return Promise.resolve(results);
-    return Promise.all(misses.map(async ([versionKey, ref]) => void results.set(versionKey, await this.get(config, ref, policy)))).then(() => results);
+    return Promise.all(misses.map(async ([versionKey, ref]) => void results.set(versionKey, await this.get(config, ref, policy, options)))).then(() => results);
   }
 
-  get(config: ConfigHandle, ref: SecretRef, policy: CachePolicy): Promise<CachedOutcome> {
+  get(config: ConfigHandle, ref: SecretRef, policy: CachePolicy, options: GetOptions = {}): Promise<CachedOutcome> {
     const versionKey = secretVersionKey(ref);
     const key = entryKey(config, versionKey);
-    const entry = this.entries.get(key);
+    const entry = this.entriesOf(config)?.get(versionKey);
     if (entry && entry.expiresAt > this.now()) {
       this.counters.hits++;
       return Promise.resolve(entry.hit);
@@ -99,20 +111,27 @@ export class SecretsCache {
     const running = this.inflight.get(key);
     if (running !== undefined) {
       this.counters.hits++;
+      if (options.priority === "interactive") this.coalescerFor(config).promote(ref);
       return running;
     }
     this.counters.misses++;
-    const promise = this.fetch(config, ref, key, versionKey, policy).finally(() => this.inflight.delete(key));
+    const promise = this.fetch(config, ref, versionKey, policy, options.priority).finally(() => this.inflight.delete(key));
     this.inflight.set(key, promise);
     return promise;
   }
 
-  private async fetch(config: ConfigHandle, ref: SecretRef, key: string, versionKey: string, policy: CachePolicy): Promise<CachedOutcome> {
-    const outcome = await this.coalescerFor(config).fetch(ref);
+  private async fetch(
+    config: ConfigHandle,
+    ref: SecretRef,
+    versionKey: string,
+    policy: CachePolicy,
+    priority: CallPriority = "background",
+  ): Promise<CachedOutcome> {
+    const outcome = await this.coalescerFor(config).fetch(ref, priority);
     const now = this.now();
     if (outcome.ok) {
       const hit: CachedOutcome = { ok: true, payload: outcome.payload, source: "cache", fetchedAt: now };
-      this.entries.set(key, {
+      this.entriesOf(config, true).set(versionKey, {
         hit,
         payload: outcome.payload,
         workspaceId: config.workspaceId,
@@ -124,12 +143,12 @@ export class SecretsCache {
       return { ok: true, payload: outcome.payload, source: "provider", fetchedAt: now };
     }
     this.counters.errors++;
-    const previous = this.entries.get(key);
+    const previous = this.entriesOf(config)?.get(versionKey);
     const about = { configId: config.id, workspaceId: config.workspaceId, secret: versionKey, code: outcome.error.code, category: outcome.error.category };
     if (outcome.error.category !== "unavailable") {
       // Revocation wins: a denial or not-found drops the entry, whatever the grace period would allow.
       if (previous) secretsLog().warn({ event: "secrets.cache_revoked", ...about }, "cached secret dropped: the provider refused it");
-      this.entries.delete(key);
+      this.entriesOf(config)?.delete(versionKey);
       return outcome;
     }
     if (previous && previous.expiresAt + policy.graceMs > now) {
@@ -140,11 +159,29 @@ export class SecretsCache {
     return outcome;
   }
 
+  private entriesOf(config: ConfigHandle, create: true): Map<string, Entry>;
+  private entriesOf(config: ConfigHandle): Map<string, Entry> | undefined;
+  private entriesOf(config: ConfigHandle, create = false): Map<string, Entry> | undefined {
+    const key = configKey(config.id, config.revision);
+    let entries = this.entries.get(key);
+    if (!entries && create) {
+      entries = new Map();
+      this.entries.set(key, entries);
+    }
+    return entries;
+  }
+
   private coalescerFor(config: ConfigHandle): FetchCoalescer {
     const key = configKey(config.id, config.revision);
     let c = this.coalescers.get(key);
     if (!c) {
-      c = new FetchCoalescer(config.provider, this.options.windowMs ?? 5, () => this.counters.providerCalls++);
+      const callPolicy = callPolicyFor(config.provider.kind, config.limits);
+      let limiter = this.limiters.get(config.id);
+      if (!limiter) {
+        limiter = new CallLimiter(callPolicy.limits);
+        this.limiters.set(config.id, limiter);
+      }
+      c = new FetchCoalescer(config.provider, this.options.windowMs ?? 5, () => this.counters.providerCalls++, limiter, callPolicy);
       this.coalescers.set(key, c);
     }
     return c;
@@ -159,6 +196,7 @@ export class SecretsCache {
   /** A configuration was edited or replaced: its values go at once. */
   dropConfig(configId: number): number {
     for (const key of this.coalescers.keys()) if (key.startsWith(configKey(configId, ""))) this.coalescers.delete(key);
+    this.limiters.delete(configId); // the edit may have changed its limits; calls under way finish on the old one
     return this.dropWhere((e) => e.configId === configId, { scope: "config", configId });
   }
 
@@ -180,16 +218,26 @@ export class SecretsCache {
 
   private dropMatching(match: (entry: Entry) => boolean): number {
     let dropped = 0;
-    for (const [key, entry] of this.entries) {
-      if (match(entry)) {
-        this.entries.delete(key);
-        dropped++;
+    for (const [configKey, entries] of this.entries) {
+      for (const [key, entry] of entries) {
+        if (match(entry)) {
+          entries.delete(key);
+          dropped++;
+        }
       }
+      if (entries.size === 0) this.entries.delete(configKey);
     }
     return dropped;
   }
 
+  /** In-flight and queued provider calls of one configuration (bench, settings page). */
+  callStats(configId: number): LimiterStats | undefined {
+    return this.limiters.get(configId)?.stats();
+  }
+
   stats(): CacheCounters {
-    return { ...this.counters, entries: this.entries.size };
+    let entries = 0;
+    for (const m of this.entries.values()) entries += m.size;
+    return { ...this.counters, entries };
   }
 }

@@ -19,7 +19,8 @@ const TARGET_TIMEOUT_MS = 10_000;
 export async function runConnectionTest(actor: ProjectActor, connectionId: number): Promise<ConnectionTestReport> {
   const started = performance.now();
   const connection = await loadConnectionForUse(actor, connectionId);
-  const resolved = await resolveCredentials(connection);
+  // A user (or the refresh API's caller) waits on this test: its reads go ahead of any background burst.
+  const resolved = await resolveCredentials(connection, { priority: "interactive" });
   let target: TargetReport | null = null;
   if (resolved.ok) {
     try {

@@ -1,6 +1,7 @@
 import "server-only";
-// The secret browser: names (and JSON key names) from a provider, the exact reference to insert for each,
-// and which connections already use each secret. Never a value.
+// The secret browser: names from a provider, the exact reference to insert for each, and which connections
+// already use each secret. A page costs listing calls only: no value is read to show a page (key names come
+// when a row is expanded: ./secret-keys.ts). Never a value.
 import type { ProjectActor, WorkspaceActor } from "@/lib/auth/actor";
 import { usersOfSecrets } from "@/lib/data/secret-usage";
 import { formatReference } from "@/lib/secrets/references";
@@ -40,7 +41,6 @@ export async function browseSecrets(
     prefix: options.prefix,
     pageToken: options.pageToken,
     pageSize: 25,
-    includeKeys: kind === "aws" || kind === "vault",
   });
   const users = await usersOfSecrets(
     actor,

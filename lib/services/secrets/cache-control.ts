@@ -9,9 +9,11 @@ export function applyCacheMessage(message: CacheMessage): number {
   const runtime = secretsRuntime();
   switch (message.type) {
     case "clear_workspace":
+      runtime.keyNames.clearWorkspace(message.workspaceId);
       return message.workspaceId === -1 ? runtime.cache.clearAll() : runtime.cache.clearWorkspace(message.workspaceId);
     case "drop_config":
       runtime.handles.delete(message.configId);
+      runtime.keyNames.dropConfig(message.configId);
       return runtime.cache.dropConfig(message.configId);
     case "drop_secrets":
       return runtime.cache.dropSecrets(message.configId, message.keys);

@@ -49,7 +49,7 @@ async function whyNotResolvable(workspaceId: number, projectId: number, template
     throw err;
   }
   const handle = await providerHandle(active.id, active.revision);
-  const outcomes = await secretsRuntime().cache.getMany(handle, refs, policy);
+  const outcomes = await secretsRuntime().cache.getMany(handle, refs, policy, { priority: "interactive" });
   for (const ref of refs) {
     const outcome = outcomes.get(secretVersionKey(ref));
     if (!outcome) continue;

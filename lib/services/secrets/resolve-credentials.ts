@@ -10,6 +10,7 @@ import { secretVersionKey } from "@/lib/secrets/secret-key";
 import { invalidConfiguration, isSecretsError, scopeChanged, type SecretsError } from "@/lib/secrets/errors";
 import { providerHandle, secretsRuntime } from "./runtime";
 import type { ProviderKind, SecretRef } from "@/lib/secrets/types";
+import type { GetOptions } from "@/lib/secrets/cache/secrets-cache";
 import type { ReferenceReport } from "@/lib/views/connections";
 
 export interface ResolvedCredentials {
@@ -20,7 +21,8 @@ export interface ResolvedCredentials {
   degraded: boolean;
 }
 
-export async function resolveCredentials(connection: ConnectionForUse): Promise<ResolvedCredentials> {
+/** `interactive` when a user waits on the answer (a Test): it goes ahead of background bursts (docs/cache.md). */
+export async function resolveCredentials(connection: ConnectionForUse, options: GetOptions = {}): Promise<ResolvedCredentials> {
   const values: Partial<Record<CredentialFieldName, string>> = {};
   const references: ReferenceReport[] = [];
   const templates: Array<{ name: CredentialFieldName; parts: ReturnType<typeof parseTemplate>["parts"]; refs: SecretRef[] }> = [];
@@ -59,6 +61,7 @@ export async function resolveCredentials(connection: ConnectionForUse): Promise<
       handle,
       templates.flatMap((t) => t.refs),
       connection.cachePolicy,
+      options,
     );
     const ms = Math.round(performance.now() - started);
     for (const t of templates) {

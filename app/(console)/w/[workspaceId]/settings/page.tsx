@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CacheSettingsForm } from "@/components/secrets/cache-settings-form";
+import { ClearCacheButton } from "@/components/secrets/clear-cache-button";
 import { EgressForm } from "@/components/secrets/egress-form";
 import { pageWorkspace } from "@/lib/auth/page-guard";
 import { getWorkspaceSecretsSettings } from "@/lib/data/workspace-settings";
@@ -50,9 +51,10 @@ export default async function WorkspaceGeneralSettingsPage({ params }: { params:
         <h2 id="cache-heading">Secrets cache</h2>
         <p className="muted">
           Keyhold fetches secret values only on the server, when a connection is tested or used, and keeps them in memory, never on disk. Editing a provider,
-          switching scope or calling <code>clear_cache</code> drops them at once.
+          switching scope, “Clear cache” below or calling <code>clear_cache</code> drops them at once.
         </p>
         <CacheSettingsForm workspaceId={ws.id} cacheTtlMinutes={settings.cacheTtlMinutes} outageGraceMinutes={settings.outageGraceMinutes} />
+        <ClearCacheButton workspaceId={ws.id} />
         <h3 style={{ marginTop: 20 }}>Counters</h3>
         <p className="small muted">This server process, all workspaces, since it started.</p>
         <dl className="counters" aria-label="Cache counters">
