@@ -32,7 +32,7 @@ export async function runBrowseFigure(emulator: RunningAwsEmulator, actor: Works
   const warm = await reads(() => secretKeyNames(where, first!));
   return [
     {
-      id: "7a",
+      id: "8a",
       figure: "Secret browser: value reads per page view (25 secrets)",
       measured: `${page.values} value reads, ${page.lists} ListSecrets`,
       baseline: `key names for every row: ${before.values} value reads + ${before.lists} ListSecrets (run for real)`,
@@ -40,7 +40,7 @@ export async function runBrowseFigure(emulator: RunningAwsEmulator, actor: Works
       verdict: page.values === 0 ? "PASS" : "FAIL",
     },
     {
-      id: "7b",
+      id: "8b",
       figure: "Secret browser: value reads per expanded row, cold / warm",
       measured: `${cold.values} / ${warm.values}`,
       baseline: "—",

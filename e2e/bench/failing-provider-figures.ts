@@ -73,7 +73,7 @@ export async function failingProviderRows(notes: string[]): Promise<Row[]> {
     "Failing provider: one Test per provider with every call throttled or answered 5xx, then a read in the same provider instance; calls by emulator operation (a step), Retry-After honoured inside the 15 s deadline.",
   );
   return figures.map((f) => ({
-    id: "14.6",
+    id: "9",
     figure: `Calls per step: one Test, ${f.provider} ${f.fault}, then a read`,
     measured: `${show(f.testCalls)} → ${f.error}; read after: ${show(f.followUpCalls)}`,
     baseline: "65 ListSecrets in 34 s (AWS, before)",

@@ -72,8 +72,8 @@ async function main(): Promise<number> {
     try {
       step("figures 1–3: cache and AWS provider");
       await guarded("1–3", "Secrets cache and AWS provider", () => runSecretsFigures(awsEnv.emulator, aws, owner, notes));
-      step("figure 7: secret browser reads");
-      await guarded("7", "Secret browser cost", () => runBrowseFigure(awsEnv.emulator, seeded.wsActor));
+      step("figure 8: secret browser reads");
+      await guarded("8", "Secret browser cost", () => runBrowseFigure(awsEnv.emulator, seeded.wsActor));
       step("figure 1e: cold start at scale (1k / 10k / 100k connections)");
       await guarded("1e", "Cold start at scale", () => runScaleFigures(awsEnv.emulator, aws, owner, notes));
 
@@ -103,8 +103,8 @@ async function main(): Promise<number> {
       await awsEnv.stop();
     }
 
-    step("figure 14.6: provider calls per step against a failing provider");
-    await guarded("14.6", "Calls per step, failing provider", async () => (await import("./failing-provider-figures")).failingProviderRows(notes));
+    step("figure 9: provider calls per step against a failing provider");
+    await guarded("9", "Calls per step, failing provider", async () => (await import("./failing-provider-figures")).failingProviderRows(notes));
 
     let httpForBundles: Awaited<ReturnType<typeof runListWorker>>["http"] | undefined;
     step("figure 5: connections list on SQLite (10,000 connections)");
