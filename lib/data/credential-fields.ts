@@ -24,11 +24,15 @@ export interface ConnectionRef {
   wrappedDataKey: Uint8Array;
 }
 
-/** Returns how each changed field was stored (for the audit event): never the value. */
+/**
+ * Returns how each changed field was stored (for the audit event): never the value. Each value set is bound
+ * to `destination`, the destination key it was entered for (lib/connections/destination.ts).
+ */
 export async function saveCredentialFields(
   tx: Tx,
   connection: ConnectionRef,
   changes: Partial<Record<CredentialFieldName, CredentialChange>>,
+  destination: string,
 ): Promise<Record<string, "literal" | "template" | "cleared">> {
   const stored: Record<string, "literal" | "template" | "cleared"> = {};
   let dataKey: Buffer | undefined;
@@ -51,7 +55,7 @@ export async function saveCredentialFields(
         );
       }
       const refs = parseFieldTemplate(name, change.value, active.kind as ProviderKind);
-      const data = { mode: "template", template: change.value, providerConfigId: active.id, ciphertext: null, iv: null, tag: null };
+      const data = { mode: "template", template: change.value, providerConfigId: active.id, ciphertext: null, iv: null, tag: null, destination };
       await tx.credentialField.upsert({ where, create: { connectionId: connection.id, name, ...data }, update: data });
       await tx.secretUsage.createMany({
         data: refs.map((ref) => ({
@@ -69,7 +73,7 @@ export async function saveCredentialFields(
       const value = PEM_FIELDS[name] ? pemOrFieldError(name, change.value) : change.value;
       dataKey ??= unwrapDataKey(connection.wrappedDataKey, getMasterKey());
       const enc = encryptValue(value, dataKey, `connection:${connection.id}:${name}`);
-      const data = { mode: "literal", template: null, providerConfigId: null, ...enc };
+      const data = { mode: "literal", template: null, providerConfigId: null, ...enc, destination };
       await tx.credentialField.upsert({ where, create: { connectionId: connection.id, name, ...data }, update: data });
       stored[name] = "literal";
     }

@@ -11,6 +11,8 @@ import { testHttp } from "@/lib/connections/testers/http";
 import { testPostgres } from "@/lib/connections/testers/postgres";
 import type { TargetReport, Tester } from "@/lib/connections/testers/types";
 import type { ConnectionType } from "@/lib/connections/types";
+import { destinationKeyOf } from "@/lib/connections/destination";
+import type { ConnectionForUse } from "@/lib/data/connections";
 import type { ConnectionTestReport, ReferenceReport } from "@/lib/views/connections";
 
 const TESTERS: Record<ConnectionType, Tester> = { postgres: testPostgres, http: testHttp, https_cert: testHttpsCertificate };
@@ -19,8 +21,9 @@ const TARGET_TIMEOUT_MS = 10_000;
 export async function runConnectionTest(actor: ProjectActor, connectionId: number): Promise<ConnectionTestReport> {
   const started = performance.now();
   const connection = await loadConnectionForUse(actor, connectionId);
-  const resolved = await resolveCredentials(connection);
-  let target: TargetReport | null = null;
+  const refused = bindingRefusal(connection);
+  const resolved = refused ? { ok: false, degraded: false, references: [], values: {} } : await resolveCredentials(connection);
+  let target: TargetReport | null = refused ? { ok: false, ms: 0, message: refused } : null;
   if (resolved.ok) {
     try {
       target = await TESTERS[connection.type]({
@@ -54,6 +57,18 @@ export async function runConnectionTest(actor: ProjectActor, connectionId: numbe
     },
   });
   return report;
+}
+
+/**
+ * Defence in depth for destination binding (docs/threat-model.md, threat 1): the save path already refuses a
+ * move that keeps credentials, so a mismatch here means settings changed some other way. Nothing is resolved
+ * or sent; the message names both destinations (not secret).
+ */
+export function bindingRefusal(connection: Pick<ConnectionForUse, "type" | "settings" | "fields">): string | null {
+  const current = destinationKeyOf(connection.type, connection.settings);
+  const moved = connection.fields.find((f) => f.destination !== current);
+  if (!moved) return null;
+  return `Not sent: the stored credentials were entered for ${moved.destination || "another address"}, and this connection now points to ${current || "no valid address"}. Re-enter them, or ask a project admin to confirm the move.`;
 }
 
 function summarize(report: ConnectionTestReport): string {
