@@ -9,6 +9,7 @@ import { decryptValue, encryptValue, generateDataKey, unwrapDataKey, wrapDataKey
 import { getMasterKey } from "@/lib/crypto/keyring";
 import type { ProviderConfig, ProviderKind, ProviderOwner } from "@/lib/secrets/types";
 import { toProviderConfig } from "@/lib/validations/provider-config";
+import { assertAuthFollows, bindAuth, unbindAuth } from "./provider-auth-binding";
 import { auditBy, recordAudit } from "./audit";
 import { assertCanConfigure, isProjectActor, ownerKey, ownerOf, type OwnerActor } from "./secrets-owner";
 import type { ProviderConfigView } from "@/lib/views/secrets";
@@ -64,14 +65,18 @@ export async function saveProviderConfig(actor: OwnerActor, input: SaveProviderI
   const owner = ownerOf(actor);
   const key = ownerKey(owner);
   return db.$transaction(async (tx) => {
-    const current = await tx.secretsProviderConfig.findUnique({ where: { currentOwnerKey: key }, select: { id: true, kind: true, authCiphertext: true } });
+    const current = await tx.secretsProviderConfig.findUnique({
+      where: { currentOwnerKey: key },
+      select: { id: true, kind: true, authCiphertext: true, settings: true },
+    });
     if (current && current.kind === input.kind) {
       if (NEEDS_AUTH[input.kind] && !input.auth && current.authCiphertext === null) throw missingAuth(input.kind);
+      if (!input.auth) assertAuthFollows(input.kind, current.settings as Record<string, unknown>, input.settings);
       await tx.secretsProviderConfig.update({
         where: { id: current.id },
         data: { settings: input.settings as Prisma.InputJsonValue, revision: { increment: 1 }, lastTestAt: null, lastTestOk: null, lastTestSummary: null },
       });
-      if (input.auth) await storeAuth(tx, current.id, input.auth);
+      if (input.auth) await storeAuth(tx, current.id, bindAuth(input.kind, input.settings, input.auth));
       await recordAudit(
         {
           ...auditBy(actor),
@@ -102,7 +107,7 @@ export async function saveProviderConfig(actor: OwnerActor, input: SaveProviderI
       },
       select: { id: true },
     });
-    if (input.auth) await storeAuth(tx, created.id, input.auth);
+    if (input.auth) await storeAuth(tx, created.id, bindAuth(input.kind, input.settings, input.auth));
     await recordAudit(
       {
         ...auditBy(actor),
@@ -154,7 +159,8 @@ export async function loadProviderForUse(configId: number): Promise<ProviderConf
   let auth: unknown;
   if (row.authCiphertext && row.authIv && row.authTag && row.wrappedDataKey) {
     const dataKey = unwrapDataKey(row.wrappedDataKey, getMasterKey());
-    auth = JSON.parse(decryptValue({ ciphertext: row.authCiphertext, iv: row.authIv, tag: row.authTag }, dataKey, `provider-config:${row.id}:auth`));
+    const stored = JSON.parse(decryptValue({ ciphertext: row.authCiphertext, iv: row.authIv, tag: row.authTag }, dataKey, `provider-config:${row.id}:auth`));
+    auth = unbindAuth(row.kind as ProviderKind, row.settings as Record<string, unknown>, stored);
   }
   return { ...toProviderConfig(row.kind, owner, row.settings, auth), id: row.id, revision: row.revision };
 }

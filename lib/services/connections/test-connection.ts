@@ -13,7 +13,7 @@ import type { TargetReport, Tester } from "@/lib/connections/testers/types";
 import type { ConnectionType } from "@/lib/connections/types";
 import { destinationKeyOf } from "@/lib/connections/destination";
 import type { ConnectionForUse } from "@/lib/data/connections";
-import type { ConnectionTestReport, ReferenceReport } from "@/lib/views/connections";
+import type { ConnectionTestReport } from "@/lib/views/connections";
 
 const TESTERS: Record<ConnectionType, Tester> = { postgres: testPostgres, http: testHttp, https_cert: testHttpsCertificate };
 const TARGET_TIMEOUT_MS = 10_000;
