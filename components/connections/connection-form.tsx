@@ -141,34 +141,38 @@ export function ConnectionForm({
   };
 
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} className="conn-form" noValidate>
-      <input type="hidden" name="workspaceId" value={workspaceId} />
-      <input type="hidden" name="projectId" value={projectId} />
-      {connection && <input type="hidden" name="connectionId" value={connection.id} />}
-      {state && !state.ok && state.message && <Alert kind="error">{state.message}</Alert>}
-      <GeneralSection
-        connection={connection}
-        name={name}
-        onName={(v) => {
-          setName(v);
-          touch("name");
-        }}
-        type={type}
-        onType={setType}
-        errorOf={errorOf}
-      />
-      <AddressSection type={type} settings={settings} text={text} onSelect={setSetting} errorOf={errorOf} />
-      <CredentialsSection
-        wanted={wanted}
-        provider={provider}
-        stored={stored}
-        creds={creds}
-        onCredential={setCred}
-        errorOf={errorOf}
-        workspaceId={workspaceId}
-        projectId={projectId}
-      />
-      {move && <DestinationNotice from={move.from} to={move.to} canConfirm={canConfirmMove} confirm={confirmMove} onConfirm={setConfirmMove} />}
+    <>
+      <form ref={formRef} action={formAction} onSubmit={onSubmit} className="conn-form" noValidate>
+        <input type="hidden" name="workspaceId" value={workspaceId} />
+        <input type="hidden" name="projectId" value={projectId} />
+        {connection && <input type="hidden" name="connectionId" value={connection.id} />}
+        {state && !state.ok && state.message && <Alert kind="error">{state.message}</Alert>}
+        <GeneralSection
+          connection={connection}
+          name={name}
+          onName={(v) => {
+            setName(v);
+            touch("name");
+          }}
+          type={type}
+          onType={setType}
+          errorOf={errorOf}
+        />
+        <AddressSection type={type} settings={settings} text={text} onSelect={setSetting} errorOf={errorOf} />
+        <CredentialsSection
+          wanted={wanted}
+          provider={provider}
+          stored={stored}
+          creds={creds}
+          onCredential={setCred}
+          errorOf={errorOf}
+          workspaceId={workspaceId}
+          projectId={projectId}
+        />
+        {move && <DestinationNotice from={move.from} to={move.to} canConfirm={canConfirmMove} confirm={confirmMove} onConfirm={setConfirmMove} />}
+        <FormButtons cancelHref={connection ? `${base}/${connection.id}` : base} pending={pending} editing={connection !== undefined} />
+      </form>
+      {/* Outside the form: React bubbles a portal's submit event to its React parents. */}
       {reauthOpen && (
         <ReauthDialog
           open
@@ -177,7 +181,6 @@ export function ConnectionForm({
           onCancel={() => setReauthOpen(false)}
         />
       )}
-      <FormButtons cancelHref={connection ? `${base}/${connection.id}` : base} pending={pending} editing={connection !== undefined} />
-    </form>
+    </>
   );
 }
