@@ -3,7 +3,8 @@ import "server-only";
 // to the real target. The report shows each step with timings and never a value: as a last guard, any
 // resolved value that a target echoes in an error is scrubbed from the report.
 import type { ProjectActor } from "@/lib/auth/actor";
-import { loadConnectionForUse, recordConnectionTest } from "@/lib/data/connections";
+import { loadConnectionForUse, recordConnectionTest, type ConnectionForUse } from "@/lib/data/connections";
+import { destinationKeyOf } from "@/lib/connections/destination";
 import { resolveCredentials } from "@/lib/services/secrets/resolve-credentials";
 import { EgressRefused } from "@/lib/connections/egress";
 import { testHttpsCertificate } from "@/lib/connections/testers/https-cert";
@@ -11,8 +12,6 @@ import { testHttp } from "@/lib/connections/testers/http";
 import { testPostgres } from "@/lib/connections/testers/postgres";
 import type { TargetReport, Tester } from "@/lib/connections/testers/types";
 import type { ConnectionType } from "@/lib/connections/types";
-import { destinationKeyOf } from "@/lib/connections/destination";
-import type { ConnectionForUse } from "@/lib/data/connections";
 import type { ConnectionTestReport } from "@/lib/views/connections";
 
 const TESTERS: Record<ConnectionType, Tester> = { postgres: testPostgres, http: testHttp, https_cert: testHttpsCertificate };
