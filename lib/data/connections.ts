@@ -6,14 +6,14 @@ import { decryptValue, generateDataKey, unwrapDataKey, wrapDataKey } from "@/lib
 import { getMasterKey } from "@/lib/crypto/keyring";
 import type { ProjectActor, WorkspaceActor } from "@/lib/auth/actor";
 import { hasProjectCapability, isWorkspaceAdmin } from "@/lib/auth/roles";
+import type { RecentAuth } from "@/lib/auth/recent-auth";
+import { bindingKey, destinationKeyOf } from "@/lib/connections/destination";
+import { applyDestinationMove } from "./destination-binding";
 import type { ConnectionType, CredentialFieldName } from "@/lib/connections/types";
 import { egressPolicyOf, type EgressPolicy } from "@/lib/connections/egress/modes";
 import { auditBy, recordAudit } from "./audit";
 import { saveCredentialFields } from "./credential-fields";
 import { activeConfigFor } from "./active-config";
-import { applyDestinationMove } from "./destination-binding";
-import { bindingKey, destinationKeyOf } from "@/lib/connections/destination";
-import type { RecentAuth } from "@/lib/auth/recent-auth";
 import type { CredentialChange } from "@/lib/views/connections";
 
 export interface SaveConnectionInput {
@@ -45,7 +45,7 @@ export async function createConnection(actor: ProjectActor, input: SaveConnectio
         },
         select: { id: true, workspaceId: true, projectId: true, wrappedDataKey: true },
       });
-      const fields = await saveCredentialFields(tx, connection, input.credentials, destinationKeyOf(input.type, input.settings));
+      const fields = await saveCredentialFields(tx, connection, input.credentials);
       await recordAudit(
         {
           ...auditBy(actor),
@@ -89,7 +89,18 @@ export async function updateConnection(
       const from = destinationKeyOf(type, existing.settings as Record<string, unknown>);
       const moved = await applyDestinationMove(tx, actor, { id: connectionId, type, from, to }, input.credentials, options.confirmedMove);
       await tx.connection.update({ where: { id: connectionId }, data: { name: input.name, settings: input.settings as Prisma.InputJsonValue } });
-      const fields = await saveCredentialFields(tx, existing, input.credentials, to);
+      const fields = await saveCredentialFields(tx, existing, input.credentials);
+      await recordAudit(
+        {
+          ...auditBy(actor),
+          projectId: actor.projectId,
+          action: "connection.updated",
+          targetType: "connection",
+          targetId: connectionId,
+          detail: { name: input.name, fields },
+        },
+        tx,
+      );
       if (moved) {
         await recordAudit(
           {
@@ -103,17 +114,6 @@ export async function updateConnection(
           tx,
         );
       }
-      await recordAudit(
-        {
-          ...auditBy(actor),
-          projectId: actor.projectId,
-          action: "connection.updated",
-          targetType: "connection",
-          targetId: connectionId,
-          detail: { name: input.name, fields },
-        },
-        tx,
-      );
     });
   } catch (err) {
     fromPrismaError(err, { conflict: "A connection with this name already exists in the project." });

@@ -10,7 +10,8 @@ import { hasReference, parseTemplate, ReferenceParseError } from "@/lib/secrets/
 import { secretIdentity } from "@/lib/secrets/secret-key";
 import { formatReference } from "@/lib/secrets/references";
 import type { ProviderKind } from "@/lib/secrets/types";
-import { FIELD_LABELS, PEM_FIELDS, type CredentialFieldName } from "@/lib/connections/types";
+import { FIELD_LABELS, PEM_FIELDS, type ConnectionType, type CredentialFieldName } from "@/lib/connections/types";
+import { destinationKeyOf } from "@/lib/connections/destination";
 import { parsePem, PemError } from "@/lib/connections/pem";
 import { activeConfigFor } from "./active-config";
 import type { CredentialChange } from "@/lib/views/connections";
@@ -26,15 +27,17 @@ export interface ConnectionRef {
 
 /**
  * Returns how each changed field was stored (for the audit event): never the value. Each value set is bound
- * to `destination`, the destination key it was entered for (lib/connections/destination.ts).
+ * to the destination it was entered for (lib/connections/destination.ts): by default the connection's
+ * settings as they stand in this transaction.
  */
 export async function saveCredentialFields(
   tx: Tx,
   connection: ConnectionRef,
   changes: Partial<Record<CredentialFieldName, CredentialChange>>,
-  destination: string,
+  bindTo?: string,
 ): Promise<Record<string, "literal" | "template" | "cleared">> {
   const stored: Record<string, "literal" | "template" | "cleared"> = {};
+  const destination = bindTo ?? (await currentDestination(tx, connection.id));
   let dataKey: Buffer | undefined;
   for (const [name, change] of Object.entries(changes) as Array<[CredentialFieldName, CredentialChange]>) {
     if (change.mode === "keep") continue;
@@ -79,6 +82,11 @@ export async function saveCredentialFields(
     }
   }
   return stored;
+}
+
+async function currentDestination(tx: Tx, connectionId: number): Promise<string> {
+  const row = await tx.connection.findUniqueOrThrow({ where: { id: connectionId }, select: { type: true, settings: true } });
+  return destinationKeyOf(row.type as ConnectionType, row.settings as Record<string, unknown>);
 }
 
 function parseFieldTemplate(field: CredentialFieldName, value: string, kind: ProviderKind) {
