@@ -76,7 +76,7 @@ export async function saveProviderConfig(actor: OwnerActor, input: SaveProviderI
         where: { id: current.id },
         data: { settings: input.settings as Prisma.InputJsonValue, revision: { increment: 1 }, lastTestAt: null, lastTestOk: null, lastTestSummary: null },
       });
-      if (input.auth) await storeAuth(tx, current.id, bindAuth(input.kind, input.settings, input.auth));
+      if (input.auth) await storeAuth(tx, current.id, input.auth);
       await recordAudit(
         {
           ...auditBy(actor),
@@ -107,7 +107,7 @@ export async function saveProviderConfig(actor: OwnerActor, input: SaveProviderI
       },
       select: { id: true },
     });
-    if (input.auth) await storeAuth(tx, created.id, bindAuth(input.kind, input.settings, input.auth));
+    if (input.auth) await storeAuth(tx, created.id, input.auth);
     await recordAudit(
       {
         ...auditBy(actor),
@@ -128,9 +128,12 @@ function missingAuth(kind: ProviderKind): AppError {
   return new AppError("VALIDATION", `Enter ${what}.`);
 }
 
+/** Encrypts the auth material bound to the endpoint in the row's settings as saved in this transaction. */
 async function storeAuth(tx: Tx, configId: number, auth: Record<string, string>): Promise<void> {
+  const row = await tx.secretsProviderConfig.findUniqueOrThrow({ where: { id: configId }, select: { kind: true, settings: true } });
+  const bound = bindAuth(row.kind as ProviderKind, row.settings as Record<string, unknown>, auth);
   const dataKey = generateDataKey();
-  const enc = encryptValue(JSON.stringify(auth), dataKey, `provider-config:${configId}:auth`);
+  const enc = encryptValue(JSON.stringify(bound), dataKey, `provider-config:${configId}:auth`);
   await tx.secretsProviderConfig.update({
     where: { id: configId },
     data: { authCiphertext: enc.ciphertext, authIv: enc.iv, authTag: enc.tag, wrappedDataKey: wrapDataKey(dataKey, getMasterKey()) },
