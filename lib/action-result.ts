@@ -3,4 +3,7 @@
 export type { FieldErrors } from "./validations/field-errors";
 import type { FieldErrors } from "./validations/field-errors";
 
-export type ActionResult<T = undefined> = { ok: true; message?: string; data?: T } | { ok: false; message?: string; fieldErrors?: FieldErrors };
+export type ActionResult<T = undefined> =
+  | { ok: true; message?: string; data?: T }
+  /** `reauthRequired`: ask for the password ("Confirm your password") and submit again (lib/auth/reauth.ts). */
+  | { ok: false; message?: string; fieldErrors?: FieldErrors; reauthRequired?: true };

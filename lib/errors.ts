@@ -7,7 +7,9 @@ export type AppErrorCode =
   | "VALIDATION"
   | "THROTTLED"
   /** Signed in with a one-time password: only the change-password flow is open. */
-  | "PASSWORD_CHANGE_REQUIRED";
+  | "PASSWORD_CHANGE_REQUIRED"
+  /** A sensitive action needs the password entered within the last few minutes (lib/auth/reauth.ts). */
+  | "REAUTH_REQUIRED";
 
 export class AppError extends Error {
   readonly code: AppErrorCode;

@@ -4,12 +4,15 @@
 // onSubmit because React's automatic reset after a form action would snap controlled selects back to their
 // first option (react#30580), and so the browser can stop a reference typed as a literal before it is sent.
 import { useRouter } from "next/navigation";
-import { startTransition, useActionState, useEffect, useRef, useState } from "react";
+import { startTransition, useActionState, useCallback, useEffect, useRef, useState } from "react";
 import { saveConnectionAction } from "@/lib/actions/connections";
 import { CREDENTIAL_FIELDS, FIELD_LABELS, credentialFieldsFor, type ConnectionType, type CredentialFieldName } from "@/lib/connections/types";
 import { Alert } from "@/components/ui/alert";
+import { ReauthDialog } from "@/components/reauth-dialog";
+import { destinationKeyOf } from "@/lib/connections/destination";
+import { DestinationNotice } from "./destination-notice";
 import { AddressSection, CredentialsSection, FormButtons, GeneralSection, type Settings } from "./connection-form-sections";
-import { checkCredential, initialCredentialState, type CredentialStates } from "./credential-state";
+import { checkCredential, initialCredentialState, submission, type CredentialStates } from "./credential-state";
 import type { ActiveProvider, CredentialState, EditableConnection, StoredField } from "./types";
 
 const DEFAULT_SETTINGS: Settings = {
@@ -47,6 +50,22 @@ function credentialErrors(
   return errors;
 }
 
+/** The saved and the edited destination, when the edit moves stored credentials that are kept as they are. */
+function destinationMove(
+  connection: EditableConnection | undefined,
+  type: ConnectionType,
+  settings: Settings,
+  wanted: ReadonlyArray<{ name: CredentialFieldName }>,
+  creds: CredentialStates,
+  stored: ReadonlyMap<CredentialFieldName, StoredField>,
+): { from: string; to: string } | null {
+  if (!connection) return null;
+  const from = destinationKeyOf(connection.type, connection.settings);
+  const to = destinationKeyOf(type, settings);
+  const keeps = wanted.some(({ name }) => stored.has(name) && submission(creds[name]!, stored.get(name)).mode === "keep");
+  return from !== to && keeps ? { from, to } : null;
+}
+
 const focusFirstInvalid = (form: HTMLFormElement | null) => form?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
 
 export function ConnectionForm({
@@ -54,11 +73,14 @@ export function ConnectionForm({
   projectId,
   connection,
   provider,
+  canConfirmMove = false,
 }: {
   workspaceId: number;
   projectId: number;
   connection?: EditableConnection;
   provider: ActiveProvider | null;
+  /** A project admin may move stored credentials to a new address after confirming their password. */
+  canConfirmMove?: boolean;
 }) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
@@ -73,6 +95,16 @@ export function ConnectionForm({
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   // A field's server error stays until that field is edited.
   const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  const [confirmMove, setConfirmMove] = useState(false);
+  const [reauthOpen, setReauthOpen] = useState(false);
+  useEffect(() => {
+    if (state && !state.ok && state.reauthRequired) setReauthOpen(true);
+  }, [state]);
+  // After the password is confirmed, the same form is submitted again as it stands.
+  const resubmit = useCallback(() => {
+    setReauthOpen(false);
+    formRef.current?.requestSubmit();
+  }, []);
 
   const base = `/w/${workspaceId}/p/${projectId}/connections`;
   useEffect(() => {
@@ -97,6 +129,7 @@ export function ConnectionForm({
   const text = (key: keyof Settings) => ({ name: key, value: settings[key], onChange: setSetting(key), errors: errorOf(key) ? [errorOf(key)!] : undefined });
 
   const wanted = credentialFieldsFor(type, { authKind: settings.authKind });
+  const move = destinationMove(connection, type, settings, wanted, creds, stored);
   const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const errors = credentialErrors(wanted, creds, stored);
@@ -108,34 +141,46 @@ export function ConnectionForm({
   };
 
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} className="conn-form" noValidate>
-      <input type="hidden" name="workspaceId" value={workspaceId} />
-      <input type="hidden" name="projectId" value={projectId} />
-      {connection && <input type="hidden" name="connectionId" value={connection.id} />}
-      {state && !state.ok && state.message && <Alert kind="error">{state.message}</Alert>}
-      <GeneralSection
-        connection={connection}
-        name={name}
-        onName={(v) => {
-          setName(v);
-          touch("name");
-        }}
-        type={type}
-        onType={setType}
-        errorOf={errorOf}
-      />
-      <AddressSection type={type} settings={settings} text={text} onSelect={setSetting} errorOf={errorOf} />
-      <CredentialsSection
-        wanted={wanted}
-        provider={provider}
-        stored={stored}
-        creds={creds}
-        onCredential={setCred}
-        errorOf={errorOf}
-        workspaceId={workspaceId}
-        projectId={projectId}
-      />
-      <FormButtons cancelHref={connection ? `${base}/${connection.id}` : base} pending={pending} editing={connection !== undefined} />
-    </form>
+    <>
+      <form ref={formRef} action={formAction} onSubmit={onSubmit} className="conn-form" noValidate>
+        <input type="hidden" name="workspaceId" value={workspaceId} />
+        <input type="hidden" name="projectId" value={projectId} />
+        {connection && <input type="hidden" name="connectionId" value={connection.id} />}
+        {state && !state.ok && state.message && <Alert kind="error">{state.message}</Alert>}
+        <GeneralSection
+          connection={connection}
+          name={name}
+          onName={(v) => {
+            setName(v);
+            touch("name");
+          }}
+          type={type}
+          onType={setType}
+          errorOf={errorOf}
+        />
+        <AddressSection type={type} settings={settings} text={text} onSelect={setSetting} errorOf={errorOf} />
+        <CredentialsSection
+          wanted={wanted}
+          provider={provider}
+          stored={stored}
+          creds={creds}
+          onCredential={setCred}
+          errorOf={errorOf}
+          workspaceId={workspaceId}
+          projectId={projectId}
+        />
+        {move && <DestinationNotice from={move.from} to={move.to} canConfirm={canConfirmMove} confirm={confirmMove} onConfirm={setConfirmMove} />}
+        <FormButtons cancelHref={connection ? `${base}/${connection.id}` : base} pending={pending} editing={connection !== undefined} />
+      </form>
+      {/* Outside the form: React bubbles a portal's submit event to its React parents. */}
+      {reauthOpen && (
+        <ReauthDialog
+          open
+          reason="Moving stored credentials to a new address needs your password, entered within the last 5 minutes."
+          onConfirmed={resubmit}
+          onCancel={() => setReauthOpen(false)}
+        />
+      )}
+    </>
   );
 }

@@ -46,7 +46,7 @@ export function AzureFields(props: KindFieldsProps) {
         value={props.values.clientSecret ?? ""}
         onChange={(v) => props.set("clientSecret", v)}
         errors={props.errors?.clientSecret}
-        hint="The secret's value (not its ID). Kept encrypted; never shown again."
+        hint="The secret's value (not its ID). Kept encrypted; never shown again; sent only for this tenant and vault URL: changing either means entering it again."
       />
     </>
   );
@@ -81,7 +81,7 @@ export function VaultFields(props: KindFieldsProps) {
         value={props.values.secretId ?? ""}
         onChange={(v) => props.set("secretId", v)}
         errors={props.errors?.secretId}
-        hint="The AppRole secret ID. Kept encrypted; never shown again."
+        hint="The AppRole secret ID. Kept encrypted; never shown again; sent only to this address and namespace: changing either means entering it again."
       />
     </>
   );
@@ -104,7 +104,7 @@ export function GcpFields(props: KindFieldsProps) {
         onChange={(v) => props.set("serviceAccountJson", v)}
         errors={props.errors?.serviceAccountJson}
         placeholder='{"type": "service_account", "client_email": "…", "private_key": "…"}'
-        hint="Paste the whole key file. Kept encrypted; never shown again."
+        hint="Paste the whole key file. Kept encrypted; never shown again; used only for this project: changing it means pasting the key again."
       />
     </>
   );

@@ -39,6 +39,11 @@ test("canary values never leave server memory", async ({ page, context, request 
   await page.goto(`${ws.connections}/${litConnection.id}/edit`);
   await expect(page.getByText("Set", { exact: true }).first()).toBeVisible();
   await screenshot(page, "leak-edit-literal-set");
+  // A destination change that keeps the literal is refused (docs/threat-model.md, threat 1): the refusal,
+  // with both addresses in it, carries no value either.
+  await page.getByLabel("Base URL").fill("http://127.0.0.1:9");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("The stored credentials were entered for another address.")).toBeVisible();
   await page.goto(`${ws.connections}/${refConnection.id}`);
   await page.goto(ws.connections);
   await page.goto(`/w/${ws.id}/audit`);

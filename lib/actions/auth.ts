@@ -8,7 +8,8 @@ import { verifyPassword } from "@/lib/auth/password";
 import { checkLoginThrottle, recordLoginAttempt } from "@/lib/data/login-attempts";
 import { createSession, revokeSessionByToken } from "@/lib/data/sessions";
 import { changeOwnPassword, findUserForLogin } from "@/lib/data/users";
-import { changePasswordSchema, signInSchema } from "@/lib/validations/auth";
+import { changePasswordSchema, confirmPasswordSchema, signInSchema } from "@/lib/validations/auth";
+import { confirmPassword } from "@/lib/auth/reauth";
 import { publicAction, userAction } from "./safe-action";
 
 const GENERIC_FAILURE = "The email or password is not correct.";
@@ -76,3 +77,12 @@ export const changePasswordAction = userAction(
   },
   { allowPendingPasswordChange: true },
 );
+
+/** "Confirm your password" before a sensitive action; the caller then submits that action again. */
+export const confirmPasswordAction = userAction({
+  input: confirmPasswordSchema,
+  run: async ({ actor, input }) => {
+    await confirmPassword(actor, input.password);
+    return { ok: true, message: "Password confirmed." };
+  },
+});

@@ -6,6 +6,9 @@ import { refreshConnection } from "@/lib/services/connections/refresh-connection
 import { runConnectionTest } from "@/lib/services/connections/test-connection";
 import { connectionIdSchema, parseConnectionForm } from "@/lib/validations/connections";
 import { projectAction } from "./safe-action";
+import { requireRecentAuth } from "@/lib/auth/reauth";
+import { hasProjectCapability } from "@/lib/auth/roles";
+import { AppError } from "@/lib/errors";
 
 function listPath(workspaceId: number, projectId: number): string {
   return `/w/${workspaceId}/p/${projectId}/connections`;
@@ -17,11 +20,17 @@ export const saveConnectionAction = projectAction("project.edit", {
     const connectionId = fields.connectionId ? parseId(fields.connectionId, "connection") : null;
     const existing = connectionId ? new Set((await getConnection(actor, connectionId)).fields.map((f) => f.name as string)) : new Set<string>();
     const parsed = parseConnectionForm(fields, existing);
-    return parsed.success ? { success: true, data: { ...parsed.data, connectionId } } : parsed;
+    // "Move the stored credentials to the new address": a project admin's confirmation (docs/threat-model.md).
+    const confirmMove = fields.confirmMove === "1";
+    return parsed.success ? { success: true, data: { ...parsed.data, connectionId, confirmMove } } : parsed;
   },
-  run: async ({ actor, input: { connectionId, ...connection } }) => {
+  run: async ({ actor, input: { connectionId, confirmMove, ...connection } }) => {
+    if (confirmMove && !hasProjectCapability(actor.workspaceRole, actor.projectRole, "project.admin")) {
+      throw new AppError("FORBIDDEN", "Only project admins can move stored credentials to another address.");
+    }
+    const confirmedMove = confirmMove && connectionId ? await requireRecentAuth(actor) : undefined;
     const id = connectionId ?? (await createConnection(actor, connection));
-    if (connectionId) await updateConnection(actor, connectionId, connection);
+    if (connectionId) await updateConnection(actor, connectionId, connection, { confirmedMove });
     revalidatePath(listPath(actor.workspaceId, actor.projectId));
     return { ok: true, message: connectionId ? "Connection saved." : "Connection created.", data: { connectionId: id } };
   },

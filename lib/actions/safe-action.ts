@@ -46,6 +46,7 @@ export const NOT_A_FORM = "This request was not a form. Reload the page and try 
 export function errorResult(err: unknown): ActionResult<never> {
   unstable_rethrow(err);
   if (isAppError(err)) {
+    if (err.code === "REAUTH_REQUIRED") return { ok: false, message: err.message, reauthRequired: true };
     return err.field ? { ok: false, message: CHECK_FIELDS, fieldErrors: { [err.field]: [err.message] } } : { ok: false, message: err.message };
   }
   if (isSecretsError(err)) return { ok: false, message: `${err.message} ${err.fix}`.trim() };

@@ -16,6 +16,7 @@ describe("problem map", () => {
     ["UNAUTHENTICATED", 401, PROBLEM_TYPES.authentication],
     ["FORBIDDEN", 403, PROBLEM_TYPES.authorization],
     ["PASSWORD_CHANGE_REQUIRED", 403, PROBLEM_TYPES.authorization],
+    ["REAUTH_REQUIRED", 403, PROBLEM_TYPES.authorization],
     ["NOT_FOUND", 404, PROBLEM_TYPES.notFound],
     ["CONFLICT", 409, PROBLEM_TYPES.conflict],
     ["VALIDATION", 400, PROBLEM_TYPES.badRequest],

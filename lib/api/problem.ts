@@ -55,6 +55,7 @@ export const APP_ERROR_PROBLEMS: Record<AppErrorCode, { status: number; type: st
   UNAUTHENTICATED: { status: 401, type: PROBLEM_TYPES.authentication, title: "Unauthorized" },
   FORBIDDEN: { status: 403, type: PROBLEM_TYPES.authorization, title: "Forbidden" },
   PASSWORD_CHANGE_REQUIRED: { status: 403, type: PROBLEM_TYPES.authorization, title: "Password change required" },
+  REAUTH_REQUIRED: { status: 403, type: PROBLEM_TYPES.authorization, title: "Password confirmation required" },
   NOT_FOUND: { status: 404, type: PROBLEM_TYPES.notFound, title: "Not Found" },
   CONFLICT: { status: 409, type: PROBLEM_TYPES.conflict, title: "Conflict" },
   VALIDATION: { status: 400, type: PROBLEM_TYPES.badRequest, title: "Bad Request" },

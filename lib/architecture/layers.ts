@@ -26,9 +26,10 @@ const CONNECTION_CONTRACTS = [
   "lib/connections/pem.ts",
   "lib/connections/testers/types.ts",
   "lib/connections/request-target.ts",
+  "lib/connections/destination.ts",
   "lib/connections/egress/",
 ];
-const AUTH_CONTRACTS = ["lib/auth/actor.ts", "lib/auth/roles.ts", "lib/auth/password-policy.ts"];
+const AUTH_CONTRACTS = ["lib/auth/actor.ts", "lib/auth/roles.ts", "lib/auth/password-policy.ts", "lib/auth/recent-auth.ts"];
 
 const PLAIN_NODE = {
   packages: ["server-only", "next"],

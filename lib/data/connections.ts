@@ -6,6 +6,9 @@ import { decryptValue, generateDataKey, unwrapDataKey, wrapDataKey } from "@/lib
 import { getMasterKey } from "@/lib/crypto/keyring";
 import type { ProjectActor, WorkspaceActor } from "@/lib/auth/actor";
 import { hasProjectCapability, isWorkspaceAdmin } from "@/lib/auth/roles";
+import type { RecentAuth } from "@/lib/auth/recent-auth";
+import { bindingKey, destinationKeyOf } from "@/lib/connections/destination";
+import { applyDestinationMove } from "./destination-binding";
 import type { ConnectionType, CredentialFieldName } from "@/lib/connections/types";
 import { egressPolicyOf, type EgressPolicy } from "@/lib/connections/egress/modes";
 import { auditBy, recordAudit } from "./audit";
@@ -61,16 +64,30 @@ export async function createConnection(actor: ProjectActor, input: SaveConnectio
   }
 }
 
-export async function updateConnection(actor: ProjectActor, connectionId: number, input: SaveConnectionInput): Promise<void> {
+export interface UpdateConnectionOptions {
+  /** A project admin's recent password entry: lets stored credentials follow a changed destination. */
+  confirmedMove?: RecentAuth;
+}
+
+export async function updateConnection(
+  actor: ProjectActor,
+  connectionId: number,
+  input: SaveConnectionInput,
+  options: UpdateConnectionOptions = {},
+): Promise<void> {
   assertCanEdit(actor);
   try {
     await db.$transaction(async (tx) => {
       const existing = await tx.connection.findFirst({
         where: { id: connectionId, projectId: actor.projectId, workspaceId: actor.workspaceId },
-        select: { id: true, workspaceId: true, projectId: true, wrappedDataKey: true, type: true },
+        select: { id: true, workspaceId: true, projectId: true, wrappedDataKey: true, type: true, settings: true },
       });
       if (!existing) throw new AppError("NOT_FOUND", "Unknown connection.");
       if (existing.type !== input.type) throw new AppError("VALIDATION", "The type of a connection cannot change: create a new connection.");
+      const type = input.type;
+      const to = destinationKeyOf(type, input.settings);
+      const from = destinationKeyOf(type, existing.settings as Record<string, unknown>);
+      const moved = await applyDestinationMove(tx, actor, { id: connectionId, type, from, to }, input.credentials, options.confirmedMove);
       await tx.connection.update({ where: { id: connectionId }, data: { name: input.name, settings: input.settings as Prisma.InputJsonValue } });
       const fields = await saveCredentialFields(tx, existing, input.credentials);
       await recordAudit(
@@ -84,6 +101,19 @@ export async function updateConnection(actor: ProjectActor, connectionId: number
         },
         tx,
       );
+      if (moved) {
+        await recordAudit(
+          {
+            ...auditBy(actor),
+            projectId: actor.projectId,
+            action: "connection.destination_changed",
+            targetType: "connection",
+            targetId: connectionId,
+            detail: { ...moved },
+          },
+          tx,
+        );
+      }
     });
   } catch (err) {
     fromPrismaError(err, { conflict: "A connection with this name already exists in the project." });
@@ -176,8 +206,8 @@ export interface ConnectionForUse {
   egress: EgressPolicy;
   active: { id: number; kind: string; revision: number } | null;
   fields: Array<
-    | { name: CredentialFieldName; mode: "literal"; value: string }
-    | { name: CredentialFieldName; mode: "template"; template: string; providerConfigId: number | null }
+    | { name: CredentialFieldName; mode: "literal"; value: string; destination: string }
+    | { name: CredentialFieldName; mode: "template"; template: string; providerConfigId: number | null; destination: string }
   >;
 }
 
@@ -193,7 +223,7 @@ export async function loadConnectionForUse(actor: ProjectActor, connectionId: nu
       type: true,
       settings: true,
       wrappedDataKey: true,
-      fields: { select: { name: true, mode: true, template: true, providerConfigId: true, ciphertext: true, iv: true, tag: true } },
+      fields: { select: { name: true, mode: true, template: true, providerConfigId: true, ciphertext: true, iv: true, tag: true, destination: true } },
     },
   });
   if (!row) throw new AppError("NOT_FOUND", "Unknown connection.");
@@ -207,11 +237,13 @@ export async function loadConnectionForUse(actor: ProjectActor, connectionId: nu
   let dataKey: Buffer | undefined;
   const fields = row.fields.map((f) => {
     const name = f.name as CredentialFieldName;
-    if (f.mode === "template") return { name, mode: "template" as const, template: f.template ?? "", providerConfigId: f.providerConfigId };
+    const destination = bindingKey(f.destination);
+    if (f.mode === "template") return { name, mode: "template" as const, template: f.template ?? "", providerConfigId: f.providerConfigId, destination };
     dataKey ??= unwrapDataKey(row.wrappedDataKey, getMasterKey());
     return {
       name,
       mode: "literal" as const,
+      destination,
       value: decryptValue({ ciphertext: f.ciphertext!, iv: f.iv!, tag: f.tag! }, dataKey, `connection:${row.id}:${name}`),
     };
   });
@@ -284,12 +316,13 @@ export async function repointCredentialField(actor: WorkspaceActor, connectionId
         workspaceId: true,
         projectId: true,
         wrappedDataKey: true,
-        fields: { where: { name: fieldName, mode: "template" }, select: { template: true, providerConfigId: true } },
+        fields: { where: { name: fieldName, mode: "template" }, select: { template: true, providerConfigId: true, destination: true } },
       },
     });
     const field = connection?.fields[0];
     if (!connection || !field?.template) throw new AppError("NOT_FOUND", "Unknown connection field.");
-    await saveCredentialFields(tx, connection, { [fieldName]: { mode: "set", value: field.template } });
+    // The field keeps the destination it was bound to: re-pointing changes where it resolves, not where it goes.
+    await saveCredentialFields(tx, connection, { [fieldName]: { mode: "set", value: field.template } }, bindingKey(field.destination));
     await recordAudit(
       {
         ...auditBy(actor),

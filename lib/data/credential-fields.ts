@@ -10,7 +10,8 @@ import { hasReference, parseTemplate, ReferenceParseError } from "@/lib/secrets/
 import { secretIdentity } from "@/lib/secrets/secret-key";
 import { formatReference } from "@/lib/secrets/references";
 import type { ProviderKind } from "@/lib/secrets/types";
-import { FIELD_LABELS, PEM_FIELDS, type CredentialFieldName } from "@/lib/connections/types";
+import { FIELD_LABELS, PEM_FIELDS, type ConnectionType, type CredentialFieldName } from "@/lib/connections/types";
+import { destinationKeyOf } from "@/lib/connections/destination";
 import { parsePem, PemError } from "@/lib/connections/pem";
 import { activeConfigFor } from "./active-config";
 import type { CredentialChange } from "@/lib/views/connections";
@@ -24,13 +25,19 @@ export interface ConnectionRef {
   wrappedDataKey: Uint8Array;
 }
 
-/** Returns how each changed field was stored (for the audit event): never the value. */
+/**
+ * Returns how each changed field was stored (for the audit event): never the value. Each value set is bound
+ * to the destination it was entered for (lib/connections/destination.ts): by default the connection's
+ * settings as they stand in this transaction.
+ */
 export async function saveCredentialFields(
   tx: Tx,
   connection: ConnectionRef,
   changes: Partial<Record<CredentialFieldName, CredentialChange>>,
+  bindTo?: string,
 ): Promise<Record<string, "literal" | "template" | "cleared">> {
   const stored: Record<string, "literal" | "template" | "cleared"> = {};
+  const destination = bindTo ?? (await currentDestination(tx, connection.id));
   let dataKey: Buffer | undefined;
   for (const [name, change] of Object.entries(changes) as Array<[CredentialFieldName, CredentialChange]>) {
     if (change.mode === "keep") continue;
@@ -51,7 +58,7 @@ export async function saveCredentialFields(
         );
       }
       const refs = parseFieldTemplate(name, change.value, active.kind as ProviderKind);
-      const data = { mode: "template", template: change.value, providerConfigId: active.id, ciphertext: null, iv: null, tag: null };
+      const data = { mode: "template", template: change.value, providerConfigId: active.id, ciphertext: null, iv: null, tag: null, destination };
       await tx.credentialField.upsert({ where, create: { connectionId: connection.id, name, ...data }, update: data });
       await tx.secretUsage.createMany({
         data: refs.map((ref) => ({
@@ -69,12 +76,17 @@ export async function saveCredentialFields(
       const value = PEM_FIELDS[name] ? pemOrFieldError(name, change.value) : change.value;
       dataKey ??= unwrapDataKey(connection.wrappedDataKey, getMasterKey());
       const enc = encryptValue(value, dataKey, `connection:${connection.id}:${name}`);
-      const data = { mode: "literal", template: null, providerConfigId: null, ...enc };
+      const data = { mode: "literal", template: null, providerConfigId: null, ...enc, destination };
       await tx.credentialField.upsert({ where, create: { connectionId: connection.id, name, ...data }, update: data });
       stored[name] = "literal";
     }
   }
   return stored;
+}
+
+async function currentDestination(tx: Tx, connectionId: number): Promise<string> {
+  const row = await tx.connection.findUniqueOrThrow({ where: { id: connectionId }, select: { type: true, settings: true } });
+  return destinationKeyOf(row.type as ConnectionType, row.settings as Record<string, unknown>);
 }
 
 function parseFieldTemplate(field: CredentialFieldName, value: string, kind: ProviderKind) {

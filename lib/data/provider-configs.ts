@@ -9,6 +9,7 @@ import { decryptValue, encryptValue, generateDataKey, unwrapDataKey, wrapDataKey
 import { getMasterKey } from "@/lib/crypto/keyring";
 import type { ProviderConfig, ProviderKind, ProviderOwner } from "@/lib/secrets/types";
 import { toProviderConfig } from "@/lib/validations/provider-config";
+import { assertAuthFollows, bindAuth, unbindAuth } from "./provider-auth-binding";
 import { auditBy, recordAudit } from "./audit";
 import { assertCanConfigure, isProjectActor, ownerKey, ownerOf, type OwnerActor } from "./secrets-owner";
 import type { ProviderConfigView } from "@/lib/views/secrets";
@@ -66,9 +67,13 @@ export async function saveProviderConfig(actor: OwnerActor, input: SaveProviderI
   const owner = ownerOf(actor);
   const key = ownerKey(owner);
   return db.$transaction(async (tx) => {
-    const current = await tx.secretsProviderConfig.findUnique({ where: { currentOwnerKey: key }, select: { id: true, kind: true, authCiphertext: true } });
+    const current = await tx.secretsProviderConfig.findUnique({
+      where: { currentOwnerKey: key },
+      select: { id: true, kind: true, authCiphertext: true, settings: true },
+    });
     if (current && current.kind === input.kind) {
       if (NEEDS_AUTH[input.kind] && !input.auth && current.authCiphertext === null) throw missingAuth(input.kind);
+      if (!input.auth) assertAuthFollows(input.kind, current.settings as Record<string, unknown>, input.settings);
       await tx.secretsProviderConfig.update({
         where: { id: current.id },
         data: { settings: input.settings as Prisma.InputJsonValue, revision: { increment: 1 }, lastTestAt: null, lastTestOk: null, lastTestSummary: null },
@@ -125,9 +130,12 @@ function missingAuth(kind: ProviderKind): AppError {
   return new AppError("VALIDATION", `Enter ${what}.`);
 }
 
+/** Encrypts the auth material bound to the endpoint in the row's settings as saved in this transaction. */
 async function storeAuth(tx: Tx, configId: number, auth: Record<string, string>): Promise<void> {
+  const row = await tx.secretsProviderConfig.findUniqueOrThrow({ where: { id: configId }, select: { kind: true, settings: true } });
+  const bound = bindAuth(row.kind as ProviderKind, row.settings as Record<string, unknown>, auth);
   const dataKey = generateDataKey();
-  const enc = encryptValue(JSON.stringify(auth), dataKey, `provider-config:${configId}:auth`);
+  const enc = encryptValue(JSON.stringify(bound), dataKey, `provider-config:${configId}:auth`);
   await tx.secretsProviderConfig.update({
     where: { id: configId },
     data: { authCiphertext: enc.ciphertext, authIv: enc.iv, authTag: enc.tag, wrappedDataKey: wrapDataKey(dataKey, getMasterKey()) },
@@ -156,7 +164,8 @@ export async function loadProviderForUse(configId: number): Promise<ProviderConf
   let auth: unknown;
   if (row.authCiphertext && row.authIv && row.authTag && row.wrappedDataKey) {
     const dataKey = unwrapDataKey(row.wrappedDataKey, getMasterKey());
-    auth = JSON.parse(decryptValue({ ciphertext: row.authCiphertext, iv: row.authIv, tag: row.authTag }, dataKey, `provider-config:${row.id}:auth`));
+    const stored = JSON.parse(decryptValue({ ciphertext: row.authCiphertext, iv: row.authIv, tag: row.authTag }, dataKey, `provider-config:${row.id}:auth`));
+    auth = unbindAuth(row.kind as ProviderKind, row.settings as Record<string, unknown>, stored);
   }
   return { ...toProviderConfig(row.kind, owner, row.settings, auth), id: row.id, revision: row.revision };
 }

@@ -22,6 +22,8 @@ export async function createSession(input: { userId: number; ttlHours: number; u
       id: hashSessionToken(token),
       userId: input.userId,
       expiresAt,
+      // Signing in is entering the password: sensitive actions right after sign-in need no second prompt.
+      reauthenticatedAt: new Date(),
       userAgent: input.userAgent.slice(0, 200),
       clientIp: input.clientIp.slice(0, 64),
     },
@@ -35,6 +37,8 @@ export interface SessionUser {
   email: string;
   name: string;
   mustChangePassword: boolean;
+  /** When the password was last entered in this session (lib/auth/reauth.ts). */
+  reauthenticatedAt: Date | null;
 }
 
 export async function findSessionUser(token: string): Promise<SessionUser | null> {
@@ -45,6 +49,7 @@ export async function findSessionUser(token: string): Promise<SessionUser | null
       expiresAt: true,
       revokedAt: true,
       lastSeenAt: true,
+      reauthenticatedAt: true,
       user: { select: { id: true, email: true, name: true, active: true, mustChangePassword: true } },
     },
   });
@@ -54,7 +59,19 @@ export async function findSessionUser(token: string): Promise<SessionUser | null
     await db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date() } });
   }
   const { user } = session;
-  return { sessionId: session.id, userId: user.id, email: user.email, name: user.name, mustChangePassword: user.mustChangePassword };
+  return {
+    sessionId: session.id,
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    mustChangePassword: user.mustChangePassword,
+    reauthenticatedAt: session.reauthenticatedAt,
+  };
+}
+
+/** Records that the password was entered again in this (live) session. */
+export async function markReauthenticated(sessionId: string, at = new Date()): Promise<void> {
+  await db.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { reauthenticatedAt: at } });
 }
 
 export async function revokeSessionByToken(token: string): Promise<void> {

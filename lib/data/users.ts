@@ -193,3 +193,9 @@ async function assertAnotherOwner(tx: Pick<typeof db, "workspaceMembership">, wo
   const owners = await tx.workspaceMembership.count({ where: { workspaceId, role: "owner", userId: { not: exceptUserId }, user: { active: true } } });
   if (owners === 0) throw new AppError("VALIDATION", "A workspace needs at least one active owner.");
 }
+
+/** Checks the signed-in user's password (re-authentication); the caller throttles. */
+export async function verifyUserPassword(actor: UserActor, password: string): Promise<boolean> {
+  const user = await db.user.findUnique({ where: { id: actor.userId }, select: { passwordHash: true, active: true } });
+  return Boolean(user?.active) && (await verifyPassword(user?.passwordHash ?? null, password));
+}

@@ -22,3 +22,5 @@ export const changePasswordSchema = z
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match." })
   .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "Choose a password different from the current one." });
+
+export const confirmPasswordSchema = z.object({ password: z.string().min(1, "Enter your password.").max(1024) });

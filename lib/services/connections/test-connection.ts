@@ -3,7 +3,8 @@ import "server-only";
 // to the real target. The report shows each step with timings and never a value: as a last guard, any
 // resolved value that a target echoes in an error is scrubbed from the report.
 import type { ProjectActor } from "@/lib/auth/actor";
-import { loadConnectionForUse, recordConnectionTest } from "@/lib/data/connections";
+import { loadConnectionForUse, recordConnectionTest, type ConnectionForUse } from "@/lib/data/connections";
+import { destinationKeyOf } from "@/lib/connections/destination";
 import { resolveCredentials } from "@/lib/services/secrets/resolve-credentials";
 import { EgressRefused } from "@/lib/connections/egress";
 import { testHttpsCertificate } from "@/lib/connections/testers/https-cert";
@@ -19,9 +20,10 @@ const TARGET_TIMEOUT_MS = 10_000;
 export async function runConnectionTest(actor: ProjectActor, connectionId: number): Promise<ConnectionTestReport> {
   const started = performance.now();
   const connection = await loadConnectionForUse(actor, connectionId);
+  const refused = bindingRefusal(connection);
   // A user (or the refresh API's caller) waits on this test: its reads go ahead of any background burst.
-  const resolved = await resolveCredentials(connection, { priority: "interactive" });
-  let target: TargetReport | null = null;
+  const resolved = refused ? { ok: false, degraded: false, references: [], values: {} } : await resolveCredentials(connection, { priority: "interactive" });
+  let target: TargetReport | null = refused ? { ok: false, ms: 0, message: refused } : null;
   if (resolved.ok) {
     try {
       target = await TESTERS[connection.type]({
@@ -55,6 +57,18 @@ export async function runConnectionTest(actor: ProjectActor, connectionId: numbe
     },
   });
   return report;
+}
+
+/**
+ * Defence in depth for destination binding (docs/threat-model.md, threat 1): the save path already refuses a
+ * move that keeps credentials, so a mismatch here means settings changed some other way. Nothing is resolved
+ * or sent; the message names both destinations (not secret).
+ */
+export function bindingRefusal(connection: Pick<ConnectionForUse, "type" | "settings" | "fields">): string | null {
+  const current = destinationKeyOf(connection.type, connection.settings);
+  const moved = connection.fields.find((f) => f.destination !== current);
+  if (!moved) return null;
+  return `Not sent: the stored credentials were entered for ${moved.destination || "another address"}, and this connection now points to ${current || "no valid address"}. Re-enter them, or ask a project admin to confirm the move.`;
 }
 
 function summarize(report: ConnectionTestReport): string {

@@ -8,6 +8,7 @@ import type { RetryPolicy } from "@/lib/secrets/retry";
 import type { ProviderConfig, VaultSettings } from "@/lib/secrets/types";
 import { classifyCommon, statusOf, unexpected } from "./classify";
 import { vaultLoginFailed, type VaultIdentity } from "./errors";
+import { vaultTransport } from "./transport";
 
 export type VaultConfig = Extract<ProviderConfig, { kind: "vault" }>;
 export type VaultClient = ReturnType<typeof vault>;
@@ -70,7 +71,8 @@ export class VaultSession {
   ) {
     this.settings = config.settings;
     this.secretId = config.auth.secretId;
-    this.client = vault({ endpoint: config.settings.address, namespace: config.settings.namespace });
+    // Our own transport: node-vault's axios would follow a redirect with the login body (transport.ts).
+    this.client = vault({ endpoint: config.settings.address, namespace: config.settings.namespace, "request-promise": vaultTransport });
     // node-vault falls back to VAULT_TOKEN / VAULT_NAMESPACE from the server's environment; neither belongs
     // to this customer's configuration.
     this.client.token = "";

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { pageProject } from "@/lib/auth/page-guard";
+import { hasProjectCapability } from "@/lib/auth/roles";
 import { ConnectionForm } from "@/components/connections/connection-form";
 import { activeProvider, loadConnection } from "../../_lib/load";
 
@@ -21,6 +22,7 @@ export default async function EditConnectionPage({ params }: { params: Promise<{
         workspaceId={actor.workspaceId}
         projectId={actor.projectId}
         provider={provider}
+        canConfirmMove={hasProjectCapability(actor.workspaceRole, actor.projectRole, "project.admin")}
         connection={{ id: connection.id, name: connection.name, type: connection.type, settings: connection.settings, fields: connection.fields }}
       />
     </>

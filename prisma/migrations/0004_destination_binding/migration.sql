@@ -1,0 +1,13 @@
+-- Destination binding (docs/threat-model.md, threat 1) and re-authentication. Plain ADD COLUMNs (the SQLite
+-- diff would rebuild the tables). Existing credential fields are bound to their connection's destination at
+-- the upgrade: SQL cannot parse URLs the way the console does, so the binding records the settings themselves
+-- as `legacy:<type>:<settings JSON>`, which lib/connections/destination.ts (bindingKey) reads.
+
+-- AlterTable
+ALTER TABLE "CredentialField" ADD COLUMN "destination" TEXT;
+
+-- AlterTable
+ALTER TABLE "Session" ADD COLUMN "reauthenticatedAt" DATETIME;
+
+UPDATE "CredentialField"
+SET "destination" = (SELECT 'legacy:' || c."type" || ':' || c."settings" FROM "Connection" c WHERE c."id" = "CredentialField"."connectionId");
