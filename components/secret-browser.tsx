@@ -49,7 +49,7 @@ export function SecretBrowser({ scope, onInsert }: { scope: SecretBrowserScope; 
                   </code>
                   {onInsert ? (
                     <button type="button" className="btn small" onClick={() => onInsert(r.reference)} aria-label={`Insert reference ${r.key ?? item.name}`}>
-                      Insert{r.key ? ` “${r.key}”` : ""}
+                      Insert{r.key ? ` “${r.key}”` : item.references.length > 1 ? " whole secret" : ""}
                     </button>
                   ) : (
                     <CopyButton value={r.reference} label={r.key ? `Copy “${r.key}”` : "Copy reference"} />

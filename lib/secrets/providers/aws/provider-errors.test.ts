@@ -86,11 +86,6 @@ describe("AWS provider: troubleshooting errors", () => {
     expect(error.command).toContain(`--resource-arns ${DB}`);
   });
 
-  it("missing secretsmanager:BatchGetSecretValue names that permission", async () => {
-    const error = await fetchError("keyhold-no-batch", DB);
-    expect(error).toMatchObject({ code: "aws_access_denied", permission: "secretsmanager:BatchGetSecretValue" });
-  });
-
   it("missing kms:Decrypt names the permission and the secret's key", async () => {
     const error = await fetchError("keyhold-no-kms", DB);
     expect(error).toMatchObject({ code: "aws_kms_decrypt_denied", category: "authorization", permission: "kms:Decrypt" });
