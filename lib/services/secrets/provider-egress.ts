@@ -54,7 +54,7 @@ export function withEgressCheck(
   const check = async () => checkProviderEndpoint(url, await policyOf(config.owner.workspaceId));
   return {
     kind: provider.kind,
-    test: async () => (await check(), provider.test()),
+    test: async (options) => (await check(), provider.test(options)),
     listSecrets: async (options) => (await check(), provider.listSecrets(options)),
     fetchSecrets: async (refs) => {
       try {

@@ -65,7 +65,8 @@ describe("AWS provider: troubleshooting errors", () => {
   });
 
   it("missing secretsmanager:ListSecrets fails test() naming the permission and the policy", async () => {
-    const error = await rejection(makeProvider("keyhold-no-list").test());
+    const { steps } = await makeProvider("keyhold-no-list").test();
+    const error = steps.find((s) => s.kind === "list" && s.status === "failed")!.error!;
     expect(error).toMatchObject({ code: "aws_access_denied", category: "authorization", permission: "secretsmanager:ListSecrets" });
     expect(error.message).toContain("secretsmanager:ListSecrets");
     expect(JSON.parse(error.snippet!)).toEqual({
