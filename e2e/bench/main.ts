@@ -70,6 +70,10 @@ async function main(): Promise<number> {
       step("figures 1–3: cache and AWS provider");
       await guarded("1–3", "Secrets cache and AWS provider", () => runSecretsFigures(awsEnv.emulator, aws, owner, notes));
 
+      step("figure 7: AWS calls with and without BatchGetSecretValue");
+      const { runAwsReadFigures } = await import("./aws-read-figures");
+      await guarded("7", "AWS reads with and without BatchGetSecretValue", () => runAwsReadFigures(awsEnv.emulator, aws, owner, notes));
+
       step("figure 4: Test connection ×200");
       await guarded("4", '"Test connection" (PostgreSQL, warm cache)', async () => {
         const port = Number(new URL(cluster.adminUrl).port);

@@ -5,7 +5,7 @@
 // (lib/services/secrets/runtime.ts), so editing the configuration forgets the verdict too (docs/errors.md).
 export const BATCH_DENIAL_MEMORY_MS = 15 * 60_000;
 /** GetSecretValue calls one configuration keeps in flight when it reads one by one. */
-export const SINGLE_READ_CONCURRENCY = 8;
+export const SINGLE_READ_CONCURRENCY = 16;
 
 /** What one batch call told us: it was served, refused as a whole (AccessDenied), or failed otherwise. */
 export type BatchVerdict = "served" | "denied" | "failed";

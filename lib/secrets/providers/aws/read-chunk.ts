@@ -1,6 +1,6 @@
 // Reads one chunk of at most 20 ARNs of one region: BatchGetSecretValue when the configuration may batch, else
-// (or when the batch is refused as a whole) GetSecretValue per secret, a few at a time, under the same deadline
-// (batch-reads.ts). Each outcome lands in `results` under the secret's version key.
+// (or when the batch is refused as a whole) GetSecretValue per secret, through the configuration's limiter, the
+// chunk's reads sharing one deadline as its batch would have (batch-reads.ts). Each outcome lands in `results` under the secret's version key.
 import { type BatchGetSecretValueCommandOutput, BatchGetSecretValueCommand, GetSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { providerError, SecretsError, timedOut } from "@/lib/secrets/errors";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
@@ -21,7 +21,18 @@ export interface ChunkRead {
 
 export async function readChunk(ctx: AwsContext, read: ChunkRead): Promise<void> {
   const oneByOne = await ctx.batchReads.readOneByOne(() => readBatch(ctx, read));
-  if (oneByOne) await Promise.all(read.arns.map((arn) => ctx.singleReads.run(() => readOne(ctx, read, arn))));
+  if (!oneByOne) return;
+  // The chunk's reads share one deadline, as its batch would have: counted from when the first of them is sent,
+  // so chunks queued behind others in this configuration's limiter are not failed for the time they waited.
+  let deadline: number | undefined;
+  await Promise.all(
+    read.arns.map((arn) =>
+      ctx.singleReads.run(() => {
+        deadline ??= Math.max(read.deadline, Date.now() + ctx.overallTimeoutMs());
+        return readOne(ctx, { ...read, deadline }, arn);
+      }),
+    ),
+  );
 }
 
 async function readBatch(ctx: AwsContext, { region, arns, deadline, results, unusableKeys }: ChunkRead): Promise<BatchVerdict> {
