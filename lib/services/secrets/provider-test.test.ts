@@ -59,7 +59,7 @@ describe("testProviderConfig", () => {
       ["Read prod/api-token", "ok"],
     ]);
     expect(JSON.stringify(tested)).not.toContain("db-pass-1");
-    expect((await getProviderConfig(seeded.wsActor))?.lastTestSummary).toBe("49 secrets visible as " + tested.identity + "; 2 secrets read");
+    expect((await getProviderConfig(seeded.wsActor))?.lastTestSummary).toBe(`49 secrets visible as ${tested.identity}; 2 secrets read`);
   });
 
   it("fails a role that lists but cannot read the referenced secret, and records the failure", async () => {

@@ -71,7 +71,10 @@ export function testAwsProvider(ctx: AwsContext, options: ProviderTestOptions = 
         label: "Assume role",
         needs: `a trust policy letting Keyhold's account assume ${ctx.roleArn} with External ID ${ctx.externalId}`,
         // A fresh AssumeRole, not the cached session: "Test" must prove today's trust policy still lets us in.
-        run: async () => (await ctx.run("AssumeRole", (signal) => ctx.assume(signal, true)), `Assumed ${ctx.roleArn} as ${ctx.session.sessionName}`),
+        run: async () => {
+          await ctx.run("AssumeRole", (signal) => ctx.assume(signal, true));
+          return `Assumed ${ctx.roleArn} as ${ctx.session.sessionName}`;
+        },
       },
       list: {
         label: `List secrets in ${ctx.region}`,

@@ -30,7 +30,10 @@ export function testGcpProvider(ctx: GcpContext, options: ProviderTestOptions = 
       auth: {
         label: "Get a token",
         needs: `a valid, enabled key of service account ${ctx.base.email}`,
-        run: async () => (await steps.token(), `Service account ${ctx.base.email} in project ${ctx.projectId}`),
+        run: async () => {
+          await steps.token();
+          return `Service account ${ctx.base.email} in project ${ctx.projectId}`;
+        },
       },
       list: { label: "List secrets", needs: `secretmanager.secrets.list on project ${ctx.projectId}`, run: steps.list },
       read: {
