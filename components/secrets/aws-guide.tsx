@@ -131,13 +131,13 @@ function RoleStep({ values, set, errors }: { values: Record<string, string>; set
           ))}
         </datalist>
       </div>
-      <UnknownRegion region={(values.region ?? "").trim()} />
+      <UnknownRegion region={(values.region ?? "").trim()} allowed={values.allowUnknownRegion === "true"} set={set} />
     </li>
   );
 }
 
 /** A region the SDK does not know: "did you mean", and the explicit "use it anyway" the server asks for too. */
-function UnknownRegion({ region }: { region: string }) {
+function UnknownRegion({ region, allowed, set }: { region: string; allowed: boolean; set: (name: string, value: string) => void }) {
   const check = region ? checkAwsRegion(region) : { known: true as const };
   if (check.known) return null;
   return (
@@ -146,7 +146,14 @@ function UnknownRegion({ region }: { region: string }) {
         {unknownRegionMessage(region, check.suggestions)}
       </p>
       <label className="small">
-        <input type="checkbox" name="allowUnknownRegion" value="true" /> Use it anyway (a region newer than Keyhold’s AWS SDK)
+        <input
+          type="checkbox"
+          name="allowUnknownRegion"
+          value="true"
+          checked={allowed}
+          onChange={(e) => set("allowUnknownRegion", e.target.checked ? "true" : "")}
+        />{" "}
+        Use it anyway (a region newer than Keyhold’s AWS SDK)
       </label>
     </div>
   );
