@@ -153,7 +153,7 @@ function UnknownRegion({ region, allowed, set }: { region: string; allowed: bool
           checked={allowed}
           onChange={(e) => set("allowUnknownRegion", e.target.checked ? "true" : "")}
         />{" "}
-        Use it anyway (a region newer than Keyhold’s AWS SDK)
+        Use it anyway (it may be newer than Keyhold’s AWS SDK)
       </label>
     </div>
   );

@@ -141,7 +141,7 @@ test("a misspelt region asks 'did you mean'; Test names the region searched, rea
   await page.goto(`/w/${ws.id}/p/${project.id}/settings/secrets`);
 
   await page.getByLabel("Role ARN").fill(DEMO.aws.role);
-  await page.getByLabel("Region").fill("us-esat-1");
+  await page.getByLabel("Region", { exact: true }).fill("us-esat-1");
   const question = 'The AWS SDK does not know the region "us-esat-1". Did you mean us-east-1?';
   await expect(page.getByRole("status").filter({ hasText: question })).toBeVisible();
   await page.getByRole("button", { name: "Save", exact: true }).click();
@@ -158,7 +158,7 @@ test("a misspelt region asks 'did you mean'; Test names the region searched, rea
   await expect(ok).toContainText("Reading is untested");
   await screenshot(page, "aws-test-empty-region");
 
-  await page.getByLabel("Region").fill("us-east-1");
+  await page.getByLabel("Region", { exact: true }).fill("us-east-1");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved. Now test it." })).toBeVisible();
   await page.getByLabel("Secret to read (optional)").fill(dbArn);

@@ -106,6 +106,21 @@ describe("BatchReadMode", () => {
     expect(await mode.readOneByOne(async () => "served")).toBe(false);
     expect(mode.batchDenied).toBe(false);
   });
+
+  it("does not make chunks wait on each other when the first batch fails for another reason (an outage)", async () => {
+    const mode = new BatchReadMode();
+    let inFlight = 0;
+    let most = 0;
+    const failing = async () => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+      return "failed" as const;
+    };
+    await mode.readOneByOne(failing);
+    expect(await Promise.all([1, 2, 3].map(() => mode.readOneByOne(failing)))).toEqual([false, false, false]);
+    expect(most).toBe(3);
+  });
 });
 
 describe("BatchGetSecretValue Errors[] entries, each by its own code", () => {

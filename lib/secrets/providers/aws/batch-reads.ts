@@ -12,7 +12,8 @@ export type BatchVerdict = "served" | "denied" | "failed";
 
 export class BatchReadMode {
   private deniedUntil = 0;
-  private allowed = false;
+  /** Batches were served, or a first batch failed for another reason: either way, no more waiting on a probe. */
+  private settled = false;
   /** The first batch of a cold configuration; the others wait for its verdict instead of each being refused. */
   private probe?: Promise<void>;
 
@@ -21,19 +22,18 @@ export class BatchReadMode {
   /** Runs `batch` unless batches are known to be refused; true when the caller must read one by one instead. */
   async readOneByOne(batch: () => Promise<BatchVerdict>): Promise<boolean> {
     if (this.deniedUntil > this.now()) return true;
-    if (!this.allowed && this.probe !== undefined) {
+    if (this.probe !== undefined) {
       await this.probe;
       return this.readOneByOne(batch);
     }
     let settle: (() => void) | undefined;
-    if (!this.allowed) this.probe = new Promise<void>((resolve) => (settle = resolve));
+    if (!this.settled) this.probe = new Promise<void>((resolve) => (settle = resolve));
     try {
       const verdict = await batch();
-      if (verdict === "served") this.allowed = true;
-      if (verdict === "denied") {
-        this.allowed = false;
-        this.deniedUntil = this.now() + BATCH_DENIAL_MEMORY_MS;
-      }
+      // A refusal is remembered; once it expires the next batch probes again. Any other verdict ends probing,
+      // so an outage does not make the chunks wait on each other's retries.
+      if (verdict === "denied") this.deniedUntil = this.now() + BATCH_DENIAL_MEMORY_MS;
+      this.settled = verdict !== "denied";
       return verdict === "denied";
     } finally {
       if (settle) {
@@ -43,7 +43,7 @@ export class BatchReadMode {
     }
   }
 
-  /** True while a refusal is remembered (the bench and the test report show it). */
+  /** True while a refusal is remembered (the Test report says so). */
   get batchDenied(): boolean {
     return this.deniedUntil > this.now();
   }
