@@ -80,6 +80,18 @@ describe("AWS reads without secretsmanager:BatchGetSecretValue", () => {
     expect(!outcome!.ok && outcome!.error.message).toContain(`secretsmanager:GetSecretValue on ${DB}`);
   });
 
+  it("one-by-one reads stay within the deadline when GetSecretValue hangs", async () => {
+    env.emulator.injectFault({ kind: "latency", operation: "GetSecretValue", delayMs: 3_000, count: 100 });
+    const provider = createAwsProvider(
+      { kind: "aws", owner: { workspaceId: 7, projectId: 9 }, settings: { roleArn: roleArn("keyhold-no-batch"), region: "us-east-1" } },
+      { platformAccountId: "111122223333", retryPolicy: { attemptTimeoutMs: 150, overallTimeoutMs: 400, baseDelayMs: 1, maxDelayMs: 5 } },
+    );
+    const started = Date.now();
+    const outcomes = await fetchAll(provider, [DB, TOKEN]);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(outcomes.map((o) => !o.ok && o.error.code)).toEqual(["timeout", "timeout"]);
+  });
+
   it("a new provider instance (an edited configuration) tries the batch again", async () => {
     await fetchAll(makeProvider("keyhold-no-batch"), [DB]);
     const { calls } = await countCalls(env.emulator, () => fetchAll(makeProvider("keyhold-no-batch"), [DB]));
