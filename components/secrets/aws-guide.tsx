@@ -7,26 +7,9 @@ import { Field } from "@/components/ui/field";
 import type { FieldErrors } from "@/lib/action-result";
 import { permissionPolicy, trustPolicy } from "@/lib/secrets/aws-policies";
 import { parseRoleArn } from "@/lib/secrets/contracts/aws-arn";
+import { AWS_REGIONS, checkAwsRegion, unknownRegionMessage } from "@/lib/secrets/contracts/aws-regions";
 import { awsSettingsSchema } from "@/lib/validations/provider-config";
 import { JsonBlock } from "./json-block";
-
-const REGIONS = [
-  "us-east-1",
-  "us-east-2",
-  "us-west-1",
-  "us-west-2",
-  "ca-central-1",
-  "eu-west-1",
-  "eu-west-2",
-  "eu-west-3",
-  "eu-central-1",
-  "eu-north-1",
-  "ap-southeast-1",
-  "ap-southeast-2",
-  "ap-northeast-1",
-  "ap-south-1",
-  "sa-east-1",
-];
 
 function roleArnError(value: string): string | undefined {
   const parsed = awsSettingsSchema.shape.roleArn.safeParse(value);
@@ -80,7 +63,9 @@ function PermissionStep({ customerAccountId, externalId }: { customerAccountId: 
     <li>
       <h3>Attach this permission policy</h3>
       <p className="muted small">
-        Listing needs <code>Resource: &quot;*&quot;</code> (IAM allows nothing narrower); reading can be limited to secrets whose names start with a prefix.
+        Listing needs <code>Resource: &quot;*&quot;</code> (IAM allows nothing narrower); reading can be limited to secrets whose names start with a prefix.{" "}
+        <code>secretsmanager:BatchGetSecretValue</code> is recommended (one call reads up to 20 secrets) but optional: without it Keyhold reads each secret with{" "}
+        <code>GetSecretValue</code>.
       </p>
       <div className="grid-2">
         <div className="field">
@@ -141,12 +126,36 @@ function RoleStep({ values, set, errors }: { values: Record<string, string>; set
           errors={errors?.region}
         />
         <datalist id="aws-regions">
-          {REGIONS.map((r) => (
+          {AWS_REGIONS.map((r) => (
             <option key={r} value={r} />
           ))}
         </datalist>
       </div>
+      <UnknownRegion region={(values.region ?? "").trim()} allowed={values.allowUnknownRegion === "true"} set={set} />
     </li>
+  );
+}
+
+/** A region the SDK does not know: "did you mean", and the explicit "use it anyway" the server asks for too. */
+function UnknownRegion({ region, allowed, set }: { region: string; allowed: boolean; set: (name: string, value: string) => void }) {
+  const check = region ? checkAwsRegion(region) : { known: true as const };
+  if (check.known) return null;
+  return (
+    <div className="field" style={{ marginTop: 8 }}>
+      <p className="small" role="status" style={{ margin: "0 0 4px" }}>
+        {unknownRegionMessage(region, check.suggestions)}
+      </p>
+      <label className="small">
+        <input
+          type="checkbox"
+          name="allowUnknownRegion"
+          value="true"
+          checked={allowed}
+          onChange={(e) => set("allowUnknownRegion", e.target.checked ? "true" : "")}
+        />{" "}
+        Use it anyway (it may be newer than Keyhold’s AWS SDK)
+      </label>
+    </div>
   );
 }
 
@@ -176,7 +185,8 @@ export function AwsGuide({
       <li>
         <h3>Save, then test</h3>
         <p className="muted small" style={{ margin: 0 }}>
-          Test assumes the role with the External ID and lists your secrets, exactly as Keyhold does when a connection uses them.
+          Test assumes the role with the External ID, lists your secrets and reads up to 3 of the secrets your connections reference (the values stay on the
+          server), exactly as Keyhold does when a connection uses them.
         </p>
       </li>
     </ol>

@@ -1,9 +1,10 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
-import { useActionState, useEffect } from "react";
+import { useActionState, useEffect, useId } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { testProviderConfigAction } from "@/lib/actions/secrets-settings";
+import { PROBE_FORMS } from "@/lib/secrets/contracts/test-probe";
 import { LastTest } from "./last-test";
 import type { ProviderSummary } from "./provider-summary";
 import { TestResult } from "./test-result";
@@ -22,6 +23,7 @@ export function ProviderTestPanel({
 }) {
   const [state, action] = useActionState(testProviderConfigAction, null);
   const queryClient = useQueryClient();
+  const formId = useId();
   // A test that lists again is also the browser's cue to list again (e.g. after a fixed trust policy).
   useEffect(() => {
     if (state?.ok) void queryClient.invalidateQueries({ queryKey: ["secrets", owner.workspaceId] });
@@ -44,7 +46,7 @@ export function ProviderTestPanel({
           )}
         </div>
         {current && (
-          <form action={action} onSubmit={onTest}>
+          <form id={formId} action={action} onSubmit={onTest}>
             <input type="hidden" name="workspaceId" value={owner.workspaceId} />
             <input type="hidden" name="ownerProjectId" value={owner.projectId ?? ""} />
             <SubmitButton className="btn" pendingLabel="Testing…">
@@ -53,6 +55,7 @@ export function ProviderTestPanel({
           </form>
         )}
       </div>
+      {current && <ProbeField formId={formId} form={PROBE_FORMS[current.kind]} errors={state && !state.ok ? state.fieldErrors?.probe : undefined} />}
       {current && dirty && (
         <p className="small muted" style={{ margin: "8px 0 0" }}>
           Test uses the saved configuration: save your changes first.
@@ -69,5 +72,36 @@ export function ProviderTestPanel({
         </p>
       )}
     </section>
+  );
+}
+
+/** One secret to read when no connection references this configuration yet (its value stays on the server). */
+function ProbeField({ formId, form, errors }: { formId: string; form: string; errors?: string[] }) {
+  const id = useId();
+  const hintId = useId();
+  return (
+    <div className="field" style={{ marginTop: 8 }}>
+      <label htmlFor={id}>Secret to read (optional)</label>
+      <input
+        id={id}
+        form={formId}
+        name="probe"
+        className="input mono"
+        placeholder={form}
+        spellCheck={false}
+        autoComplete="off"
+        aria-describedby={hintId}
+        aria-invalid={errors?.length ? true : undefined}
+      />
+      <span id={hintId} className="hint">
+        Test reads up to 3 secrets your connections reference. When none do yet, name one here ({form}) to prove Keyhold can read it; the value stays on the
+        server.
+      </span>
+      {errors?.map((e) => (
+        <span key={e} className="error" role="alert">
+          {e}
+        </span>
+      ))}
+    </div>
   );
 }

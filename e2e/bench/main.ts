@@ -77,6 +77,10 @@ async function main(): Promise<number> {
       step("figure 1e: cold start at scale (1k / 10k / 100k connections)");
       await guarded("1e", "Cold start at scale", () => runScaleFigures(awsEnv.emulator, aws, owner, notes));
 
+      step("figure 10: AWS calls with and without BatchGetSecretValue");
+      const { runAwsReadFigures } = await import("./aws-read-figures");
+      await guarded("10", "AWS reads with and without BatchGetSecretValue", () => runAwsReadFigures(awsEnv.emulator, aws, owner, notes));
+
       step("figure 4: Test connection ×200");
       await guarded("4", '"Test connection" (PostgreSQL, warm cache)', async () => {
         const port = Number(new URL(cluster.adminUrl).port);

@@ -130,3 +130,57 @@ test("a malformed role ARN is refused inline; missing ListSecrets, a wrong Exter
   expect(config).toMatchObject({ kind: "aws", lastTestOk: true });
   expect(await db.auditEvent.count({ where: { workspaceId: ws.id, action: "secrets.provider.tested" } })).toBe(3);
 });
+
+test("a misspelt region asks 'did you mean'; Test names the region searched, reads a named secret, and fails a role that cannot read", async ({ page }) => {
+  const ws = await seed.workspace();
+  const project = ws.projects[0]!;
+  const externalId = `workato_iam_external_id_${ws.id}_${project.id}`;
+  const dbArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-Xk3pQ9";
+  await emulatorState("aws", { op: "setRoleTrust", roleArn: DEMO.aws.role, externalId });
+  await signInAs(page, ws.admin.email);
+  await page.goto(`/w/${ws.id}/p/${project.id}/settings/secrets`);
+
+  await page.getByLabel("Role ARN").fill(DEMO.aws.role);
+  await page.getByLabel("Region", { exact: true }).fill("us-esat-1");
+  const question = 'The AWS SDK does not know the region "us-esat-1". Did you mean us-east-1?';
+  await expect(page.getByRole("status").filter({ hasText: question })).toBeVisible();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText(`${question} If it is a new region, tick "Use it anyway".`).first()).toBeVisible();
+  expect(await db.secretsProviderConfig.count({ where: { projectId: project.id } })).toBe(0);
+  await page.getByRole("checkbox", { name: /Use it anyway/ }).check();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved. Now test it." })).toBeVisible();
+
+  await page.getByRole("button", { name: "Test configuration" }).click();
+  const ok = page.getByRole("status", { name: "Test result" });
+  await expect(ok).toContainText("0 secrets visible in region us-esat-1");
+  await expect(ok).toContainText("References are read in the region their ARN names");
+  await expect(ok).toContainText("Reading is untested");
+  await screenshot(page, "aws-test-empty-region");
+
+  await page.getByLabel("Region", { exact: true }).fill("us-east-1");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved. Now test it." })).toBeVisible();
+  await page.getByLabel("Secret to read (optional)").fill(dbArn);
+  await page.getByRole("button", { name: "Test configuration" }).click();
+  const steps = ok.getByRole("list", { name: "Test steps" });
+  await expect(steps.getByRole("listitem").filter({ hasText: "Read prod/db" })).toContainText("(passed)");
+  await expect(steps).toContainText("Read a JSON secret with 3 keys; the value stays on the server.");
+  expect(await page.content()).not.toContain("demo-db-password-123");
+  await screenshot(page, "aws-test-read");
+
+  // The role keeps ListSecrets but loses every read permission: Test fails at the read step, naming it.
+  await emulatorState("aws", {
+    op: "setRolePermissions",
+    roleArn: DEMO.aws.role,
+    permissions: [{ actions: ["secretsmanager:ListSecrets"], resources: ["*"] }],
+  });
+  await page.getByLabel("Secret to read (optional)").fill(dbArn);
+  await page.getByRole("button", { name: "Test configuration" }).click();
+  const failed = page.getByRole("alert", { name: "Test result" });
+  await expect(failed.getByRole("listitem").filter({ hasText: "List secrets in us-east-1" })).toContainText("(passed)");
+  await expect(failed.getByRole("listitem").filter({ hasText: "Read prod/db" })).toContainText("(failed)");
+  await expect(failed).toContainText(`lacks secretsmanager:GetSecretValue on ${dbArn}`);
+  await expect(failed).toContainText("Missing permission: secretsmanager:GetSecretValue");
+  await screenshot(page, "aws-test-read-denied");
+});

@@ -9,7 +9,7 @@ import { repointReferences } from "@/lib/services/secrets/repoint";
 import { testProviderConfig } from "@/lib/services/secrets/provider-test";
 import { clearWorkspaceCache, forgetConfig } from "@/lib/services/secrets/cache-control";
 import { parseProviderForm } from "@/lib/validations/provider-config";
-import { cacheSettingsSchema, egressPolicySchema, switchScopeSchema } from "@/lib/validations/secrets-settings";
+import { cacheSettingsSchema, egressPolicySchema, providerTestSchema, switchScopeSchema } from "@/lib/validations/secrets-settings";
 import { ownerAction, workspaceAction } from "./safe-action";
 
 function settingsPath(actor: OwnerActor): string {
@@ -47,8 +47,9 @@ export const saveProviderConfigAction = ownerAction({
 });
 
 export const testProviderConfigAction = ownerAction({
-  run: async ({ actor }) => {
-    const report = await testProviderConfig(actor);
+  input: providerTestSchema,
+  run: async ({ actor, input }) => {
+    const report = await testProviderConfig(actor, { probe: input.probe });
     revalidatePath(settingsPath(actor));
     return { ok: true, data: report };
   },

@@ -35,3 +35,15 @@ export async function listReferencesOfConfig(actor: WorkspaceActor | ProjectActo
     reference: r.reference,
   }));
 }
+
+/** Up to `limit` distinct secrets this configuration's references use, as reference text: what Test reads. */
+export async function referencesToTest(actor: WorkspaceActor | ProjectActor, providerConfigId: number, limit: number): Promise<string[]> {
+  const rows = await db.secretUsage.findMany({
+    where: { workspaceId: actor.workspaceId, providerConfigId },
+    distinct: ["secretId"],
+    select: { reference: true },
+    orderBy: { id: "asc" },
+    take: limit,
+  });
+  return rows.map((r) => r.reference);
+}

@@ -53,10 +53,25 @@ describe("selectValue for AWS", () => {
     expect(err.message).toContain("not a key/value secret");
   });
 
-  it("decodes binary secrets as UTF-8, or base64 when they are not text", () => {
+  it("uses a JSON secret whole when the first segment is the secret's name and not one of its keys", () => {
+    expect(selectValue(aws("prod/db"), json)).toBe(JSON.stringify({ username: "app", password: CANARY, port: 5432, tls: true, opts: { a: 1 }, none: null }));
+    // A key named like the secret wins over the whole secret.
+    expect(selectValue(aws("prod/db"), text(JSON.stringify({ "prod/db": "the-key", other: 1 })))).toBe("the-key");
+    // A name differing from the ARN's secret name is still only a key.
+    expect(failure(() => selectValue(aws("prod/db-AbCdEf"), json)).code).toBe("key_not_found");
+  });
+
+  it("uses a binary secret whole, by name only, when its bytes are UTF-8 text", () => {
+    const pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    expect(selectValue(aws("prod/db"), { binary: new TextEncoder().encode(pem) })).toBe(pem);
     expect(selectValue(aws("prod/db"), { binary: new TextEncoder().encode("héllo") })).toBe("héllo");
-    expect(selectValue(aws("prod/db"), bytes(0xff, 0xfe, 0x00, 0x80))).toBe("//4AgA==");
     expect(failure(() => selectValue(aws("password"), { binary: new TextEncoder().encode(CANARY) })).code).toBe("key_not_found");
+  });
+
+  it("refuses a binary secret that is not text, saying why, instead of handing on bytes no field can use", () => {
+    const err = failure(() => selectValue(aws("prod/db"), bytes(0xff, 0xfe, 0x00, 0x80)));
+    expect(err).toMatchObject({ code: "invalid_reference", category: "configuration" });
+    expect(err.message).toBe("The secret prod/db is binary (SecretBinary) and not UTF-8 text; connection fields take text.");
   });
 });
 

@@ -1,6 +1,6 @@
 // Key selection runs after the fetch (one provider call serves every key of a secret, see secret-key.ts).
 // Errors name keys and secrets only: a payload's values never reach a message.
-import { keyNotFound } from "./errors";
+import { keyNotFound, SecretsError } from "./errors";
 import { awsSecretNameFromArn } from "./references";
 import type { SecretPayload, SecretRef } from "./types";
 
@@ -33,14 +33,20 @@ const utf8 = new TextDecoder("utf-8");
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
- * AWS SecretBinary is opaque bytes: text that is valid UTF-8 (a PEM, a password) is used as is; anything else
- * (a DER key, a keystore) is passed on base64-encoded, the form connection fields accept for binary material.
+ * AWS SecretBinary (docs/formats.md "Binary secrets"): bytes that are valid UTF-8 (a PEM or a password stored as
+ * binary) are that text; anything else (a DER key, a keystore) is refused, because every connection field takes
+ * text and handing on base64 would fail later as a wrong credential, far from its cause.
  */
-function binaryValue(bytes: Uint8Array): string {
+function binaryValue(bytes: Uint8Array, secret: string): string {
   try {
     return strictUtf8.decode(bytes);
   } catch {
-    return Buffer.from(bytes).toString("base64");
+    throw new SecretsError({
+      code: "invalid_reference",
+      category: "configuration",
+      message: `The secret ${secret} is binary (SecretBinary) and not UTF-8 text; connection fields take text.`,
+      fix: "Store the value as SecretString instead (a PEM, or the text the field expects), or store text bytes (e.g. a PEM file) as SecretBinary.",
+    });
   }
 }
 
@@ -51,16 +57,18 @@ function textOf(payload: SecretPayload): string {
 export function selectValue(ref: SecretRef, payload: SecretPayload): string {
   switch (ref.kind) {
     case "aws": {
+      // The first segment is a JSON key, or else the secret's own name (the ARN's, without its 6-character
+      // suffix), which takes the whole secret: docs/formats.md "AWS: key or secret name". A key wins over the name.
       const name = awsSecretNameFromArn(ref.arn);
       if ("binary" in payload) {
         if (ref.key !== name) throw keyNotFound(ref.key, name, []);
-        return binaryValue(payload.binary);
+        return binaryValue(payload.binary, name);
       }
       const object = asJsonObject(payload.text);
-      if (object) return pick(object, ref.key, name);
-      // A plain-text secret has no keys: docs/formats.md has the reference name the secret itself to take it whole.
-      if (ref.key !== name) throw keyNotFound(ref.key, name, []);
-      return payload.text;
+      if (object && Object.hasOwn(object, ref.key)) return stringify(object[ref.key]);
+      if (ref.key === name) return payload.text;
+      if (object) throw keyNotFound(ref.key, name, Object.keys(object));
+      throw keyNotFound(ref.key, name, []);
     }
     case "vault": {
       const display = `${ref.engine}/${ref.path}`;

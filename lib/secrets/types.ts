@@ -1,6 +1,6 @@
 // The contract every secrets provider implements (AWS, Azure, Vault, Google). Provider code speaks only
 // through the official SDKs; everything above this interface is provider-agnostic.
-import type { SecretsError } from "./errors";
+import type { SecretsError, SecretsErrorInit } from "./errors";
 
 export const PROVIDER_KINDS = ["aws", "azure", "vault", "gcp"] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
@@ -49,18 +49,42 @@ export interface ListSecretsPage {
   nextPageToken?: string;
 }
 
+/** One step of "Test configuration": authenticate, list, read (docs/errors.md "Test configuration"). */
+export interface ProviderTestStep {
+  kind: "auth" | "list" | "read";
+  /** e.g. "Assume role", "List secrets", "Read prod/db". */
+  label: string;
+  /** "skipped": not run (an earlier step failed) or nothing to run (no secret to read yet). */
+  status: "ok" | "failed" | "skipped";
+  /** What the step needs at the provider, e.g. "secretsmanager:GetSecretValue on arn:aws:secretsmanager:…". */
+  needs: string;
+  /** What happened, in words; never a value. */
+  detail: string;
+  error?: SecretsErrorInit;
+}
+
 export interface ProviderTestResult {
-  /** Secrets visible to the configured identity (first page only when paged). */
+  /** Secrets visible to the configured identity (first page only when paged); 0 when listing failed. */
   secretCount: number;
   sampleNames: string[];
   /** e.g. "Assumed arn:aws:iam::123456789012:role/keyhold as keyhold-w1-p2" */
   identity: string;
+  /** Auth, list, then one read step per secret read (or one skipped step saying reading is untested). */
+  steps: ProviderTestStep[];
+}
+
+export interface ProviderTestOptions {
+  /** Secrets to read (at most 3 are read): the configuration's references, or one the admin picked. */
+  reads?: readonly SecretRef[];
 }
 
 export interface SecretsProvider {
   readonly kind: ProviderKind;
-  /** Authenticates and lists, through the same code path as real use. Throws SecretsError. */
-  test(): Promise<ProviderTestResult>;
+  /**
+   * Authenticates, lists, and reads `reads` (values stay in memory, never in the result), through the same code
+   * paths as real use. Throws a SecretsError only when authentication fails; list and read failures are steps.
+   */
+  test(options?: ProviderTestOptions): Promise<ProviderTestResult>;
   /** Throws SecretsError. */
   listSecrets(options?: ListSecretsOptions): Promise<ListSecretsPage>;
   /**

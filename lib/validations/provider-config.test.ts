@@ -24,6 +24,19 @@ describe("provider form parsing", () => {
     expect(r.fieldErrors.region).toEqual(["Enter an AWS region like us-east-1."]);
   });
 
+  it("asks about a region the AWS SDK does not know: did you mean…, unless 'Use it anyway' is ticked", () => {
+    const form = { kind: "aws", roleArn: "arn:aws:iam::123456789012:role/keyhold", region: "us-esat-1" };
+    const refused = parseProviderForm(form);
+    expect(refused).toEqual({
+      success: false,
+      fieldErrors: { region: ['The AWS SDK does not know the region "us-esat-1". Did you mean us-east-1? If it is a new region, tick "Use it anyway".'] },
+    });
+    const anyway = parseProviderForm({ ...form, allowUnknownRegion: "true" });
+    expect(anyway.success && anyway.data.settings.region).toBe("us-esat-1");
+    // Regions of every partition the SDK knows pass without asking.
+    for (const region of ["us-gov-west-1", "cn-north-1", "eusc-de-east-1", "ap-southeast-7"]) expect(parseProviderForm({ ...form, region }).success).toBe(true);
+  });
+
   it("refuses an unknown kind", () => {
     expect(parseProviderForm({ kind: "onepassword" })).toEqual({ success: false, fieldErrors: { kind: ["Choose a provider."] } });
   });

@@ -4,6 +4,7 @@
 import { z } from "zod/mini";
 import { fieldErrorsOf } from "./field-errors";
 import { ROLE_ARN_PATTERN } from "@/lib/secrets/contracts/aws-arn";
+import { checkAwsRegion, unknownRegionMessage } from "@/lib/secrets/contracts/aws-regions";
 import { PROVIDER_KINDS, type ProviderConfig, type ProviderKind, type ProviderOwner } from "@/lib/secrets/types";
 
 const trimmed = (...checks: Parameters<ReturnType<typeof z.string>["check"]>) => z.string().check(z.trim(), ...checks);
@@ -21,7 +22,8 @@ const ROLE_ARN_MESSAGE = "Enter a role ARN like arn:aws:iam::123456789012:role/k
 
 export const awsSettingsSchema = z.object({
   roleArn: trimmed(z.regex(ROLE_ARN_PATTERN, ROLE_ARN_MESSAGE)),
-  region: trimmed(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "Enter an AWS region like us-east-1.")),
+  // The shape of a region id only; whether the SDK knows it is checked on save (checkAwsRegionField).
+  region: trimmed(z.regex(/^[a-z]{2,5}(-[a-z]+){1,3}-\d{1,2}$/, "Enter an AWS region like us-east-1.")),
 });
 
 const azureSettingsSchema = z.object({
@@ -105,7 +107,7 @@ export function parseProviderForm(form: Record<string, unknown>): ParsedProvider
   };
   switch (kind.data) {
     case "aws":
-      return pick(awsSettingsSchema, null);
+      return checkAwsRegionField(pick(awsSettingsSchema, null), form.allowUnknownRegion === "true");
     case "azure":
       return pick(azureSettingsSchema, azureAuthSchema);
     case "vault":
@@ -113,4 +115,15 @@ export function parseProviderForm(form: Record<string, unknown>): ParsedProvider
     case "gcp":
       return pick(gcpSettingsSchema, gcpAuthSchema);
   }
+}
+
+/**
+ * A region the SDK does not know is refused unless the admin ticked "Use it anyway": usually a typo that would
+ * time out against an endpoint that does not resolve, sometimes a region newer than the SDK.
+ */
+function checkAwsRegionField(parsed: ParsedProviderForm, allowUnknown: boolean): ParsedProviderForm {
+  if (!parsed.success || allowUnknown) return parsed;
+  const region = String(parsed.data.settings.region);
+  const check = checkAwsRegion(region);
+  return check.known ? parsed : { success: false, fieldErrors: { region: [unknownRegionMessage(region, check.suggestions)] } };
 }

@@ -43,3 +43,13 @@ export const egressPolicySchema = z.object({
     .transform((v) => v.split(/[\s,]+/).filter(Boolean))
     .pipe(z.array(allowEntry).max(50, "At most 50 entries.")),
 });
+
+/** "Test configuration": optionally one secret to read (ARN, <engine>:<path>, name or id; checked per provider). */
+export const providerTestSchema = z.object({
+  probe: z
+    .string()
+    .trim()
+    .max(2048, "At most 2048 characters.")
+    .optional()
+    .transform((v) => v || undefined),
+});

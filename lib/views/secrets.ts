@@ -1,7 +1,7 @@
 // The shapes the secrets pages and dialogs show: what the data layer and the services return and the client
 // components render. Types only, free of `server-only`, so a client component can name them without
 // importing server code (docs/architecture.md).
-import type { ProviderKind, ProviderTestResult, SecretListing } from "@/lib/secrets/types";
+import type { ProviderKind, ProviderTestStep, SecretListing } from "@/lib/secrets/types";
 import type { SecretsErrorInit } from "@/lib/secrets/errors";
 import type { CredentialFieldName } from "@/lib/connections/types";
 
@@ -83,4 +83,17 @@ export interface RepointReport {
   failed: Array<AffectedField & { reason: string }>;
 }
 
-export type ProviderTestReport = { ok: true; result: ProviderTestResult; ms: number } | { ok: false; error: SecretsErrorInit; ms: number };
+/** "Test configuration": each step with ✓/✗ (auth, list, read), and the first failure's error for its fix. */
+export interface ProviderTestReport {
+  ok: boolean;
+  ms: number;
+  /** Who Keyhold is at the provider; absent when authentication failed. */
+  identity?: string;
+  secretCount: number;
+  sampleNames: string[];
+  steps: ProviderTestStep[];
+  /** No secret was read: nothing references this configuration yet and none was named. */
+  readUntested: boolean;
+  /** The first failed step's error. */
+  error?: SecretsErrorInit;
+}

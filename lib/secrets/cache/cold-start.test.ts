@@ -36,7 +36,7 @@ function pooledProvider(sockets: number, callMs: number, deadlineMs: number) {
   };
   const provider: SecretsProvider = {
     kind: "aws",
-    test: async () => ({ secretCount: 0, sampleNames: [], identity: "" }),
+    test: async () => ({ secretCount: 0, sampleNames: [], identity: "", steps: [] }),
     listSecrets: async () => ({ items: [] }),
     fetchSecrets: async (refs) => {
       const sent = performance.now();

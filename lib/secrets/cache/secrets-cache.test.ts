@@ -11,7 +11,7 @@ function fakeProvider(values: Map<string, string | SecretsError>) {
   const calls: string[][] = [];
   const provider: SecretsProvider = {
     kind: "aws",
-    test: async () => ({ secretCount: 0, sampleNames: [], identity: "" }),
+    test: async () => ({ secretCount: 0, sampleNames: [], identity: "", steps: [] }),
     listSecrets: async () => ({ items: [] }),
     fetchSecrets: async (refs: readonly SecretRef[]) => {
       calls.push(refs.map(secretVersionKey));
@@ -124,7 +124,7 @@ describe("SecretsCache", () => {
     const cache = new SecretsCache({ windowMs: 1 });
     const provider: SecretsProvider = {
       kind: "aws",
-      test: async () => ({ secretCount: 0, sampleNames: [], identity: "" }),
+      test: async () => ({ secretCount: 0, sampleNames: [], identity: "", steps: [] }),
       listSecrets: async () => ({ items: [] }),
       fetchSecrets: async () => {
         throw unavailable("AWS Secrets Manager");

@@ -13,7 +13,10 @@ export function referencesFor(kind: ProviderKind, item: SecretListing): Array<{ 
   const refs: Array<[string | null, SecretRef]> = [];
   switch (kind) {
     case "aws":
-      for (const key of item.keys?.length ? item.keys : [item.name]) refs.push([key, { kind, key, arn: item.id }]);
+      // The whole secret by its name (any payload: plain, JSON or binary text), then each JSON key (docs/formats.md).
+      // A JSON key named like the secret would win over the whole secret, so that form is then not offered.
+      if (!item.keys?.includes(item.name)) refs.push([null, { kind, key: item.name, arn: item.id }]);
+      for (const key of item.keys ?? []) refs.push([key, { kind, key, arn: item.id }]);
       break;
     case "vault": {
       const [engine, ...path] = item.id.split(":");

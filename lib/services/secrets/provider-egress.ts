@@ -54,9 +54,9 @@ export function withEgressCheck(
   const check = async () => checkProviderEndpoint(url, await policyOf(config.owner.workspaceId));
   return {
     kind: provider.kind,
-    test: async () => {
+    test: async (options) => {
       await check();
-      return provider.test();
+      return provider.test(options);
     },
     listSecrets: async (options) => {
       await check();

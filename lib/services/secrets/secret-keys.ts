@@ -59,5 +59,6 @@ export async function secretKeyNames(
 }
 
 function view(kind: ProviderKind, id: string, keys: string[] | null, cached: boolean): SecretKeysView {
-  return { id, keys, cached, references: keys?.length ? referencesFor(kind, { id, name: id, keys }) : [] };
+  // The row already offers the whole secret by name; an expanded row adds one reference per key.
+  return { id, keys, cached, references: keys?.length ? referencesFor(kind, { id, name: id, keys }).filter((r) => r.key !== null) : [] };
 }

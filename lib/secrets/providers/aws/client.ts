@@ -12,6 +12,7 @@ import { assumeRoleCached, forgetRoleCredentials, type AssumeRoleRequest, type R
 import { SM, STS, type AwsOperation } from "./errors";
 import { externalIdFor } from "@/lib/secrets/contracts/external-id";
 import { roleSessionNameFor } from "./identity";
+import { BatchReadMode, Limiter, SINGLE_READ_CONCURRENCY } from "./batch-reads";
 
 export type AwsConfig = Extract<ProviderConfig, { kind: "aws" }>;
 
@@ -32,6 +33,10 @@ export class AwsContext {
   readonly region: string;
   readonly session: AssumeRoleRequest;
   readonly platformAccountId: string;
+  /** Whether BatchGetSecretValue is allowed (remembered per provider instance = configuration revision). */
+  readonly batchReads = new BatchReadMode();
+  /** Bounds this configuration's GetSecretValue calls when it reads one by one. */
+  readonly singleReads = new Limiter(SINGLE_READ_CONCURRENCY);
   private readonly policy: Partial<RetryPolicy>;
   private sts?: STSClient;
   private readonly latch: OutageLatch;
@@ -114,6 +119,10 @@ export class AwsContext {
 
   /** The overall deadline of one provider operation, for best-effort follow-up calls. */
   deadline(): number {
-    return Date.now() + (this.policy.overallTimeoutMs ?? DEFAULT_RETRY_POLICY.overallTimeoutMs);
+    return Date.now() + this.overallTimeoutMs();
+  }
+
+  overallTimeoutMs(): number {
+    return this.policy.overallTimeoutMs ?? DEFAULT_RETRY_POLICY.overallTimeoutMs;
   }
 }

@@ -37,9 +37,10 @@ describe("AWS demo fixture", () => {
   });
 
   it("demonstrates the missing ListSecrets permission with keyhold-no-list", async () => {
-    await expect(provider("keyhold-no-list").test()).rejects.toMatchObject({
-      code: "aws_access_denied",
-      permission: "secretsmanager:ListSecrets",
+    const { steps } = await provider("keyhold-no-list").test();
+    expect(steps.find((s) => s.kind === "list")).toMatchObject({
+      status: "failed",
+      error: { code: "aws_access_denied", permission: "secretsmanager:ListSecrets" },
     });
   });
 });

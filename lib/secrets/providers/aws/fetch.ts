@@ -1,13 +1,13 @@
-// fetchSecrets for AWS: each distinct ARN once, grouped by the ARN's region, BatchGetSecretValue with at most
-// 20 ids per call (the API's limit), per-secret errors mapped per reference. Not-found and KMS errors are then
-// enriched (closest names, the key's ARN) on a best-effort basis within the same deadline.
-import { BatchGetSecretValueCommand, DescribeSecretCommand, type BatchGetSecretValueCommandOutput } from "@aws-sdk/client-secrets-manager";
-import { providerError, SecretsError } from "@/lib/secrets/errors";
+// fetchSecrets for AWS: each distinct ARN once, grouped by the ARN's region, in chunks of at most 20 ids (the
+// BatchGetSecretValue limit) read by read-chunk.ts (batched, or one by one for a role without that action).
+// Not-found and KMS errors are then enriched (closest names, the key's ARN) on a best-effort basis within the
+// same deadline.
+import { DescribeSecretCommand } from "@aws-sdk/client-secrets-manager";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
-import type { FetchOutcome, SecretPayload, SecretRef } from "@/lib/secrets/types";
+import type { FetchOutcome, SecretRef } from "@/lib/secrets/types";
 import type { AwsContext } from "./client";
-import { classifySecretsManagerCode } from "./classify";
-import { invalidSecretArn, kmsDecryptDenied, secretNotFound, SM } from "./errors";
+import { invalidSecretArn, kmsDecryptDenied, secretNotFound } from "./errors";
+import { awsKey, readChunk } from "./read-chunk";
 import { parseSecretArn } from "@/lib/secrets/contracts/aws-arn";
 import { closestNames } from "@/lib/secrets/closest-names";
 import { listNamesForSuggestions } from "./suggestions";
@@ -36,50 +36,12 @@ export async function fetchAwsSecrets(ctx: AwsContext, refs: readonly SecretRef[
 
   const deadline = ctx.deadline();
   const unusableKeys = new Set<string>();
-  const batches = [...byRegion].flatMap(([region, arns]) => chunk(arns, BATCH_LIMIT).map((ids) => fetchBatch(ctx, region, ids, results, unusableKeys)));
-  await Promise.all(batches);
+  const chunks = [...byRegion].flatMap(([region, arns]) =>
+    chunk(arns, BATCH_LIMIT).map((ids) => readChunk(ctx, { region, arns: ids, deadline, results, unusableKeys })),
+  );
+  await Promise.all(chunks);
   await enrichFailures(ctx, [...byRegion.values()].flat(), results, unusableKeys, deadline);
   return results;
-}
-
-async function fetchBatch(ctx: AwsContext, region: string, arns: string[], results: Map<string, FetchOutcome>, unusableKeys: Set<string>): Promise<void> {
-  let out: BatchGetSecretValueCommandOutput;
-  try {
-    out = await ctx.run(
-      "BatchGetSecretValue",
-      async (signal) => (await ctx.client(region, signal)).send(new BatchGetSecretValueCommand({ SecretIdList: arns }), { abortSignal: signal }),
-      { secretArn: arns.length === 1 ? arns[0] : undefined },
-    );
-  } catch (err) {
-    const error = err instanceof SecretsError ? err : providerError(SM, String(err));
-    for (const arn of arns) results.set(awsKey(arn), { ok: false, error });
-    return;
-  }
-  const values = new Map((out.SecretValues ?? []).map((v) => [v.ARN, v]));
-  const errors = new Map((out.Errors ?? []).map((e) => [e.SecretId, e]));
-  for (const arn of arns) {
-    const value = values.get(arn);
-    const failure = errors.get(arn);
-    if (value) {
-      const payload = toPayload(value.SecretString, value.SecretBinary);
-      results.set(awsKey(arn), payload ? { ok: true, payload } : { ok: false, error: providerError(SM, "the secret has no value") });
-    } else if (failure) {
-      const context = ctx.errorContext("GetSecretValue", arn);
-      if (failure.ErrorCode === "DecryptionFailure") unusableKeys.add(arn);
-      const error =
-        classifySecretsManagerCode(failure.ErrorCode ?? "", failure.Message ?? "", context) ??
-        providerError(SM, `${failure.ErrorCode ?? "Error"}: ${failure.Message ?? ""}`);
-      results.set(awsKey(arn), { ok: false, error });
-    } else {
-      results.set(awsKey(arn), { ok: false, error: providerError(SM, "BatchGetSecretValue returned no result for the secret") });
-    }
-  }
-}
-
-function toPayload(text: string | undefined, binary: Uint8Array | undefined): SecretPayload | undefined {
-  if (text !== undefined) return { text };
-  if (binary !== undefined) return { binary };
-  return undefined;
 }
 
 /** Adds the closest names to not-found errors and the key ARN to KMS errors, if time and permissions allow. */
@@ -131,8 +93,6 @@ async function kmsKeyOf(ctx: AwsContext, region: string, arn: string, deadline: 
     return undefined; // DescribeSecret is optional in the guide's policy; the error stands without the key
   }
 }
-
-const awsKey = (arn: string) => secretVersionKey({ kind: "aws", key: "", arn });
 
 function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];

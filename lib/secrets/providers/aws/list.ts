@@ -2,8 +2,13 @@
 // session as real use. Key names (includeKeys) cost one GetSecretValue per secret; the values are parsed only
 // to read the key names and are dropped at once.
 import { GetSecretValueCommand, ListSecretsCommand } from "@aws-sdk/client-secrets-manager";
-import type { ListSecretsOptions, ListSecretsPage, ProviderTestResult, SecretListing } from "@/lib/secrets/types";
+import { runProviderTest } from "@/lib/secrets/provider-test-steps";
+import { awsSecretNameFromArn } from "@/lib/secrets/references";
+import { secretVersionKey } from "@/lib/secrets/secret-key";
+import type { ListSecretsOptions, ListSecretsPage, ProviderTestOptions, ProviderTestResult, SecretListing, SecretRef } from "@/lib/secrets/types";
 import type { AwsContext } from "./client";
+import { SM } from "./errors";
+import { fetchAwsSecrets } from "./fetch";
 
 const KEY_LOOKUP_CONCURRENCY = 4;
 
@@ -57,16 +62,42 @@ async function keyNamesOf(ctx: AwsContext, arn: string, deadline: number): Promi
   }
 }
 
-export async function testAwsProvider(ctx: AwsContext): Promise<ProviderTestResult> {
-  // A fresh AssumeRole, not the cached session: "Test" must prove today's trust policy still lets us in.
-  await ctx.run("AssumeRole", (signal) => ctx.assume(signal, true));
-  const out = await ctx.run("ListSecrets", async (signal) =>
-    (await ctx.client(ctx.region, signal)).send(new ListSecretsCommand({ MaxResults: 100 }), { abortSignal: signal }),
+export function testAwsProvider(ctx: AwsContext, options: ProviderTestOptions = {}): Promise<ProviderTestResult> {
+  const arnOf = (ref: SecretRef) => (ref.kind === "aws" ? ref.arn : secretVersionKey(ref));
+  return runProviderTest(
+    {
+      provider: SM,
+      auth: {
+        label: "Assume role",
+        needs: `a trust policy letting Keyhold's account assume ${ctx.roleArn} with External ID ${ctx.externalId}`,
+        // A fresh AssumeRole, not the cached session: "Test" must prove today's trust policy still lets us in.
+        run: async () => {
+          await ctx.run("AssumeRole", (signal) => ctx.assume(signal, true));
+          return `Assumed ${ctx.roleArn} as ${ctx.session.sessionName}`;
+        },
+      },
+      list: {
+        label: `List secrets in ${ctx.region}`,
+        needs: 'secretsmanager:ListSecrets on "*"',
+        run: async () => {
+          const out = await ctx.run("ListSecrets", async (signal) =>
+            (await ctx.client(ctx.region, signal)).send(new ListSecretsCommand({ MaxResults: 100 }), { abortSignal: signal }),
+          );
+          return (out.SecretList ?? []).flatMap((s) => (s.Name ? [s.Name] : []));
+        },
+        describeEmpty: () =>
+          `0 secrets visible in region ${ctx.region}, the region this configuration lists. References are read in the region their ARN names, so secrets elsewhere still resolve; check the region if you expected secrets here.`,
+      },
+      read: {
+        name: (ref) => (ref.kind === "aws" ? awsSecretNameFromArn(ref.arn) : arnOf(ref)),
+        needs: (ref) => `secretsmanager:GetSecretValue on ${arnOf(ref)} (BatchGetSecretValue on "*" optional)`,
+        fetch: (refs) => fetchAwsSecrets(ctx, refs),
+        note: () =>
+          ctx.batchReads.batchDenied
+            ? "Read with GetSecretValue: the role lacks the optional secretsmanager:BatchGetSecretValue (one call per secret)."
+            : undefined,
+      },
+    },
+    options.reads,
   );
-  const names = (out.SecretList ?? []).flatMap((s) => (s.Name ? [s.Name] : []));
-  return {
-    secretCount: names.length,
-    sampleNames: names.slice(0, 5),
-    identity: `Assumed ${ctx.roleArn} as ${ctx.session.sessionName}`,
-  };
 }

@@ -9,7 +9,7 @@ export function createAwsProvider(config: AwsConfig, deps: AwsProviderDeps): Sec
   const ctx = new AwsContext(config, deps);
   return {
     kind: "aws",
-    test: () => testAwsProvider(ctx),
+    test: (options) => testAwsProvider(ctx, options),
     listSecrets: (options) => listAwsSecrets(ctx, options),
     fetchSecrets: (refs) => fetchAwsSecrets(ctx, refs),
   };

@@ -1,7 +1,11 @@
 // The secret browser and the "Test" button: Key Vault's listing, filtered by prefix on our side (Key Vault
 // has no server-side filter) and re-paged to the caller's page size with page tokens from paging.ts.
-import type { ListSecretsOptions, ListSecretsPage, ProviderTestResult, SecretListing } from "@/lib/secrets/types";
+import { runProviderTest, tokenProvedByList } from "@/lib/secrets/provider-test-steps";
+import { secretVersionKey } from "@/lib/secrets/secret-key";
+import type { ListSecretsOptions, ListSecretsPage, ProviderTestOptions, ProviderTestResult, SecretListing, SecretRef } from "@/lib/secrets/types";
 import type { AzureContext } from "./client";
+import { AZURE_PROVIDER } from "./errors";
+import { fetchAzureSecrets } from "./fetch";
 import { decodePageToken, encodePageToken, fetchVaultPage, type PagePosition } from "./paging";
 
 /** Key Vault pages (25 names each) one listSecrets call may scan while filtering by prefix. */
@@ -51,12 +55,31 @@ export async function listAzureNamesForSuggestions(ctx: AzureContext): Promise<s
   return names;
 }
 
-export async function testAzureProvider(ctx: AzureContext): Promise<ProviderTestResult> {
-  const page = await listAzureSecrets(ctx, { pageSize: 25 });
-  const { tenantId } = ctx.clients();
-  return {
-    secretCount: page.items.length,
-    sampleNames: page.items.slice(0, 5).map((i) => i.name),
-    identity: `App ${ctx.settings.clientId} (tenant ${tenantId}) reading vault ${ctx.vaultName}`,
-  };
+export function testAzureProvider(ctx: AzureContext, options: ProviderTestOptions = {}): Promise<ProviderTestResult> {
+  const steps = tokenProvedByList(async () => (await listAzureSecrets(ctx, { pageSize: 25 })).items.map((i) => i.name));
+  const nameOf = (ref: SecretRef) => (ref.kind === "azure" ? ref.name : secretVersionKey(ref));
+  return runProviderTest(
+    {
+      provider: AZURE_PROVIDER,
+      auth: {
+        label: "Get a token",
+        needs: `a valid client secret of app ${ctx.settings.clientId} in tenant ${ctx.settings.tenantId}`,
+        run: async () => {
+          await steps.token();
+          return `App ${ctx.settings.clientId} (tenant ${ctx.clients().tenantId}) reading vault ${ctx.vaultName}`;
+        },
+      },
+      list: {
+        label: "List secrets",
+        needs: "the List secret permission (access policy) or Microsoft.KeyVault/vaults/secrets/readMetadata/action (e.g. Key Vault Secrets User)",
+        run: steps.list,
+      },
+      read: {
+        name: nameOf,
+        needs: (ref) => `the Get secret permission (access policy) or Microsoft.KeyVault/vaults/secrets/getSecret/action on ${nameOf(ref)}`,
+        fetch: (refs) => fetchAzureSecrets(ctx, refs),
+      },
+    },
+    options.reads,
+  );
 }

@@ -185,12 +185,14 @@ describe("Azure Key Vault provider: sign-in and permission failures", () => {
 
   it("explains a refused listing (Test) by the vault's error code, not the SDK's pager message", async () => {
     emulator.setState({ op: "setRoleAssignments", principal: APP, roles: [] });
-    const error = await provider()
-      .test()
-      .then(
-        () => undefined,
-        (err: SecretsError) => err,
-      );
+    const { steps } = await provider().test();
+    // The vault answered 403 only after accepting the token: the token step passed, the listing failed.
+    expect(steps.map((s) => [s.kind, s.status])).toEqual([
+      ["auth", "ok"],
+      ["list", "failed"],
+      ["read", "skipped"],
+    ]);
+    const error = steps[1]!.error;
     expect(error?.code).toBe("azure_forbidden_rbac");
     expect(error?.message).toContain('"Key Vault Secrets User"');
     expect(error?.message).not.toContain("Pagination failed");
@@ -201,6 +203,18 @@ describe("Azure Key Vault provider: sign-in and permission failures", () => {
     const p = provider();
     expect((await p.listSecrets({ pageSize: 5 })).items).toHaveLength(5);
     expect((await failure("db-password", undefined, p)).code).toBe("azure_forbidden_rbac");
+  });
+
+  it("Test fails for a reader role: token ✓, list ✓, get ✗ naming the get permission", async () => {
+    emulator.setState({ op: "setRoleAssignments", principal: APP, roles: ["Key Vault Reader"] });
+    const result = await provider().test({ reads: [{ kind: "azure", name: "db-password" }] });
+    expect(result.steps.map((s) => [s.label, s.status])).toEqual([
+      ["Get a token", "ok"],
+      ["List secrets", "ok"],
+      ["Read db-password", "failed"],
+    ]);
+    expect(result.steps[2]).toMatchObject({ needs: expect.stringContaining("getSecret/action on db-password"), error: { code: "azure_forbidden_rbac" } });
+    expect(JSON.stringify(result)).not.toContain(CANARY);
   });
 
   it("explains a missing Get permission under access policies", async () => {

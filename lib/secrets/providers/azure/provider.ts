@@ -10,7 +10,7 @@ export function createAzureProvider(config: AzureConfig, deps: AzureProviderDeps
   const ctx = new AzureContext(config, deps);
   return {
     kind: "azure",
-    test: () => testAzureProvider(ctx),
+    test: (options) => testAzureProvider(ctx, options),
     listSecrets: (options) => listAzureSecrets(ctx, options),
     fetchSecrets: (refs) => fetchAzureSecrets(ctx, refs),
   };

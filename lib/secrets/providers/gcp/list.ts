@@ -3,9 +3,13 @@
 // here. Key names (includeKeys) cost one read per secret; values are parsed for their keys and dropped.
 import type { SecretManagerServiceClient } from "@google-cloud/secret-manager";
 import { mapLimit } from "@/lib/secrets/map-limit";
-import type { ListSecretsOptions, ListSecretsPage, ProviderTestResult } from "@/lib/secrets/types";
+import { runProviderTest, tokenProvedByList } from "@/lib/secrets/provider-test-steps";
+import { secretVersionKey } from "@/lib/secrets/secret-key";
+import type { ListSecretsOptions, ListSecretsPage, ProviderTestOptions, ProviderTestResult, SecretRef } from "@/lib/secrets/types";
 import { accessGcpSecret } from "./access";
 import type { GcpContext } from "./client";
+import { GCP_PROVIDER } from "./errors";
+import { fetchGcpSecrets } from "./fetch";
 
 const SECRET_ID = /^[A-Za-z0-9_-]{1,255}$/;
 const KEY_LOOKUP_CONCURRENCY = 8;
@@ -17,13 +21,29 @@ export async function listGcpSecrets(ctx: GcpContext, options: ListSecretsOption
   return { ...page, items: page.items.map((item, i) => ({ ...item, keys: keys[i] })) };
 }
 
-export async function testGcpProvider(ctx: GcpContext): Promise<ProviderTestResult> {
-  const page = await listGcpSecrets(ctx, { pageSize: 50 });
-  return {
-    secretCount: page.items.length,
-    sampleNames: page.items.slice(0, 5).map((item) => item.name),
-    identity: `Service account ${ctx.base.email} in project ${ctx.projectId}`,
-  };
+export function testGcpProvider(ctx: GcpContext, options: ProviderTestOptions = {}): Promise<ProviderTestResult> {
+  const steps = tokenProvedByList(async () => (await listGcpSecrets(ctx, { pageSize: 50 })).items.map((i) => i.name));
+  const idOf = (ref: SecretRef) => (ref.kind === "gcp" ? ref.secretId : secretVersionKey(ref));
+  return runProviderTest(
+    {
+      provider: GCP_PROVIDER,
+      auth: {
+        label: "Get a token",
+        needs: `a valid, enabled key of service account ${ctx.base.email}`,
+        run: async () => {
+          await steps.token();
+          return `Service account ${ctx.base.email} in project ${ctx.projectId}`;
+        },
+      },
+      list: { label: "List secrets", needs: `secretmanager.secrets.list on project ${ctx.projectId}`, run: steps.list },
+      read: {
+        name: idOf,
+        needs: (ref) => `secretmanager.versions.access on projects/${ctx.projectId}/secrets/${idOf(ref)}`,
+        fetch: (refs) => fetchGcpSecrets(ctx, refs),
+      },
+    },
+    options.reads,
+  );
 }
 
 /** JSON key names of a secret's latest value, for the browser; never the values. */

@@ -82,10 +82,36 @@ describe("Google Secret Manager provider", () => {
 
   it("test() authenticates and lists", async () => {
     const result = await provider().test();
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       secretCount: 3,
       sampleNames: ["api-token", "db-password", "stripe-key"],
       identity: `Service account ${SA} in project keyhold-demo`,
+    });
+    expect(result.steps.map((s) => [s.label, s.status])).toEqual([
+      ["Get a token", "ok"],
+      ["List secrets", "ok"],
+      ["Read a secret", "skipped"],
+    ]);
+  });
+
+  it("Test reads the named secrets: access ✓ for one, ✗ naming versions.access for one the account may only list", async () => {
+    emu.setState({ op: "setAccessors", secretId: "db-password", members: [] });
+    const result = await provider().test({
+      reads: [
+        { kind: "gcp", secretId: "api-token" },
+        { kind: "gcp", secretId: "db-password" },
+      ],
+    });
+    expect(result.steps.map((s) => [s.label, s.status])).toEqual([
+      ["Get a token", "ok"],
+      ["List secrets", "ok"],
+      ["Read api-token", "ok"],
+      ["Read db-password", "failed"],
+    ]);
+    expect(result.steps[2]!.detail).toBe("Read a JSON secret with 2 keys; the value stays on the server.");
+    expect(result.steps[3]).toMatchObject({
+      needs: "secretmanager.versions.access on projects/keyhold-demo/secrets/db-password",
+      error: { code: "gcp_permission_denied" },
     });
   });
 

@@ -9,7 +9,7 @@ export function createGcpProvider(config: GcpProviderConfig, deps: GcpProviderDe
   const ctx = new GcpContext(config, deps);
   return {
     kind: "gcp",
-    test: () => testGcpProvider(ctx),
+    test: (options) => testGcpProvider(ctx, options),
     listSecrets: (options) => listGcpSecrets(ctx, options),
     fetchSecrets: (refs) => fetchGcpSecrets(ctx, refs),
   };

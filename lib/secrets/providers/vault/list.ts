@@ -2,9 +2,12 @@
 // here. Key names (includeKeys) cost one read per secret; a secret that is not readable keeps its name.
 import { invalidPageToken } from "@/lib/secrets/http-status";
 import { mapLimit } from "@/lib/secrets/map-limit";
-import type { ListSecretsOptions, ListSecretsPage, ProviderTestResult, SecretListing } from "@/lib/secrets/types";
+import { runProviderTest } from "@/lib/secrets/provider-test-steps";
+import { secretVersionKey } from "@/lib/secrets/secret-key";
+import type { ListSecretsOptions, ListSecretsPage, ProviderTestOptions, ProviderTestResult, SecretListing, SecretRef } from "@/lib/secrets/types";
 import type { VaultCaller } from "./client";
 import { VAULT } from "./errors";
+import { fetchVaultSecrets } from "./fetch";
 import { readKvSecret } from "./kv-read";
 import { walkKvSecrets } from "./kv-walk";
 
@@ -19,19 +22,39 @@ export async function listVaultSecrets(caller: VaultCaller, options: ListSecrets
   return { items, nextPageToken: offset + size < all.length ? String(offset + size) : undefined };
 }
 
-export async function testVaultProvider(caller: VaultCaller): Promise<ProviderTestResult> {
-  const items = await walkKvSecrets(caller, "", caller.limits);
+export function testVaultProvider(caller: VaultCaller, options: ProviderTestOptions = {}): Promise<ProviderTestResult> {
   const { settings } = caller;
-  const identity = caller.session.identity();
-  const policies = (identity.policies ?? []).join(", ");
-  const role = caller.session.roleName();
-  return {
-    secretCount: items.length,
-    sampleNames: items.slice(0, 5).map((i) => i.id),
-    identity:
-      `AppRole ${role ? `"${role}" ` : ""}at auth/${settings.approleMount}` +
-      `${settings.namespace ? ` in namespace ${settings.namespace}` : ""}${policies ? ` (policies: ${policies})` : ""}`,
-  };
+  const where = (ref: SecretRef) => (ref.kind === "vault" ? `${ref.engine}/${ref.path}` : secretVersionKey(ref));
+  return runProviderTest(
+    {
+      provider: VAULT,
+      auth: {
+        label: "Log in with AppRole",
+        needs: `a valid role ID and secret ID at auth/${settings.approleMount}`,
+        run: async () => {
+          await caller.run(() => caller.session.ensureToken(caller.policy.attemptTimeoutMs));
+          const policies = (caller.session.identity().policies ?? []).join(", ");
+          const role = caller.session.roleName();
+          return (
+            `AppRole ${role ? `"${role}" ` : ""}at auth/${settings.approleMount}` +
+            `${settings.namespace ? ` in namespace ${settings.namespace}` : ""}${policies ? ` (policies: ${policies})` : ""}`
+          );
+        },
+      },
+      list: {
+        label: "List secrets",
+        needs: "the list capability on the KV mounts (<mount>/metadata/* for KV v2, <mount>/* for KV v1)",
+        run: async () => (await walkKvSecrets(caller, "", caller.limits)).map((i) => i.id),
+      },
+      read: {
+        name: where,
+        needs: (ref) =>
+          ref.kind === "vault" ? `the read capability on ${ref.engine}/data/${ref.path} (KV v2) or ${ref.engine}/${ref.path} (KV v1)` : "the read capability",
+        fetch: (refs) => fetchVaultSecrets(caller, refs),
+      },
+    },
+    options.reads,
+  );
 }
 
 async function addKeys(caller: VaultCaller, items: SecretListing[]): Promise<void> {

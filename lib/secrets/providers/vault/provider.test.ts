@@ -156,12 +156,31 @@ describe("listSecrets and test", () => {
     expect((error as { snippet: string }).snippet).toBe('path "secret/metadata/*" {\n  capabilities = ["list"]\n}');
   });
 
+  it("Test fails when the AppRole may list but not read: login ✓, list ✓, read ✗ naming the read capability", async () => {
+    vault.setState({ op: "setPolicy", name: "keyhold-read", rules: [{ path: "secret/metadata/*", capabilities: ["list"] }] });
+    const result = await provider().test({ reads: [vaultRef("secret", "prod/db")] });
+    expect(result.steps.map((s) => [s.label, s.status])).toEqual([
+      ["Log in with AppRole", "ok"],
+      ["List secrets", "ok"],
+      ["Read secret/prod/db", "failed"],
+    ]);
+    expect(result.steps[2]).toMatchObject({
+      needs: "the read capability on secret/data/prod/db (KV v2) or secret/prod/db (KV v1)",
+      error: { code: "vault_permission_denied" },
+    });
+  });
+
   it("test() logs in, lists and describes the identity", async () => {
     const result = await provider().test();
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       secretCount: 2,
       sampleNames: ["secret:prod/api", "secret:prod/db"],
       identity: 'AppRole "keyhold-demo" at auth/approle (policies: default, keyhold-read)',
     });
+    expect(result.steps.map((s) => [s.label, s.status])).toEqual([
+      ["Log in with AppRole", "ok"],
+      ["List secrets", "ok"],
+      ["Read a secret", "skipped"],
+    ]);
   });
 });

@@ -10,7 +10,7 @@ export function createVaultProvider(config: VaultConfig, deps: VaultProviderDeps
   const caller = vaultCallerFor(config, deps);
   return {
     kind: "vault",
-    test: () => testVaultProvider(caller),
+    test: (options) => testVaultProvider(caller, options),
     listSecrets: (options) => listVaultSecrets(caller, options),
     fetchSecrets: (refs) => fetchVaultSecrets(caller, refs),
   };
