@@ -11,6 +11,7 @@ import { egressPolicyOf, type EgressPolicy } from "@/lib/connections/egress/mode
 import { auditBy, recordAudit } from "./audit";
 import { saveCredentialFields } from "./credential-fields";
 import { activeConfigFor } from "./active-config";
+import { assertConnectionWithinPolicy, loadPolicyForUse, type PolicyForUse } from "./reference-policy-check";
 import type { CredentialChange } from "@/lib/views/connections";
 
 export interface SaveConnectionInput {
@@ -43,6 +44,7 @@ export async function createConnection(actor: ProjectActor, input: SaveConnectio
         select: { id: true, workspaceId: true, projectId: true, wrappedDataKey: true },
       });
       const fields = await saveCredentialFields(tx, connection, input.credentials);
+      await assertWithinPolicy(tx, actor, { id: connection.id, type: input.type, settings: input.settings });
       await recordAudit(
         {
           ...auditBy(actor),
@@ -73,6 +75,7 @@ export async function updateConnection(actor: ProjectActor, connectionId: number
       if (existing.type !== input.type) throw new AppError("VALIDATION", "The type of a connection cannot change: create a new connection.");
       await tx.connection.update({ where: { id: connectionId }, data: { name: input.name, settings: input.settings as Prisma.InputJsonValue } });
       const fields = await saveCredentialFields(tx, existing, input.credentials);
+      await assertWithinPolicy(tx, actor, { id: connectionId, type: input.type, settings: input.settings });
       await recordAudit(
         {
           ...auditBy(actor),
@@ -88,6 +91,16 @@ export async function updateConnection(actor: ProjectActor, connectionId: number
   } catch (err) {
     fromPrismaError(err, { conflict: "A connection with this name already exists in the project." });
   }
+}
+
+/** The reference policy of the configuration active now, over the fields this save stores (new and kept). */
+async function assertWithinPolicy(
+  tx: Prisma.TransactionClient,
+  actor: ProjectActor,
+  connection: { id: number; type: string; settings: Record<string, unknown> },
+) {
+  const active = await activeConfigFor(actor.workspaceId, actor.projectId, tx);
+  await assertConnectionWithinPolicy(tx, actor, connection, active?.id ?? null);
 }
 
 export async function deleteConnection(actor: ProjectActor, connectionId: number): Promise<void> {
@@ -175,6 +188,8 @@ export interface ConnectionForUse {
   /** The workspace's egress policy, which every test of this connection goes through. */
   egress: EgressPolicy;
   active: { id: number; kind: string; revision: number } | null;
+  /** The active configuration's reference policy, which the resolver checks before any provider call. */
+  policy: PolicyForUse | null;
   fields: Array<
     | { name: CredentialFieldName; mode: "literal"; value: string }
     | { name: CredentialFieldName; mode: "template"; template: string; providerConfigId: number | null }
@@ -225,6 +240,7 @@ export async function loadConnectionForUse(actor: ProjectActor, connectionId: nu
     cachePolicy: { ttlMs: ws.cacheTtlMinutes * 60_000, graceMs: ws.outageGraceMinutes * 60_000 },
     egress: egressPolicyOf(ws),
     active,
+    policy: active ? await loadPolicyForUse(active.id) : null,
     fields,
   };
 }

@@ -73,3 +73,27 @@ export interface RepointReport {
 }
 
 export type ProviderTestReport = { ok: true; result: ProviderTestResult; ms: number } | { ok: false; error: SecretsErrorInit; ms: number };
+
+/** A reference that resolves only thanks to one policy entry: what removing that entry breaks. */
+export interface PolicyDependent {
+  connectionId: number;
+  connectionName: string;
+  projectName: string;
+  field: string;
+  reference: string;
+  /** host:port the reference is sent to. */
+  destination: string;
+}
+
+/** A configuration's reference policy as the settings page shows it (docs/threat-model.md "Reference policy"). */
+export interface ReferencePolicyView {
+  configId: number;
+  kind: ProviderKind;
+  /** "the workspace's AWS Secrets Manager configuration" or "project “A”'s …". */
+  owner: string;
+  /** "a workspace admin" or "a project admin". */
+  approver: string;
+  /** Existed before the policy: admins see the banner explaining it until the policy is edited or it is dismissed. */
+  noticePending: boolean;
+  entries: Array<{ id: number; secretPattern: string; destinations: string[]; dependents: PolicyDependent[] }>;
+}
