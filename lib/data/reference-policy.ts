@@ -7,7 +7,14 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { destinationOfConnection, formatDestination, isReferenceAllowed, type ReferencePolicyEntry } from "@/lib/secrets/reference-policy";
+import {
+  destinationOfConnection,
+  destinationPatternProblem,
+  formatDestination,
+  isReferenceAllowed,
+  secretPatternProblem,
+  type ReferencePolicyEntry,
+} from "@/lib/secrets/reference-policy";
 import type { ProviderKind } from "@/lib/secrets/types";
 import type { PolicyDependent, ReferencePolicyView } from "@/lib/views/secrets";
 import { auditBy, recordAudit } from "./audit";
@@ -22,6 +29,14 @@ async function currentConfig(actor: OwnerActor, tx: Tx | typeof db = db) {
   return config;
 }
 
+/** The form checked these too; the configuration's real kind decides, not the kind the form claimed. */
+function assertValidEntry(kind: ProviderKind, input: { secretPattern: string; destinations: string[] }): void {
+  const secretProblem = secretPatternProblem(kind, input.secretPattern);
+  if (secretProblem) throw new AppError("VALIDATION", secretProblem, "secretPattern");
+  const destinationProblem = input.destinations.map(destinationPatternProblem).find((p) => p !== null);
+  if (destinationProblem) throw new AppError("VALIDATION", destinationProblem, "destinations");
+}
+
 function audit(actor: OwnerActor, tx: Tx, action: string, configId: number, detail: Prisma.InputJsonValue) {
   return recordAudit(
     { ...auditBy(actor), projectId: isProjectActor(actor) ? actor.projectId : null, action, targetType: "provider_config", targetId: configId, detail },
@@ -34,6 +49,7 @@ export async function addReferencePolicyEntry(actor: OwnerActor, input: { secret
   assertCanConfigure(actor);
   await db.$transaction(async (tx) => {
     const config = await currentConfig(actor, tx);
+    assertValidEntry(config.kind as ProviderKind, input);
     const where = { providerConfigId_secretPattern: { providerConfigId: config.id, secretPattern: input.secretPattern } };
     const existing = await tx.referencePolicyEntry.findUnique({ where, select: { destinations: true } });
     const destinations = [...new Set([...toDestinations(existing?.destinations ?? []), ...input.destinations])];

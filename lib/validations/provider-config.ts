@@ -17,6 +17,9 @@ const optionalText = (...checks: Parameters<ReturnType<typeof z.string>["check"]
     z.transform((v: string | undefined) => v || undefined),
   );
 
+/** The AWS guide's secret name prefix: a new configuration's reference policy starts from it (docs/threat-model.md). */
+const awsPrefixSchema = optionalText(z.maxLength(500), z.regex(/^[A-Za-z0-9_.@/+=-]*$/, "Letters, digits and / _ + = . @ - only, as in AWS secret names."));
+
 const ROLE_ARN_MESSAGE = "Enter a role ARN like arn:aws:iam::123456789012:role/keyhold.";
 
 export const awsSettingsSchema = z.object({
@@ -82,7 +85,10 @@ export function toProviderConfig(kind: string, owner: ProviderOwner, settings: u
 }
 
 type ParsedProviderForm =
-  | { success: true; data: { kind: ProviderKind; settings: Record<string, unknown>; auth?: Record<string, string>; confirmReplace: boolean } }
+  | {
+      success: true;
+      data: { kind: ProviderKind; settings: Record<string, unknown>; auth?: Record<string, string>; confirmReplace: boolean; policyPrefix?: string };
+    }
   | { success: false; fieldErrors: Record<string, string[] | undefined> };
 
 /** One parser for the four provider forms; empty write-only fields keep what is stored. */
@@ -104,8 +110,12 @@ export function parseProviderForm(form: Record<string, unknown>): ParsedProvider
     };
   };
   switch (kind.data) {
-    case "aws":
-      return pick(awsSettingsSchema, null);
+    case "aws": {
+      const parsed = pick(awsSettingsSchema, null);
+      const prefix = awsPrefixSchema.safeParse(form.secretNamePrefix);
+      if (parsed.success && !prefix.success) return { success: false, fieldErrors: { secretNamePrefix: prefix.error.issues.map((i) => i.message) } };
+      return parsed.success && prefix.data ? { success: true, data: { ...parsed.data, policyPrefix: prefix.data } } : parsed;
+    }
     case "azure":
       return pick(azureSettingsSchema, azureAuthSchema);
     case "vault":
