@@ -35,7 +35,14 @@ export function SecretBrowser({ scope, onInsert }: { scope: SecretBrowserScope; 
           {items.map((item) => (
             <li key={item.id} style={{ borderTop: "1px solid var(--border)", padding: "8px 0" }}>
               <div className="row" style={{ justifyContent: "space-between" }}>
-                <strong className="mono">{item.name}</strong>
+                <strong className="mono">
+                  {item.name}
+                  {!item.insidePolicy && (
+                    <span className="badge fail" style={{ marginLeft: 8 }}>
+                      Outside the reference policy
+                    </span>
+                  )}
+                </strong>
                 {item.usedBy.length > 0 ? (
                   <span className="small muted">Used by {item.usedBy.map((u) => `${u.connectionName} (${u.field})`).join(", ")}</span>
                 ) : (
@@ -48,7 +55,14 @@ export function SecretBrowser({ scope, onInsert }: { scope: SecretBrowserScope; 
                     {r.reference}
                   </code>
                   {onInsert ? (
-                    <button type="button" className="btn small" onClick={() => onInsert(r.reference)} aria-label={`Insert reference ${r.key ?? item.name}`}>
+                    <button
+                      type="button"
+                      className="btn small"
+                      onClick={() => onInsert(r.reference)}
+                      aria-label={`Insert reference ${r.key ?? item.name}`}
+                      disabled={!item.insidePolicy}
+                      title={item.insidePolicy ? undefined : "Not in the reference policy: an admin of this configuration must add it first."}
+                    >
                       Insert{r.key ? ` “${r.key}”` : ""}
                     </button>
                   ) : (

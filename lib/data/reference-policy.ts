@@ -20,6 +20,8 @@ import type { PolicyDependent, ReferencePolicyView } from "@/lib/views/secrets";
 import { auditBy, recordAudit } from "./audit";
 import { assertCanConfigure, isProjectActor, ownerKey, ownerOf, type OwnerActor } from "./secrets-owner";
 import { loadPolicyForUse, toDestinations } from "./reference-policy-check";
+import { activeConfigFor } from "./active-config";
+import type { ProjectActor } from "@/lib/auth/actor";
 
 type Tx = Prisma.TransactionClient;
 
@@ -87,42 +89,51 @@ export async function dismissPolicyNotice(actor: OwnerActor): Promise<void> {
 
 /** The owner's policy with, per entry, the references that would stop resolving if it were removed. */
 export async function getReferencePolicy(actor: OwnerActor): Promise<ReferencePolicyView | null> {
-  const config = await db.secretsProviderConfig.findUnique({
-    where: { currentOwnerKey: ownerKey(ownerOf(actor)) },
-    select: {
-      id: true,
-      policyNoticePending: true,
-      referencePolicy: { select: { id: true, secretPattern: true, destinations: true }, orderBy: { secretPattern: "asc" } },
-    },
-  });
-  if (!config) return null;
-  const policy = await loadPolicyForUse(config.id);
-  const usages = await db.secretUsage.findMany({
-    where: { workspaceId: actor.workspaceId, providerConfigId: config.id },
-    select: {
-      fieldName: true,
-      secretId: true,
-      reference: true,
-      connection: { select: { id: true, name: true, type: true, settings: true, project: { select: { name: true } } } },
-    },
-    orderBy: [{ connection: { name: "asc" } }, { fieldName: "asc" }],
-  });
+  const config = await db.secretsProviderConfig.findUnique({ where: { currentOwnerKey: ownerKey(ownerOf(actor)) }, select: { id: true } });
+  return config ? policyView(config.id, { workspaceId: actor.workspaceId }) : null;
+}
+
+/**
+ * The policy that applies to a project's connections now (the workspace's or the project's own), read-only
+ * for its members: without dependents, which would name connections of other projects.
+ */
+export async function getActiveReferencePolicy(actor: ProjectActor): Promise<ReferencePolicyView | null> {
+  const active = await activeConfigFor(actor.workspaceId, actor.projectId);
+  return active ? policyView(active.id, null) : null;
+}
+
+async function policyView(configId: number, dependentsIn: { workspaceId: number } | null): Promise<ReferencePolicyView> {
+  const [policy, config] = await Promise.all([
+    loadPolicyForUse(configId),
+    db.secretsProviderConfig.findUniqueOrThrow({
+      where: { id: configId },
+      select: {
+        policyNoticePending: true,
+        referencePolicy: { select: { id: true, secretPattern: true, destinations: true }, orderBy: { secretPattern: "asc" } },
+      },
+    }),
+  ]);
+  const usages = dependentsIn
+    ? await db.secretUsage.findMany({
+        where: { workspaceId: dependentsIn.workspaceId, providerConfigId: configId },
+        select: {
+          fieldName: true,
+          secretId: true,
+          reference: true,
+          connection: { select: { id: true, name: true, type: true, settings: true, project: { select: { name: true } } } },
+        },
+        orderBy: [{ connection: { name: "asc" } }, { fieldName: "asc" }],
+      })
+    : [];
   const entries = config.referencePolicy.map((e) => ({ id: e.id, secretPattern: e.secretPattern, destinations: toDestinations(e.destinations) }));
+  const others = (id: number) => entries.filter((e) => e.id !== id);
   return {
-    configId: config.id,
+    configId,
     kind: policy.kind,
     owner: policy.owner,
     approver: policy.approver,
     noticePending: config.policyNoticePending,
-    entries: entries.map((entry) => ({
-      ...entry,
-      dependents: dependentsOf(
-        entry,
-        entries.filter((e) => e.id !== entry.id),
-        policy.kind,
-        usages,
-      ),
-    })),
+    entries: entries.map((entry) => ({ ...entry, dependents: dependentsOf(entry, others(entry.id), policy.kind, usages) })),
   };
 }
 

@@ -59,6 +59,8 @@ export interface BrowsedSecret extends SecretListing {
   /** Ready-to-insert references: one per key for key/value secrets, else one. */
   references: Array<{ key: string | null; reference: string }>;
   usedBy: SecretUser[];
+  /** Named by the configuration's reference policy; secrets outside it cannot be inserted into a connection. */
+  insidePolicy: boolean;
 }
 
 export interface BrowsePage {
