@@ -300,12 +300,23 @@ export async function repointCredentialField(actor: WorkspaceActor, connectionId
         workspaceId: true,
         projectId: true,
         wrappedDataKey: true,
+        type: true,
+        settings: true,
         fields: { where: { name: fieldName, mode: "template" }, select: { template: true, providerConfigId: true } },
       },
     });
     const field = connection?.fields[0];
     if (!connection || !field?.template) throw new AppError("NOT_FOUND", "Unknown connection field.");
     await saveCredentialFields(tx, connection, { [fieldName]: { mode: "set", value: field.template } });
+    // The active configuration's reference policy applies to re-pointed references too (docs/threat-model.md).
+    const active = await activeConfigFor(connection.workspaceId, connection.projectId, tx);
+    const settings = connection.settings as Record<string, unknown>;
+    await assertConnectionWithinPolicy(
+      tx,
+      { workspaceRole: actor.workspaceRole, projectRole: null },
+      { id: connectionId, type: connection.type, settings },
+      active?.id ?? null,
+    );
     await recordAudit(
       {
         ...auditBy(actor),

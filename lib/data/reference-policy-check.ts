@@ -47,7 +47,9 @@ export function toDestinations(value: Prisma.JsonValue): string[] {
   return Array.isArray(value) ? value.filter((d): d is string => typeof d === "string") : [];
 }
 
-function mayChangePolicy(actor: ProjectActor, policy: PolicyForUse): boolean {
+type PolicyActor = Pick<ProjectActor, "workspaceRole"> & { projectRole: ProjectActor["projectRole"] };
+
+function mayChangePolicy(actor: PolicyActor, policy: PolicyForUse): boolean {
   return policy.projectId === null ? isWorkspaceAdmin(actor.workspaceRole) : hasProjectCapability(actor.workspaceRole, actor.projectRole, "project.admin");
 }
 
@@ -58,7 +60,7 @@ function mayChangePolicy(actor: ProjectActor, policy: PolicyForUse): boolean {
  */
 export async function assertConnectionWithinPolicy(
   tx: Reader,
-  actor: ProjectActor,
+  actor: PolicyActor,
   connection: { id: number; type: string; settings: Record<string, unknown> },
   activeConfigId: number | null,
 ): Promise<void> {

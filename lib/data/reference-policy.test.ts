@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { actorWithRoles, seedWorkspace } from "@/lib/testing/seed-actors";
 import { parseProviderForm } from "@/lib/validations/provider-config";
-import { createConnection } from "./connections";
+import { createConnection, repointCredentialField } from "./connections";
+import { previewScopeSwitch, switchSecretsScope } from "./secrets-scope";
 import { saveProviderConfig } from "./provider-configs";
 import { addReferencePolicyEntry, getReferencePolicy, removeReferencePolicyEntry } from "./reference-policy";
 
@@ -93,6 +94,24 @@ describe("the save refusal", () => {
     await expect(createConnection(editor, pg("Editor's", "db.internal"))).rejects.toMatchObject({
       message: expect.stringMatching(/; ask a workspace admin to add it\.$/),
     });
+  });
+});
+
+describe("re-pointing after a scope switch", () => {
+  it("holds the re-pointed reference to the newly active configuration's policy", async () => {
+    const { wsActor, projects, projectActor } = await seedWorkspace("workspace");
+    const actor = projectActor(projects[0]!.id);
+    await saveProviderConfig(wsActor, aws);
+    await addReferencePolicyEntry(wsActor, { secretPattern: "prod/*", destinations: ["db.internal"] });
+    const id = await createConnection(actor, pg("A", "db.internal"));
+    await saveProviderConfig(actor, aws);
+    await switchSecretsScope(wsActor, { to: "project", expectedVersion: (await previewScopeSwitch(wsActor)).scopeVersion });
+    await expect(repointCredentialField(wsActor, id, "password")).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: expect.stringContaining(projects[0]!.name),
+    });
+    await addReferencePolicyEntry(actor, { secretPattern: "prod/db", destinations: ["db.internal:5432"] });
+    await repointCredentialField(wsActor, id, "password");
   });
 });
 
