@@ -9,7 +9,7 @@ import { PROVIDER_KINDS, type ProviderConfig, type ProviderKind, type ProviderOw
 const trimmed = (...checks: Parameters<ReturnType<typeof z.string>["check"]>) => z.string().check(z.trim(), ...checks);
 const guid = trimmed(z.regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, "Use the GUID shown in the Azure portal."));
 const httpUrl = z.url({ protocol: /^https?$/, error: "Enter a full URL, e.g. https://vault.example.com:8200." });
-const blankToUndefined = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
+const blankToUndefined = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
 const optionalSecret = z.pipe(z.optional(z.string().check(z.maxLength(20_000))), z.transform(blankToUndefined));
 const optionalText = (...checks: Parameters<ReturnType<typeof z.string>["check"]>) =>
   z.pipe(

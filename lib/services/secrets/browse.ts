@@ -8,7 +8,7 @@ import { loadPolicyForUse } from "@/lib/data/reference-policy-check";
 import { isInsidePolicy } from "@/lib/secrets/reference-policy";
 import { providerHandle } from "./runtime";
 import type { ProviderKind, SecretListing, SecretRef } from "@/lib/secrets/types";
-import type { BrowsedSecret, BrowsePage, SecretUser } from "@/lib/views/secrets";
+import type { BrowsePage } from "@/lib/views/secrets";
 
 export function referencesFor(kind: ProviderKind, item: SecretListing): Array<{ key: string | null; reference: string }> {
   const refs: Array<[string | null, SecretRef]> = [];

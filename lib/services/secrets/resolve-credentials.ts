@@ -7,7 +7,7 @@ import type { CredentialFieldName } from "@/lib/connections/types";
 import { parseTemplate, renderTemplate, ReferenceParseError, formatReference } from "@/lib/secrets/references";
 import { selectValue } from "@/lib/secrets/select-value";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
-import { invalidConfiguration, isSecretsError, scopeChanged, type SecretsError, type SecretsErrorInit } from "@/lib/secrets/errors";
+import { invalidConfiguration, isSecretsError, scopeChanged, type SecretsError } from "@/lib/secrets/errors";
 import { providerHandle, secretsRuntime } from "./runtime";
 import { policyRefusals } from "./policy-gate";
 import type { ProviderKind, SecretRef } from "@/lib/secrets/types";
