@@ -35,14 +35,14 @@ export function SecretBrowser({ scope, onInsert }: { scope: SecretBrowserScope; 
           {items.map((item) => (
             <li key={item.id} style={{ borderTop: "1px solid var(--border)", padding: "8px 0" }}>
               <div className="row" style={{ justifyContent: "space-between" }}>
-                <strong className="mono">
-                  {item.name}
+                <span>
+                  <strong className="mono">{item.name}</strong>
                   {!item.insidePolicy && (
                     <span className="badge fail" style={{ marginLeft: 8 }}>
                       Outside the reference policy
                     </span>
                   )}
-                </strong>
+                </span>
                 {item.usedBy.length > 0 ? (
                   <span className="small muted">Used by {item.usedBy.map((u) => `${u.connectionName} (${u.field})`).join(", ")}</span>
                 ) : (
