@@ -9,11 +9,13 @@ export function SecretKeys({
   scope,
   secretId,
   name,
+  insidePolicy,
   onInsert,
 }: {
   scope: SecretBrowserScope;
   secretId: string;
   name: string;
+  insidePolicy: boolean;
   onInsert?: (reference: string) => void;
 }) {
   const query = useQuery(secretKeysQueryOptions(scope, secretId));
@@ -35,7 +37,7 @@ export function SecretKeys({
   return (
     <fieldset aria-label={`Keys of ${name}`} style={{ border: 0, padding: 0, margin: 0 }}>
       {query.data.references.map((r) => (
-        <ReferenceRow key={r.reference} reference={r} name={name} onInsert={onInsert} />
+        <ReferenceRow key={r.reference} reference={r} name={name} insidePolicy={insidePolicy} onInsert={onInsert} />
       ))}
     </fieldset>
   );
@@ -44,10 +46,13 @@ export function SecretKeys({
 export function ReferenceRow({
   reference: r,
   name,
+  insidePolicy = true,
   onInsert,
 }: {
   reference: { key: string | null; reference: string };
   name: string;
+  /** Outside the configuration's reference policy: shown, but editors cannot insert it. */
+  insidePolicy?: boolean;
   onInsert?: (reference: string) => void;
 }) {
   return (
@@ -56,7 +61,14 @@ export function ReferenceRow({
         {r.reference}
       </code>
       {onInsert ? (
-        <button type="button" className="btn small" onClick={() => onInsert(r.reference)} aria-label={`Insert reference ${r.key ?? name}`}>
+        <button
+          type="button"
+          className="btn small"
+          onClick={() => onInsert(r.reference)}
+          aria-label={`Insert reference ${r.key ?? name}`}
+          disabled={!insidePolicy}
+          title={insidePolicy ? undefined : "Not in the reference policy: an admin of this configuration must add it first."}
+        >
           Insert{r.key ? ` “${r.key}”` : ""}
         </button>
       ) : (

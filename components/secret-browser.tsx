@@ -61,7 +61,14 @@ function SecretRow({ item, scope, kind, onInsert }: { item: BrowsedSecret; scope
   return (
     <li style={{ borderTop: "1px solid var(--border)", padding: "8px 0" }}>
       <div className="row" style={{ justifyContent: "space-between" }}>
-        <strong className="mono">{item.name}</strong>
+        <span>
+          <strong className="mono">{item.name}</strong>
+          {!item.insidePolicy && (
+            <span className="badge fail" style={{ marginLeft: 8 }}>
+              Outside the reference policy
+            </span>
+          )}
+        </span>
         {item.usedBy.length > 0 ? (
           <span className="small muted">Used by {item.usedBy.map((u) => `${u.connectionName} (${u.field})`).join(", ")}</span>
         ) : (
@@ -69,14 +76,14 @@ function SecretRow({ item, scope, kind, onInsert }: { item: BrowsedSecret; scope
         )}
       </div>
       {item.references.map((r) => (
-        <ReferenceRow key={r.reference} reference={r} name={item.name} onInsert={onInsert} />
+        <ReferenceRow key={r.reference} reference={r} name={item.name} insidePolicy={item.insidePolicy} onInsert={onInsert} />
       ))}
       {hasKeys && (
         <button type="button" className="btn small link" aria-expanded={expanded} onClick={() => setExpanded((v) => !v)} style={{ marginTop: 4 }}>
           {expanded ? "Hide keys" : `Show keys of ${item.name}`}
         </button>
       )}
-      {hasKeys && expanded && <SecretKeys scope={scope} secretId={item.id} name={item.name} onInsert={onInsert} />}
+      {hasKeys && expanded && <SecretKeys scope={scope} secretId={item.id} name={item.name} insidePolicy={item.insidePolicy} onInsert={onInsert} />}
     </li>
   );
 }

@@ -3,6 +3,7 @@
 import { mintActor } from "@/lib/auth/actor";
 import { saveProviderConfig } from "@/lib/data/provider-configs";
 import { createConnection } from "@/lib/data/connections";
+import { addReferencePolicyEntry } from "@/lib/data/reference-policy";
 
 export interface DemoEndpoints {
   vault: string;
@@ -27,8 +28,12 @@ export async function seedDemoProviders(
     credentials: { token: { mode: "set" as const, value: token } },
   });
 
+  // Each project's reference policy names the demo's secrets and where they go (docs/threat-model.md).
+  const target = new URL(endpoints.demoTarget).host;
   const payments = actor("Payments");
   await saveProviderConfig(payments, { kind: "aws", settings: { roleArn: "arn:aws:iam::123456789012:role/keyhold-demo", region: "us-east-1" } });
+  await addReferencePolicyEntry(payments, { secretPattern: "prod/api-token", destinations: [target] });
+  await addReferencePolicyEntry(payments, { secretPattern: "prod/db", destinations: ["127.0.0.1:5432"] });
   await createConnection(payments, api("Payments API", `{{workato:sm:prod/api-token:${AWS_ARN("prod/api-token", "b7Rt2L")}}}`));
   await createConnection(payments, {
     name: "Orders DB",
@@ -50,6 +55,7 @@ export async function seedDemoProviders(
     },
     auth: { clientSecret: "demo-client-secret" },
   });
+  await addReferencePolicyEntry(analytics, { secretPattern: "api-token", destinations: [target] });
   await createConnection(analytics, api("Warehouse API", "{{workato:sm:api-token}}"));
 
   const platform = actor("Platform");
@@ -58,10 +64,12 @@ export async function seedDemoProviders(
     settings: { address: endpoints.vault, approleMount: "approle", roleId: "demo-role-id", roleName: "keyhold-demo" },
     auth: { secretId: "demo-secret-id" },
   });
+  await addReferencePolicyEntry(platform, { secretPattern: "secret:prod/*", destinations: [target] });
   await createConnection(platform, api("Internal API", "{{workato:sm:token:secret:prod/api}}"));
 
   const marketing = actor("Marketing");
   await saveProviderConfig(marketing, { kind: "gcp", settings: { projectId: "keyhold-demo" }, auth: { serviceAccountJson: endpoints.gcpServiceAccountJson } });
+  await addReferencePolicyEntry(marketing, { secretPattern: "stripe-key", destinations: [target] });
   await createConnection(marketing, {
     name: "Ads API",
     type: "http",

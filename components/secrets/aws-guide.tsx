@@ -70,8 +70,16 @@ function PermissionStep({ customerAccountId, externalId }: { customerAccountId: 
       <div className="grid-2">
         <div className="field">
           <label htmlFor={prefixId}>Secret name prefix (optional)</label>
-          <input id={prefixId} className="input mono" placeholder="prod/" value={prefix} onChange={(e) => setPrefix(e.target.value)} spellCheck={false} />
-          <span className="hint">Narrows GetSecretValue and DescribeSecret to these secrets.</span>
+          <input
+            id={prefixId}
+            name="secretNamePrefix"
+            className="input mono"
+            placeholder="prod/"
+            value={prefix}
+            onChange={(e) => setPrefix(e.target.value)}
+            spellCheck={false}
+          />
+          <span className="hint">Narrows GetSecretValue and DescribeSecret to these secrets; a new configuration's reference policy starts from it.</span>
         </div>
         <div className="field">
           <label htmlFor={kmsId}>KMS key ARN (optional)</label>

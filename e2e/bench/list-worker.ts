@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   const emptyActor = projectActor(emptyProject!.id);
   const aws = benchAwsFixture({ externalId: "unused", pgUser: "unused", pgPassword: "unused" });
   await saveProviderConfig(wsActor, { kind: "aws", settings: { roleArn: aws.roleArn, region: REGION } });
+  await (await import("@/lib/testing/reference-policy")).allowAllReferences(wsActor);
 
   // One connection through the real data function; the other 9,999 copy its shape with createMany.
   const refsOf = (i: number) => ({

@@ -66,6 +66,7 @@ async function main(): Promise<number> {
     const aws = benchAwsFixture({ externalId: externalIdFor(owner), pgUser, pgPassword });
     await updateEgressPolicy(seeded.wsActor, { mode: "public", allowList: ["127.0.0.1"] });
     await saveProviderConfig(seeded.wsActor, { kind: "aws", settings: { roleArn: aws.roleArn, region: REGION } });
+    await (await import("@/lib/testing/reference-policy")).allowAllReferences(seeded.wsActor);
 
     step(`starting the AWS emulator with ${aws.secretArns.length.toLocaleString("en-US")} secrets`);
     const awsEnv = await startAwsTestEnv(aws.fixture);

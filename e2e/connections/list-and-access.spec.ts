@@ -78,9 +78,10 @@ test("a reference saved before a scope switch is flagged and fails until it is r
   await expect(results.getByRole("listitem").first()).toContainText("Fix: Re-point it");
 
   // The project gets its own AWS configuration; re-pointing saves the same reference under it.
-  await db.secretsProviderConfig.create({
+  const projectConfig = await db.secretsProviderConfig.create({
     data: { workspaceId: ws.id, projectId, currentOwnerKey: `p:${projectId}`, kind: "aws", settings: { roleArn: DEMO_ROLE, region: "us-east-1" } },
   });
+  await db.referencePolicyEntry.create({ data: { providerConfigId: projectConfig.id, secretPattern: "prod/*", destinations: ["*"] } });
   await awsState({ op: "setRoleTrust", roleArn: DEMO_ROLE, externalId: `workato_iam_external_id_${ws.id}_${projectId}` });
   await page.getByRole("link", { name: "Edit" }).click();
   const token = page.getByRole("group", { name: "Bearer token" });

@@ -26,6 +26,8 @@ export async function seedAwsWorkspace(): Promise<AwsWorkspace> {
     data: { workspaceId: ws.id, currentOwnerKey: `w:${ws.id}`, kind: "aws", settings: { roleArn: DEMO_ROLE, region: "us-east-1" } },
     select: { id: true },
   });
+  // These specs are about connections, not the reference policy (e2e/security/reference-policy.spec.ts is).
+  await db.referencePolicyEntry.create({ data: { providerConfigId: config.id, secretPattern: "*", destinations: ["*"] } });
   await awsState({ op: "setRoleTrust", roleArn: DEMO_ROLE, externalId: `workato_iam_external_id_${ws.id}` });
   return { ...ws, configId: config.id, connections: `/w/${ws.id}/p/${ws.projects[0]!.id}/connections` };
 }

@@ -1,5 +1,5 @@
 // The leak test: canary secret values (one behind a reference, one typed as a literal) go through creating,
-// editing, testing, the APIs and the cache clear, and must never appear in any HTML or RSC/flight response,
+// editing, testing (and a reference-policy refusal), the APIs and the cache clear, and must never appear in any HTML or RSC/flight response,
 // any API response, the browser's storage, the server's output, or the database files.
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -45,6 +45,9 @@ test("canary values never leave server memory", async ({ page, context, request 
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("The stored credentials were entered for another address.")).toBeVisible();
   await page.goto(`${ws.connections}/${refConnection.id}`);
+  // A reference-policy refusal (docs/threat-model.md "Reference policy") says why, and carries no value either.
+  await db.referencePolicyEntry.deleteMany({ where: { providerConfigId: ws.configId } });
+  await expect(await runTest(page)).toContainText("by the reference policy of the workspace's AWS Secrets Manager configuration");
   await page.goto(ws.connections);
   await page.goto(`/w/${ws.id}/audit`);
 
@@ -58,7 +61,7 @@ test("canary values never leave server memory", async ({ page, context, request 
     const res = await request.post(path, { headers: { authorization: `Bearer ${token}` } });
     apiBodies.push(await res.text());
   }
-  expect(apiBodies[0]).toContain('"ok":false');
+  expect(apiBodies[0]).toContain('"code":"reference_not_allowed"'); // the policy entry is gone: refused before any fetch
 
   const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
   const cookies = JSON.stringify(await context.cookies());

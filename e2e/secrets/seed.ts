@@ -93,6 +93,8 @@ async function seedProviderConfig(o: SeedConfigOptions): Promise<number> {
     },
     select: { id: true },
   });
+  // Seeded connections resolve as before; the reference policy has its own spec (e2e/security/reference-policy.spec.ts).
+  await db.referencePolicyEntry.create({ data: { providerConfigId: row.id, secretPattern: "*", destinations: ["*"] } });
   if (o.auth) {
     const dataKey = generateDataKey();
     const enc = encryptValue(JSON.stringify(o.auth), dataKey, `provider-config:${row.id}:auth`);

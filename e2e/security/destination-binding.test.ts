@@ -13,6 +13,7 @@ import { createConnection, updateConnection, type SaveConnectionInput } from "@/
 import { saveProviderConfig } from "@/lib/data/provider-configs";
 import { updateEgressPolicy } from "@/lib/data/workspace-settings";
 import { runConnectionTest } from "@/lib/services/connections/test-connection";
+import { allowAllReferences } from "@/lib/testing/reference-policy";
 import { actorWithRoles, seedWorkspace } from "@/lib/testing/seed-actors";
 
 const CANARY = "canary-dest-7c41e0";
@@ -97,6 +98,7 @@ describe("credentials stay bound to the destination they were entered for", () =
   it("a reference is bound like a literal (refused at save), and a mismatched binding is refused at use", async () => {
     const { wsActor, owner, editor } = await setup();
     await saveProviderConfig(wsActor, { kind: "aws", settings: { roleArn: "arn:aws:iam::123456789012:role/keyhold", region: "us-east-1" } });
+    await allowAllReferences(wsActor);
     const ref = await createConnection(owner, api(`https://api.example.com`, { mode: "set", value: `{{workato:sm:token:${ARN}}}` }));
     await expect(updateConnection(editor, ref, api(`http://127.0.0.1:${attackerPort}`, { mode: "keep" }))).rejects.toMatchObject({ field: "baseUrl" });
 

@@ -4,6 +4,7 @@ import { databaseFilesContain } from "@/lib/testing/database-files";
 import { seedWorkspace, actorWithRoles } from "@/lib/testing/seed-actors";
 import { createConnection, getConnection, updateConnection, deleteConnection } from "./connections";
 import { saveProviderConfig } from "./provider-configs";
+import { allowAllReferences } from "@/lib/testing/reference-policy";
 
 const CANARY = "canary-literal-5d1e77";
 const ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf";
@@ -38,6 +39,7 @@ describe("connections with credential fields (real SQLite)", () => {
   it("stores a template with the active configuration and indexes each reference", async () => {
     const { ws, projects, wsActor, projectActor } = await seedWorkspace("workspace");
     const { id: configId } = await saveProviderConfig(wsActor, awsConfig);
+    await allowAllReferences(wsActor);
     const actor = projectActor(projects[0]!.id);
     const id = await createConnection(actor, {
       name: "API",

@@ -14,6 +14,7 @@ import { egressPolicyOf, type EgressPolicy } from "@/lib/connections/egress/mode
 import { auditBy, recordAudit } from "./audit";
 import { saveCredentialFields } from "./credential-fields";
 import { activeConfigFor } from "./active-config";
+import { assertConnectionWithinPolicy, loadPolicyForUse, type PolicyForUse } from "./reference-policy-check";
 import type { CredentialChange } from "@/lib/views/connections";
 
 export interface SaveConnectionInput {
@@ -46,6 +47,7 @@ export async function createConnection(actor: ProjectActor, input: SaveConnectio
         select: { id: true, workspaceId: true, projectId: true, wrappedDataKey: true },
       });
       const fields = await saveCredentialFields(tx, connection, input.credentials);
+      await assertWithinPolicy(tx, actor, { id: connection.id, type: input.type, settings: input.settings });
       await recordAudit(
         {
           ...auditBy(actor),
@@ -90,6 +92,7 @@ export async function updateConnection(
       const moved = await applyDestinationMove(tx, actor, { id: connectionId, type, from, to }, input.credentials, options.confirmedMove);
       await tx.connection.update({ where: { id: connectionId }, data: { name: input.name, settings: input.settings as Prisma.InputJsonValue } });
       const fields = await saveCredentialFields(tx, existing, input.credentials);
+      await assertWithinPolicy(tx, actor, { id: connectionId, type: input.type, settings: input.settings });
       await recordAudit(
         {
           ...auditBy(actor),
@@ -118,6 +121,16 @@ export async function updateConnection(
   } catch (err) {
     fromPrismaError(err, { conflict: "A connection with this name already exists in the project." });
   }
+}
+
+/** The reference policy of the configuration active now, over the fields this save stores (new and kept). */
+async function assertWithinPolicy(
+  tx: Prisma.TransactionClient,
+  actor: ProjectActor,
+  connection: { id: number; type: string; settings: Record<string, unknown> },
+) {
+  const active = await activeConfigFor(actor.workspaceId, actor.projectId, tx);
+  await assertConnectionWithinPolicy(tx, actor, connection, active?.id ?? null);
 }
 
 export async function deleteConnection(actor: ProjectActor, connectionId: number): Promise<void> {
@@ -205,6 +218,8 @@ export interface ConnectionForUse {
   /** The workspace's egress policy, which every test of this connection goes through. */
   egress: EgressPolicy;
   active: { id: number; kind: string; revision: number } | null;
+  /** The active configuration's reference policy, which the resolver checks before any provider call. */
+  policy: PolicyForUse | null;
   fields: Array<
     | { name: CredentialFieldName; mode: "literal"; value: string; destination: string }
     | { name: CredentialFieldName; mode: "template"; template: string; providerConfigId: number | null; destination: string }
@@ -257,6 +272,7 @@ export async function loadConnectionForUse(actor: ProjectActor, connectionId: nu
     cachePolicy: { ttlMs: ws.cacheTtlMinutes * 60_000, graceMs: ws.outageGraceMinutes * 60_000 },
     egress: egressPolicyOf(ws),
     active,
+    policy: active ? await loadPolicyForUse(active.id) : null,
     fields,
   };
 }
@@ -316,6 +332,8 @@ export async function repointCredentialField(actor: WorkspaceActor, connectionId
         workspaceId: true,
         projectId: true,
         wrappedDataKey: true,
+        type: true,
+        settings: true,
         fields: { where: { name: fieldName, mode: "template" }, select: { template: true, providerConfigId: true, destination: true } },
       },
     });
@@ -323,6 +341,15 @@ export async function repointCredentialField(actor: WorkspaceActor, connectionId
     if (!connection || !field?.template) throw new AppError("NOT_FOUND", "Unknown connection field.");
     // The field keeps the destination it was bound to: re-pointing changes where it resolves, not where it goes.
     await saveCredentialFields(tx, connection, { [fieldName]: { mode: "set", value: field.template } }, bindingKey(field.destination));
+    // The active configuration's reference policy applies to re-pointed references too (docs/threat-model.md).
+    const active = await activeConfigFor(connection.workspaceId, connection.projectId, tx);
+    const settings = connection.settings as Record<string, unknown>;
+    await assertConnectionWithinPolicy(
+      tx,
+      { workspaceRole: actor.workspaceRole, projectRole: null },
+      { id: connectionId, type: connection.type, settings },
+      active?.id ?? null,
+    );
     await recordAudit(
       {
         ...auditBy(actor),

@@ -3,6 +3,7 @@ import { seedWorkspace } from "@/lib/testing/seed-actors";
 import { createConnection } from "./connections";
 import { listConnections } from "./projects";
 import { saveProviderConfig } from "./provider-configs";
+import { allowAllReferences } from "@/lib/testing/reference-policy";
 import { switchSecretsScope, previewScopeSwitch } from "./secrets-scope";
 
 const ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf";
@@ -12,11 +13,12 @@ describe("connections list flags (both databases)", () => {
   it("flags exactly the connections whose references were saved under another configuration", async () => {
     const { wsActor, projects, projectActor } = await seedWorkspace("workspace");
     await saveProviderConfig(wsActor, aws);
+    await allowAllReferences(wsActor);
     const actor = projectActor(projects[0]!.id);
     await createConnection(actor, {
       name: "With ref",
       type: "postgres",
-      settings: {},
+      settings: { host: "db.internal", port: 5432 },
       credentials: { password: { mode: "set", value: `{{workato:sm:password:${ARN}}}` } },
     });
     await createConnection(actor, { name: "Literal only", type: "postgres", settings: {}, credentials: { password: { mode: "set", value: "x" } } });

@@ -14,6 +14,7 @@ import { auditBy, recordAudit } from "./audit";
 import { assertCanConfigure, isProjectActor, ownerKey, ownerOf, type OwnerActor } from "./secrets-owner";
 import type { ProviderConfigView } from "@/lib/views/secrets";
 import { assertProviderEnabled } from "@/lib/data/enabled-providers";
+import { seedPolicyFromPrefix } from "./reference-policy";
 
 type Tx = Prisma.TransactionClient;
 
@@ -56,6 +57,8 @@ export interface SaveProviderInput {
   auth?: Record<string, string>;
   /** Required to replace a configuration of another kind (references saved under it stop resolving). */
   confirmReplace?: boolean;
+  /** The AWS guide's secret name prefix: a new configuration's reference policy starts from it. */
+  policyPrefix?: string;
 }
 
 const NEEDS_AUTH: Record<ProviderKind, boolean> = { aws: false, azure: true, vault: true, gcp: true };
@@ -110,6 +113,7 @@ export async function saveProviderConfig(actor: OwnerActor, input: SaveProviderI
       select: { id: true },
     });
     if (input.auth) await storeAuth(tx, created.id, input.auth);
+    await seedPolicyFromPrefix(tx, created.id, actor, input.policyPrefix);
     await recordAudit(
       {
         ...auditBy(actor),

@@ -4,6 +4,7 @@ import { seedWorkspace, actorWithRoles } from "@/lib/testing/seed-actors";
 import { createConnection, getConnection } from "./connections";
 import { loadProviderForUse, saveProviderConfig, getProviderConfig } from "./provider-configs";
 import { listScopeChangedFields, previewScopeSwitch, switchSecretsScope } from "./secrets-scope";
+import { allowAllReferences } from "@/lib/testing/reference-policy";
 
 const ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf";
 const aws = { kind: "aws" as const, settings: { roleArn: "arn:aws:iam::123456789012:role/keyhold", region: "us-east-1" } };
@@ -16,11 +17,12 @@ const vault = {
 async function workspaceWithReferences() {
   const seeded = await seedWorkspace("workspace");
   await saveProviderConfig(seeded.wsActor, aws);
+  await allowAllReferences(seeded.wsActor);
   for (const [i, name] of ["Orders DB", "Billing API", "Ledger"].entries()) {
     await createConnection(seeded.projectActor(seeded.projects[i % 2]!.id), {
       name,
       type: "postgres",
-      settings: {},
+      settings: { host: "db.internal", port: 5432 },
       credentials: { password: { mode: "set", value: `{{workato:sm:password:${ARN}}}` }, user: { mode: "set", value: "literal-user" } },
     });
   }
@@ -96,10 +98,11 @@ describe("provider configurations (real SQLite)", () => {
     const { projects, projectActor } = await seedWorkspace("project");
     const actor = projectActor(projects[0]!.id);
     const { id: awsId } = await saveProviderConfig(actor, aws);
+    await allowAllReferences(actor);
     await createConnection(actor, {
       name: "C",
       type: "postgres",
-      settings: {},
+      settings: { host: "db.internal", port: 5432 },
       credentials: { password: { mode: "set", value: `{{workato:sm:password:${ARN}}}` } },
     });
     await expect(saveProviderConfig(actor, vault)).rejects.toMatchObject({ code: "CONFLICT" });

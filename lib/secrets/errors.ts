@@ -31,6 +31,7 @@ export type SecretsErrorCode =
   | "access_denied"
   | "invalid_request"
   | "scope_changed"
+  | "reference_not_allowed"
   | "invalid_reference"
   | "invalid_configuration"
   | "provider_error";
@@ -242,6 +243,20 @@ export function scopeChanged(reference: string): SecretsError {
     category: "configuration",
     message: "This reference was saved under a secrets configuration that is no longer active (the scope was switched or the provider replaced).",
     fix: 'Re-point it: open the connection and save the field again under the active configuration, or use "Re-point references" in Secrets management.',
+    reference,
+  });
+}
+
+/**
+ * The reference policy of the active configuration does not allow this secret to go to this destination
+ * (docs/threat-model.md "Reference policy"). Raised before any provider call.
+ */
+export function referenceNotAllowed(reference: string, destination: string, policyOwner: string, approver: string): SecretsError {
+  return new SecretsError({
+    code: "reference_not_allowed",
+    category: "authorization",
+    message: `The secret is not allowed to be sent to ${destination} by the reference policy of ${policyOwner}.`,
+    fix: `Ask ${approver} to add an entry for this secret and destination to the reference policy (Secrets management › Reference policy).`,
     reference,
   });
 }

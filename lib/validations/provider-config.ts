@@ -18,6 +18,9 @@ const optionalText = (...checks: Parameters<ReturnType<typeof z.string>["check"]
     z.transform((v: string | undefined) => v || undefined),
   );
 
+/** The AWS guide's secret name prefix: a new configuration's reference policy starts from it (docs/threat-model.md). */
+const awsPrefixSchema = optionalText(z.maxLength(500), z.regex(/^[A-Za-z0-9_.@/+=-]*$/, "Letters, digits and / _ + = . @ - only, as in AWS secret names."));
+
 const ROLE_ARN_MESSAGE = "Enter a role ARN like arn:aws:iam::123456789012:role/keyhold.";
 
 export const awsSettingsSchema = z.object({
@@ -84,7 +87,10 @@ export function toProviderConfig(kind: string, owner: ProviderOwner, settings: u
 }
 
 type ParsedProviderForm =
-  | { success: true; data: { kind: ProviderKind; settings: Record<string, unknown>; auth?: Record<string, string>; confirmReplace: boolean } }
+  | {
+      success: true;
+      data: { kind: ProviderKind; settings: Record<string, unknown>; auth?: Record<string, string>; confirmReplace: boolean; policyPrefix?: string };
+    }
   | { success: false; fieldErrors: Record<string, string[] | undefined> };
 
 /** One parser for the four provider forms; empty write-only fields keep what is stored. */
@@ -106,8 +112,12 @@ export function parseProviderForm(form: Record<string, unknown>): ParsedProvider
     };
   };
   switch (kind.data) {
-    case "aws":
-      return checkAwsRegionField(pick(awsSettingsSchema, null), form.allowUnknownRegion === "true");
+    case "aws": {
+      const parsed = checkAwsRegionField(pick(awsSettingsSchema, null), form.allowUnknownRegion === "true");
+      const prefix = awsPrefixSchema.safeParse(form.secretNamePrefix);
+      if (parsed.success && !prefix.success) return { success: false, fieldErrors: { secretNamePrefix: prefix.error.issues.map((i) => i.message) } };
+      return parsed.success && prefix.data ? { success: true, data: { ...parsed.data, policyPrefix: prefix.data } } : parsed;
+    }
     case "azure":
       return pick(azureSettingsSchema, azureAuthSchema);
     case "vault":

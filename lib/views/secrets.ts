@@ -59,6 +59,8 @@ export interface BrowsedSecret extends SecretListing {
   /** Ready-to-insert references: one per key for key/value secrets, else one. */
   references: Array<{ key: string | null; reference: string }>;
   usedBy: SecretUser[];
+  /** Named by the configuration's reference policy; secrets outside it cannot be inserted into a connection. */
+  insidePolicy: boolean;
 }
 
 /** The key names of one secret (an expanded browser row): names only. */
@@ -96,4 +98,28 @@ export interface ProviderTestReport {
   readUntested: boolean;
   /** The first failed step's error. */
   error?: SecretsErrorInit;
+}
+
+/** A reference that resolves only thanks to one policy entry: what removing that entry breaks. */
+export interface PolicyDependent {
+  connectionId: number;
+  connectionName: string;
+  projectName: string;
+  field: string;
+  reference: string;
+  /** host:port the reference is sent to. */
+  destination: string;
+}
+
+/** A configuration's reference policy as the settings page shows it (docs/threat-model.md "Reference policy"). */
+export interface ReferencePolicyView {
+  configId: number;
+  kind: ProviderKind;
+  /** "the workspace's AWS Secrets Manager configuration" or "project “A”'s …". */
+  owner: string;
+  /** "a workspace admin" or "a project admin". */
+  approver: string;
+  /** Existed before the policy: admins see the banner explaining it until the policy is edited or it is dismissed. */
+  noticePending: boolean;
+  entries: Array<{ id: number; secretPattern: string; destinations: string[]; dependents: PolicyDependent[] }>;
 }

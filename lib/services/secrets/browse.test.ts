@@ -6,6 +6,7 @@ import { CUSTOMER_ACCOUNT, roleArn, testFixture } from "@/e2e/emulators/aws/test
 import { saveProviderConfig } from "@/lib/data/provider-configs";
 import { externalIdFor } from "@/lib/secrets/contracts/external-id";
 import { clearAwsCredentialCache } from "@/lib/secrets/providers/aws";
+import { allowAllReferences } from "@/lib/testing/reference-policy";
 import { seedWorkspace } from "@/lib/testing/seed-actors";
 import { browseSecrets } from "./browse";
 import { secretKeyNames } from "./secret-keys";
@@ -22,6 +23,7 @@ beforeAll(async () => {
   const externalId = externalIdFor({ workspaceId: seeded.ws.id });
   env = await startAwsTestEnv({ ...fixture, roles: fixture.roles.map((r) => ({ ...r, externalId })) });
   await saveProviderConfig(seeded.wsActor, { kind: "aws", settings: { roleArn: roleArn("keyhold-full"), region: "us-east-1" } });
+  await allowAllReferences(seeded.wsActor);
 });
 afterAll(async () => {
   await env.stop();

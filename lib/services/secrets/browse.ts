@@ -5,6 +5,8 @@ import "server-only";
 import type { ProjectActor, WorkspaceActor } from "@/lib/auth/actor";
 import { usersOfSecrets } from "@/lib/data/secret-usage";
 import { formatReference } from "@/lib/secrets/references";
+import { loadPolicyForUse } from "@/lib/data/reference-policy-check";
+import { isInsidePolicy } from "@/lib/secrets/reference-policy";
 import { providerHandle } from "./runtime";
 import type { ProviderKind, SecretListing, SecretRef } from "@/lib/secrets/types";
 import type { BrowsePage } from "@/lib/views/secrets";
@@ -45,6 +47,8 @@ export async function browseSecrets(
     pageToken: options.pageToken,
     pageSize: 25,
   });
+  // Secrets outside the configuration's reference policy are shown, marked, and not insertable (docs/threat-model.md).
+  const policy = await loadPolicyForUse(config.id);
   const users = await usersOfSecrets(
     actor,
     config.id,
@@ -53,6 +57,11 @@ export async function browseSecrets(
   return {
     kind,
     nextPageToken: page.nextPageToken,
-    items: page.items.map((item) => ({ ...item, references: referencesFor(kind, item), usedBy: users.get(item.id) ?? [] })),
+    items: page.items.map((item) => ({
+      ...item,
+      references: referencesFor(kind, item),
+      usedBy: users.get(item.id) ?? [],
+      insidePolicy: isInsidePolicy(policy.entries, kind, item.id),
+    })),
   };
 }

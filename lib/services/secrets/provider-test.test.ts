@@ -9,6 +9,7 @@ import { createConnection } from "@/lib/data/connections";
 import { getProviderConfig, saveProviderConfig } from "@/lib/data/provider-configs";
 import { externalIdFor } from "@/lib/secrets/contracts/external-id";
 import { clearAwsCredentialCache } from "@/lib/secrets/providers/aws";
+import { allowAllReferences } from "@/lib/testing/reference-policy";
 import { seedWorkspace } from "@/lib/testing/seed-actors";
 import { testProviderConfig } from "./provider-test";
 
@@ -21,6 +22,7 @@ async function workspaceWithRole(role: string) {
   const seeded = await seedWorkspace("workspace");
   env.emulator.setState({ op: "setRoleTrust", roleArn: roleArn(role), externalId: externalIdFor({ workspaceId: seeded.ws.id }) });
   await saveProviderConfig(seeded.wsActor, { kind: "aws", settings: { roleArn: roleArn(role), region: "us-east-1" } });
+  await allowAllReferences(seeded.wsActor);
   return seeded;
 }
 
@@ -28,7 +30,7 @@ async function useSecrets(seeded: Awaited<ReturnType<typeof seedWorkspace>>, ref
   await createConnection(seeded.projectActor(seeded.projects[0]!.id), {
     name: "Orders DB",
     type: "postgres",
-    settings: {},
+    settings: { host: "db.internal", port: 5432, database: "orders", sslMode: "require" },
     credentials: { user: { mode: "set", value: refs[0]! }, password: { mode: "set", value: refs[1] ?? refs[0]! } },
   });
 }

@@ -9,6 +9,7 @@ import { selectValue } from "@/lib/secrets/select-value";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
 import { invalidConfiguration, isSecretsError, scopeChanged, type SecretsError } from "@/lib/secrets/errors";
 import { providerHandle, secretsRuntime } from "./runtime";
+import { policyRefusals } from "./policy-gate";
 import type { ProviderKind, SecretRef } from "@/lib/secrets/types";
 import type { GetOptions } from "@/lib/secrets/cache/secrets-cache";
 import type { ReferenceReport } from "@/lib/views/connections";
@@ -52,6 +53,10 @@ export async function resolveCredentials(connection: ConnectionForUse, options: 
       });
     }
   }
+
+  // The reference policy, before any provider call: one refused reference and nothing is fetched at all.
+  const refused = templates.flatMap((t) => policyRefusals(connection, t.name, t.refs));
+  if (refused.length > 0) return { values, references: [...references, ...refused], ok: false, degraded: false };
 
   let degraded = false;
   if (templates.length > 0 && connection.active) {

@@ -2,7 +2,9 @@ import "server-only";
 // The key names of one secret, for a row the user expanded in the secret browser (docs/cache.md): one read,
 // only for a secret inside the reference policy, the value parsed for its key names and dropped at once,
 // the names cached for the workspace's TTL. A page view itself reads no value at all.
+import { loadPolicyForUse } from "@/lib/data/reference-policy-check";
 import { loadCachePolicy } from "@/lib/data/workspace-settings";
+import { isInsidePolicy } from "@/lib/secrets/reference-policy";
 import { jsonKeyNames } from "@/lib/secrets/cache/key-names-cache";
 import { providerError } from "@/lib/secrets/errors";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
@@ -12,12 +14,12 @@ import type { SecretKeysView } from "@/lib/views/secrets";
 import { referencesFor } from "./browse";
 import { providerHandle, secretsRuntime } from "./runtime";
 
-/**
- * Whether the reference policy lets references name this secret. The policy itself is another change's work
- * (docs/scopes.md); until it is wired in here, every secret the provider lists is inside.
- */
+/** Whether the configuration's reference policy names this secret (docs/threat-model.md, threat 2). */
 export type PolicyCheck = (ref: SecretRef) => boolean | Promise<boolean>;
-export const isInsidePolicy: PolicyCheck = () => true;
+
+async function insideConfigPolicy(configId: number, kind: ProviderKind, secretId: string): Promise<boolean> {
+  return isInsidePolicy((await loadPolicyForUse(configId)).entries, kind, secretId);
+}
 
 /** The whole-secret reference of a listed secret (ids as listSecrets reports them). */
 export function refForListing(kind: ProviderKind, id: string): SecretRef {
@@ -38,7 +40,7 @@ export function refForListing(kind: ProviderKind, id: string): SecretRef {
 export async function secretKeyNames(
   config: { id: number; kind: string; revision: number; workspaceId: number },
   secretId: string,
-  policy: PolicyCheck = isInsidePolicy,
+  policy: PolicyCheck = () => insideConfigPolicy(config.id, config.kind as ProviderKind, secretId),
 ): Promise<SecretKeysView> {
   const { keyNames } = secretsRuntime();
   const cached = keyNames.get(config.id, config.revision, secretId);

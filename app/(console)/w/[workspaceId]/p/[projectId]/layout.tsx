@@ -22,6 +22,8 @@ export default async function ProjectLayout({ children, params }: { children: Re
       </div>
       <nav className="tabs" aria-label="Project">
         <NavLink href={`${base}/connections`}>Connections</NavLink>
+        {/* Every member may read what connections may reference (docs/threat-model.md "Reference policy"). */}
+        <NavLink href={`${base}/reference-policy`}>Reference policy</NavLink>
         {/* Project admins and workspace admins configure the project's secrets provider. */}
         {hasProjectCapability(actor.workspaceRole, actor.projectRole, "project.admin") && <NavLink href={`${base}/settings/secrets`}>Secrets</NavLink>}
         <NavLink href={`${base}/settings`} exact>

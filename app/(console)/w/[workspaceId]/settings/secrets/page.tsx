@@ -3,6 +3,8 @@ import { ProviderSetup } from "@/components/secrets/provider-setup";
 import { toProviderSummary } from "@/components/secrets/provider-summary";
 import { ScopeCard } from "@/components/secrets/scope-card";
 import { ScopeChangedCard } from "@/components/secrets/scope-changed-card";
+import { ReferencePolicySection } from "@/components/secrets/reference-policy-section";
+import { getReferencePolicy } from "@/lib/data/reference-policy";
 import { pageWorkspace } from "@/lib/auth/page-guard";
 import { listProjects } from "@/lib/data/projects";
 import { getProviderConfig, listProviderConfigs } from "@/lib/data/provider-configs";
@@ -16,12 +18,13 @@ export const metadata: Metadata = { title: "Secrets management" };
 
 export default async function WorkspaceSecretsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const actor = await pageWorkspace((await params).workspaceId, "workspace.admin");
-  const [preview, workspaceConfig, configs, projects, flagged] = await Promise.all([
+  const [preview, workspaceConfig, configs, projects, flagged, policy] = await Promise.all([
     previewScopeSwitch(actor),
     getProviderConfig(actor),
     listProviderConfigs(actor),
     listProjects(actor),
     listScopeChangedFields(actor),
+    getReferencePolicy(actor),
   ]);
   const breaking = workspaceConfig ? await listReferencesOfConfig(actor, workspaceConfig.id) : [];
   const scope = preview.from;
@@ -62,6 +65,7 @@ export default async function WorkspaceSecretsPage({ params }: { params: Promise
         }))}
       />
       {scope === "workspace" ? <WorkspaceScopeSections {...sections} /> : <ProjectScopeSections {...sections} />}
+      {policy && <ReferencePolicySection owner={{ workspaceId: actor.workspaceId }} policy={policy} canEdit />}
     </>
   );
 }

@@ -12,6 +12,8 @@ import { getProviderConfig } from "@/lib/data/provider-configs";
 import { listReferencesOfConfig } from "@/lib/data/secret-usage";
 import { listScopeChangedFields } from "@/lib/data/secrets-scope";
 import { getWorkspace } from "@/lib/data/workspaces";
+import { ReferencePolicySection } from "@/components/secrets/reference-policy-section";
+import { getReferencePolicy } from "@/lib/data/reference-policy";
 import { env } from "@/lib/env";
 import { externalIdFor } from "@/lib/secrets/contracts/external-id";
 
@@ -21,7 +23,12 @@ export default async function ProjectSecretsPage({ params }: { params: Promise<{
   const { workspaceId, projectId } = await params;
   const actor = await pageProject(workspaceId, projectId, "project.admin");
   const wsActor = await pageWorkspace(workspaceId);
-  const [workspace, config, flagged] = await Promise.all([getWorkspace(wsActor), getProviderConfig(actor), listScopeChangedFields(actor)]);
+  const [workspace, config, flagged, policy] = await Promise.all([
+    getWorkspace(wsActor),
+    getProviderConfig(actor),
+    listScopeChangedFields(actor),
+    getReferencePolicy(actor),
+  ]);
   const breaking = config ? await listReferencesOfConfig(actor, config.id) : [];
   const inUse = workspace.secretsScope === "project";
   const wsAdmin = isWorkspaceAdmin(actor.workspaceRole);
@@ -80,6 +87,7 @@ export default async function ProjectSecretsPage({ params }: { params: Promise<{
           breaking={breaking}
         />
       </section>
+      {policy && <ReferencePolicySection owner={{ workspaceId: actor.workspaceId, projectId: actor.projectId }} policy={policy} canEdit />}
       {config && (
         <section className="card" aria-labelledby="project-browser-heading">
           <h2 id="project-browser-heading">Secrets in {PROVIDER_LABELS[config.kind]}</h2>
