@@ -61,3 +61,26 @@ describe("tamper-evident audit", () => {
     expect(await verifyAuditChain(other.ws.id)).toMatchObject({ ok: true, events: 2, preChain: 0 });
   });
 });
+
+describe("npm run audit:verify", () => {
+  it("prints progress and the first broken link, and exits 1 on a break", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { join, resolve } = await import("node:path");
+    const root = resolve(__dirname, "../..");
+    const { ws, rows } = await workspaceWithEvents(3);
+    const run = () =>
+      spawnSync(join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "lib/cli/audit-verify.ts", "--workspace", String(ws.id)], {
+        cwd: root,
+        env: process.env,
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+    const good = run();
+    expect(good.status, good.stderr).toBe(0);
+    expect(good.stdout).toContain(`workspace ${ws.id}: OK, 3 events`);
+    await db.auditEvent.update({ where: { id: rows[1]!.id }, data: { outcome: "failure" } });
+    const bad = run();
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain(`Event #${rows[1]!.id} was changed after it was written.`);
+  });
+});
