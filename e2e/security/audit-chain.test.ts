@@ -52,6 +52,14 @@ describe("tamper-evident audit", () => {
     expect(await verifyAuditChain(ws.id)).toMatchObject({ ok: false, brokenEventId: rows[2]!.id });
   });
 
+  it("records the verification of a workspace without events, and chains its first event after it", async () => {
+    const { ws } = await seedWorkspace();
+    expect(await verifyAuditChain(ws.id)).toMatchObject({ ok: true, events: 0 });
+    expect(await lastAuditVerification(ws.id)).toMatchObject({ ok: true, events: 0 });
+    await recordAudit({ workspaceId: ws.id, actorLabel: "a", action: "x" });
+    expect(await verifyAuditChain(ws.id)).toMatchObject({ ok: true, events: 1 });
+  });
+
   it("keeps a chain per workspace and reports events from before the chain as unverified", async () => {
     const { ws } = await seedWorkspace();
     await db.auditEvent.create({ data: { workspaceId: ws.id, actorLabel: "old", action: "legacy", outcome: "success", detail: {} } });

@@ -83,9 +83,12 @@ const eventFields = {
 /** Walks the workspace's chain in order and stops at the first broken link; stores the result on the head. */
 export async function verifyAuditChain(workspaceId: number, onProgress?: (checked: number) => void): Promise<ChainVerification> {
   const result = await walkChain(workspaceId, onProgress);
-  await db.auditChainHead.updateMany({
+  const verified = { verifiedAt: new Date(), verifiedOk: result.ok, verifiedEvents: result.events, verifiedMessage: result.message };
+  // A workspace without events has no head yet: an empty head (seq 0, genesis) is what the first append expects.
+  await db.auditChainHead.upsert({
     where: { workspaceId },
-    data: { verifiedAt: new Date(), verifiedOk: result.ok, verifiedEvents: result.events, verifiedMessage: result.message },
+    create: { workspaceId, seq: 0, lastHash: GENESIS_HASH, ...verified },
+    update: verified,
   });
   return result;
 }
