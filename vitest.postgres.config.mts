@@ -12,7 +12,7 @@ export default defineConfig({
   },
   test: {
     // *.pg.test.ts: PostgreSQL-only tests, left out of the default (SQLite) run by vitest.config.mts.
-    include: ["lib/data/**/*.test.ts", "lib/migrations/**/*.test.ts", "lib/**/*.pg.test.ts", "e2e/security/master-key.test.ts"],
+    include: ["lib/data/**/*.test.ts", "lib/migrations/**/*.test.ts", "lib/**/*.pg.test.ts", "e2e/security/master-key.test.ts", "e2e/security/**/*.pg.test.ts"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,6 +1,7 @@
 // Seeds the embedded demo into an empty database and prints the sign-in details once. Safe to run again: it
 // does nothing when a workspace exists.
 import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/data/audit";
 import { env } from "@/lib/env";
 import { generateOneTimePassword, hashPassword } from "@/lib/auth/password";
 import { DEMO_EGRESS_ALLOW_LIST, DEMO_PROJECTS, DEMO_USERS, DEMO_WORKSPACE } from "./seed-data";
@@ -40,9 +41,8 @@ export async function seedDemo(endpoints?: DemoEndpoints): Promise<SeedResult> {
         await tx.projectMembership.create({ data: { projectId: projects.get(projectName)!, userId: user.id, role } });
       }
     }
-    await tx.auditEvent.create({
-      data: { workspaceId: ws.id, actorLabel: "system", action: "workspace.seeded", outcome: "success", detail: { projects: DEMO_PROJECTS.length } },
-    });
+    // Through recordAudit, so the demo's first event starts its workspace's hash chain.
+    await recordAudit({ workspaceId: ws.id, actorLabel: "system", action: "workspace.seeded", detail: { projects: DEMO_PROJECTS.length } }, tx);
     return { workspaceId: ws.id, projects, admin };
   });
   if (endpoints) await seedDemoProviders(admin, workspaceId, projects, endpoints);

@@ -4,34 +4,21 @@ import { redirect } from "next/navigation";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { clientKey, cookieIsSecure, getSessionUser, SESSION_COOKIE } from "@/lib/auth/current-user";
-import { verifyPassword } from "@/lib/auth/password";
-import { checkLoginThrottle, recordLoginAttempt } from "@/lib/data/login-attempts";
+import { readDeviceToken, setDeviceToken } from "@/lib/auth/device-cookie";
+import { attemptSignIn, changePasswordThrottled } from "@/lib/auth/sign-in";
 import { createSession, revokeSessionByToken } from "@/lib/data/sessions";
-import { changeOwnPassword, findUserForLogin } from "@/lib/data/users";
 import { changePasswordSchema, confirmPasswordSchema, signInSchema } from "@/lib/validations/auth";
 import { confirmPassword } from "@/lib/auth/reauth";
 import { publicAction, userAction } from "./safe-action";
-
-const GENERIC_FAILURE = "The email or password is not correct.";
 
 export const signInAction = publicAction({
   input: signInSchema,
   run: async ({ input: { email, password } }) => {
     const client = await clientKey();
-    const throttle = await checkLoginThrottle(email, client);
-    if (throttle.blocked) {
-      const minutes = Math.ceil(throttle.retryAfterSeconds / 60);
-      return { ok: false, message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` };
-    }
-
-    const user = await findUserForLogin(email);
-    const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
-    if (!user || !passwordOk || !user.active) {
-      await recordLoginAttempt(email, client, false);
-      log.info({ event: "auth.sign_in_failed", email }, "sign-in failed");
-      return { ok: false, message: GENERIC_FAILURE };
-    }
-    await recordLoginAttempt(email, client, true);
+    const outcome = await attemptSignIn({ email, password, client, deviceToken: await readDeviceToken() });
+    if (!outcome.ok) return { ok: false, message: outcome.message };
+    const { user } = outcome;
+    if (outcome.newDevice) await setDeviceToken(outcome.deviceToken);
 
     const jar = await cookies();
     const previous = jar.get(SESSION_COOKIE)?.value;
@@ -49,7 +36,7 @@ export const signInAction = publicAction({
       path: "/",
       expires: session.expiresAt,
     });
-    log.info({ event: "auth.signed_in", userId: user.id }, "signed in");
+    log.info({ event: "auth.signed_in", userId: user.id, client }, "signed in");
     redirect(user.mustChangePassword ? "/account/password" : "/");
   },
 });
@@ -71,7 +58,7 @@ export const changePasswordAction = userAction(
     run: async ({ actor, input }) => {
       const session = await getSessionUser();
       if (!session) return { ok: false, message: "Your session has ended. Sign in again." };
-      await changeOwnPassword(actor, { ...input, keepSessionId: session.sessionId });
+      await changePasswordThrottled(actor, await clientKey(), { ...input, keepSessionId: session.sessionId });
       redirect("/?passwordChanged=1");
     },
   },

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { containsText } from "./text-search";
+import { appendAuditEvent } from "./audit-chain";
 import type { WorkspaceActor } from "@/lib/auth/actor";
 import { isWorkspaceAdmin } from "@/lib/auth/roles";
 
@@ -20,10 +21,10 @@ export interface AuditInput {
   detail?: Prisma.InputJsonValue;
 }
 
-/** Writes one audit event, inside the caller's transaction when given one (docs/style.md rule 7). */
-export async function recordAudit(input: AuditInput, tx: Tx = db): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
+/** Writes one audit event, chained (lib/data/audit-chain.ts), inside the caller's transaction when given one (docs/style.md rule 7). */
+export async function recordAudit(input: AuditInput, tx?: Tx): Promise<void> {
+  await appendAuditEvent(
+    {
       workspaceId: input.workspaceId,
       projectId: input.projectId ?? null,
       actorUserId: input.actorUserId ?? null,
@@ -34,7 +35,8 @@ export async function recordAudit(input: AuditInput, tx: Tx = db): Promise<void>
       outcome: input.outcome ?? "success",
       detail: input.detail ?? {},
     },
-  });
+    tx === db ? undefined : tx,
+  );
 }
 
 export function auditBy(actor: { userId: number; email: string; workspaceId: number; apiTokenId?: number }) {

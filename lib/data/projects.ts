@@ -1,4 +1,5 @@
 import "server-only";
+import { MAX_PAGE } from "@/lib/validations/paging";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { containsText } from "./text-search";
@@ -108,7 +109,8 @@ export interface ConnectionListRow {
 /** Paginated and searchable (by name), with each row's status flags; three queries whatever the page size. */
 export async function listConnections(actor: ProjectActor, options: { q?: string; page?: number; pageSize?: number } = {}) {
   const pageSize = Math.min(options.pageSize ?? 25, 100);
-  const page = Math.max(options.page ?? 1, 1);
+  // Clamped here too: a huge page from any caller must not reach Prisma as an unsafe `skip` (a 500).
+  const page = Math.min(Math.max(Math.trunc(options.page ?? 1) || 1, 1), MAX_PAGE);
   // projectId alone: requireProject has checked that it belongs to actor.workspaceId, and a filter on the
   // (projectId, name) index only lets PostgreSQL count from the index without visiting every row.
   const where = {

@@ -22,10 +22,15 @@ export interface FirstOwnerInput {
 
 const alreadySetUp = () => new AppError("CONFLICT", "Keyhold is already set up. Sign in instead, or ask an owner for an account.");
 
-/** P2034: write conflict or serialization failure; P2002: the other setup used the same email first. */
+/**
+ * P2034: write conflict or serialization failure; P2002: the other setup used the same email first. The audit
+ * chain's upsert (lib/data/audit-chain.ts) can meet the conflict first, and Prisma hands that one through as the
+ * driver adapter's own error (SQLSTATE 40001).
+ */
 function lostTheRace(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return code === "P2034" || code === "P2002";
+  const cause = (err as { cause?: { kind?: unknown; originalCode?: unknown } } | null)?.cause;
+  return code === "P2034" || code === "P2002" || cause?.kind === "TransactionWriteConflict" || cause?.originalCode === "40001";
 }
 
 export async function createFirstOwner(_grant: SetupGrant, input: FirstOwnerInput): Promise<{ userId: number; workspaceId: number }> {

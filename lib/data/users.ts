@@ -167,7 +167,7 @@ export async function setUserActive(actor: WorkspaceActor, userId: number, activ
 export async function changeOwnPassword(actor: UserActor, input: { currentPassword: string; newPassword: string; keepSessionId: string }): Promise<void> {
   const user = await db.user.findUnique({ where: { id: actor.userId }, select: { passwordHash: true } });
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new AppError("VALIDATION", "The current password is not correct.");
+    throw new AppError("VALIDATION", "The current password is not correct.", "currentPassword");
   }
   const passwordHash = await hashPassword(input.newPassword);
   const workspaceIds = await workspaceIdsOf(actor.userId);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dbIdSchema } from "./paging";
 
 /** Audit filters come from the URL: anything malformed is dropped rather than failing the page. */
 export const auditFiltersSchema = z.object({
@@ -10,6 +11,6 @@ export const auditFiltersSchema = z.object({
     .catch(undefined),
   outcome: z.enum(["success", "failure"]).optional().catch(undefined),
   actor: z.string().max(254).optional().catch(undefined),
-  projectId: z.coerce.number().int().positive().optional().catch(undefined),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
+  projectId: dbIdSchema.optional().catch(undefined),
+  before: dbIdSchema.optional().catch(undefined),
 });

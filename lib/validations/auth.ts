@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
+import { MIN_PASSWORD_LENGTH, passwordProblem } from "@/lib/auth/password-policy";
 
 export const signInSchema = z.object({
   email: z
@@ -12,7 +12,8 @@ export const signInSchema = z.object({
 export const newPasswordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
-  .max(1024, "Use at most 1024 characters.");
+  .max(1024, "Use at most 1024 characters.")
+  .refine((v) => v.length < MIN_PASSWORD_LENGTH || passwordProblem(v) === null, { error: (issue) => passwordProblem(String(issue.input)) ?? "" });
 
 export const changePasswordSchema = z
   .object({

@@ -11,7 +11,11 @@ const idField = z.coerce
 export const switchScopeSchema = z.object({
   workspaceId: idField,
   to: z.enum(["workspace", "project"]),
-  expectedVersion: z.coerce.number().int().min(0),
+  expectedVersion: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
 });
 
 export const cacheSettingsSchema = z.object({

@@ -7,6 +7,7 @@ import { loadConnectionForUse, recordConnectionTest, type ConnectionForUse } fro
 import { destinationKeyOf } from "@/lib/connections/destination";
 import { resolveCredentials } from "@/lib/services/secrets/resolve-credentials";
 import { EgressRefused } from "@/lib/connections/egress";
+import { PemError } from "@/lib/connections/pem";
 import { testHttpsCertificate } from "@/lib/connections/testers/https-cert";
 import { testHttp } from "@/lib/connections/testers/http";
 import { testPostgres } from "@/lib/connections/testers/postgres";
@@ -33,7 +34,9 @@ export async function runConnectionTest(actor: ProjectActor, connectionId: numbe
         timeoutMs: TARGET_TIMEOUT_MS,
       });
     } catch (err) {
-      if (!(err instanceof EgressRefused) && !(err instanceof Error && /ENOTFOUND|did not resolve/.test(err.message))) throw err;
+      // A resolved PEM field that is not PEM (a reference's value, checked only now) is the admin's to fix: a
+      // recorded failed test naming the field, not a 500.
+      if (!(err instanceof EgressRefused) && !(err instanceof PemError) && !(err instanceof Error && /ENOTFOUND|did not resolve/.test(err.message))) throw err;
       target = { ok: false, ms: 0, message: err.message };
     }
     target = { ...target, message: scrub(target.message, Object.values(resolved.values)) };

@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { pageWorkspace } from "@/lib/auth/page-guard";
+import { VerifyChainForm } from "@/components/audit/verify-chain-form";
+import { isWorkspaceAdmin } from "@/lib/auth/roles";
 import { auditableProjectIds, listAuditActions, listAuditEvents } from "@/lib/data/audit";
+import { lastAuditVerification, type LastVerification } from "@/lib/data/audit-chain";
 import { listProjects } from "@/lib/data/projects";
 import { auditFiltersSchema } from "@/lib/validations/audit";
 
@@ -20,7 +23,12 @@ export default async function AuditPage({
   if (allowed !== "all" && allowed.length === 0) forbidden();
   const raw = await searchParams;
   const filters = auditFiltersSchema.parse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== "")));
-  const [{ events, nextBefore }, actions, projects] = await Promise.all([listAuditEvents(actor, filters), listAuditActions(actor), listProjects(actor)]);
+  const [{ events, nextBefore }, actions, projects, verified] = await Promise.all([
+    listAuditEvents(actor, filters),
+    listAuditActions(actor),
+    listProjects(actor),
+    lastAuditVerification(actor.workspaceId),
+  ]);
   const projectName = new Map(projects.map((p) => [p.id, p.name]));
   const visibleProjects = allowed === "all" ? projects : projects.filter((p) => allowed.includes(p.id));
   const base = `/w/${actor.workspaceId}/audit`;
@@ -35,7 +43,11 @@ export default async function AuditPage({
         <div>
           <h1>Audit log</h1>
           <p className="subtitle">Every configuration change, scope switch, test, refresh, token and user change. Never a secret value.</p>
+          <p className="small" data-testid="audit-verified">
+            <VerificationLine verified={verified} />
+          </p>
         </div>
+        {isWorkspaceAdmin(actor.workspaceRole) && <VerifyChainForm workspaceId={actor.workspaceId} />}
       </div>
       <form className="filters card" action={base} style={{ padding: 14 }}>
         <div className="field">
@@ -125,4 +137,12 @@ export default async function AuditPage({
       )}
     </>
   );
+}
+
+/** When the hash chain (docs/threat-model.md) was last checked, by `npm run audit:verify` or "Verify now". */
+function VerificationLine({ verified }: { verified: LastVerification | null }) {
+  if (!verified) return <span className="muted">Hash chain not verified yet.</span>;
+  const at = `${verified.at.toISOString().replace("T", " ").slice(0, 19)} UTC`;
+  if (verified.ok) return <span>{`Hash chain verified ${at}: ${verified.events} events intact.`}</span>;
+  return <span className="badge fail">{`Hash chain BROKEN at the check of ${at}: ${verified.message ?? "unknown"}`}</span>;
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { pageProject } from "@/lib/auth/page-guard";
 import { hasProjectCapability } from "@/lib/auth/roles";
 import { listConnections } from "@/lib/data/projects";
+import { connectionListQuerySchema } from "@/lib/validations/paging";
 import { TYPE_LABELS, type ConnectionType } from "@/lib/connections/types";
 import { Alert } from "@/components/ui/alert";
 import { ConnectionStatus } from "@/components/connections/connection-status";
@@ -20,8 +21,7 @@ export default async function ConnectionsPage({
   const { workspaceId, projectId } = await params;
   const actor = await pageProject(workspaceId, projectId);
   const sp = await searchParams;
-  const q = (sp.q ?? "").trim().slice(0, 100);
-  const page = Math.max(1, Number.parseInt(sp.page ?? "1", 10) || 1);
+  const { q, page } = connectionListQuerySchema.parse(sp);
   const list = await listConnections(actor, { q, page });
   const canEdit = hasProjectCapability(actor.workspaceRole, actor.projectRole, "project.edit");
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
