@@ -23,6 +23,8 @@ function serverSetup(portOffset: number) {
     MASTER_KEY_FILE: keyFile,
     PORT: String(port),
     LOG_LEVEL: "warn",
+    // A production start requires our AWS account (lib/env.ts); these tests are about the key and signals.
+    PLATFORM_AWS_ACCOUNT_ID: "111122223333",
   };
   delete env.MASTER_KEY;
   execFileSync(TSX, ["--conditions=react-server", "lib/cli/migrate.ts"], { cwd: ROOT, env, stdio: "ignore" });
