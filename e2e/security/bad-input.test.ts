@@ -2,6 +2,7 @@
 // past 2^53 crashed Prisma (`skip` must be a safe integer); ids past 2^31-1 crash PostgreSQL's INTEGER
 // comparisons; a CA certificate that resolves to something other than PEM threw out of the connection test,
 // which then answered 500 and recorded nothing.
+import { destinationKeyOf } from "@/lib/connections/destination";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
@@ -66,7 +67,9 @@ describe("no 500s from bad input", () => {
     // What a CA reference resolving to a non-PEM value hands the tester (the form refuses such a literal).
     const row = await db.connection.findUniqueOrThrow({ where: { id } });
     const enc = encryptValue("just some text, not a certificate", unwrapDataKey(row.wrappedDataKey, getMasterKey()), `connection:${id}:ca`);
-    await db.credentialField.create({ data: { connectionId: id, name: "ca", mode: "literal", template: null, providerConfigId: null, ...enc } });
+    // Bound to the connection's destination, as every saved field is (docs/threat-model.md, threat 1).
+    const destination = destinationKeyOf("postgres", row.settings as Record<string, unknown>);
+    await db.credentialField.create({ data: { connectionId: id, name: "ca", mode: "literal", template: null, providerConfigId: null, destination, ...enc } });
 
     const error = vi.spyOn(log, "error");
     const report = await runConnectionTest(actor, id);
