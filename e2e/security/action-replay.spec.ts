@@ -147,6 +147,11 @@ test("a replayed save that adds a header credential referencing a secret outside
   expect(storedFields(after)).toEqual(storedFields(before));
   expect(storedFields(after).map((f) => f.name)).toEqual(["token"]);
   expect(await db.secretUsage.count({ where: { connectionId, reference: { contains: "prod/db" } } })).toBe(0);
+
+  // Control: the same replay with the secret the policy does name is saved, so the refusal was the policy's.
+  const allowed = await replay(editor.page, edit(headerSave, { "cred:header_value": API_TOKEN_REF }));
+  expect(allowed.body).toContain('"ok":true');
+  expect(storedFields(await connection()).map((f) => [f.name, f.template])).toEqual([["header_value", API_TOKEN_REF]]);
 });
 
 test("an editor replaying a workspace admin's Add entry with their own session is refused, the policy unchanged", async () => {
