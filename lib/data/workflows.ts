@@ -153,3 +153,8 @@ export async function setAllowedHosts(actor: ProjectActor, workflowId: number, p
     );
   });
 }
+
+/** Whether the project belongs to the workspace: an API token acts for its workspace only. */
+export async function projectInWorkspace(workspaceId: number, projectId: number): Promise<boolean> {
+  return (await db.project.count({ where: { id: projectId, workspaceId } })) === 1;
+}

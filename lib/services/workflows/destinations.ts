@@ -5,8 +5,6 @@ import "server-only";
 import type { DestinationCheck } from "@/lib/workflows";
 import { workflowError } from "@/lib/workflows";
 
-export const HOST_PATTERN = /^(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/;
-
 /** Whether `host:port` of a URL matches one pattern: `host`, `host:port` or `*.suffix` (any port unless given). */
 export function hostMatches(pattern: string, url: URL): boolean {
   const m = /^(.*?)(?::(\d+))?$/.exec(pattern.toLowerCase())!;

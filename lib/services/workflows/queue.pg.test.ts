@@ -16,7 +16,6 @@ async function setup(name: string) {
   const actor = projectActor(projects[0]!.id);
   const saved = await saveDefinition(
     actor,
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a jq runtime expression of the workflow, not a JS template
     `document: { dsl: '1.0.0', namespace: demo, name: ${name}, version: '1.0.0' }\ndo:\n  - s:\n      set: { n: '\${ .n }' }\n`,
   );
   if (!saved.ok) throw new Error(JSON.stringify(saved.problems));
