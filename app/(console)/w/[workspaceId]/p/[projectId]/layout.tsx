@@ -22,6 +22,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
       </div>
       <nav className="tabs" aria-label="Project">
         <NavLink href={`${base}/connections`}>Connections</NavLink>
+        <NavLink href={`${base}/workflows`}>Workflows</NavLink>
         {/* Project admins and workspace admins configure the project's secrets provider. */}
         {hasProjectCapability(actor.workspaceRole, actor.projectRole, "project.admin") && <NavLink href={`${base}/settings/secrets`}>Secrets</NavLink>}
         <NavLink href={`${base}/settings`} exact>
