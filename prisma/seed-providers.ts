@@ -3,6 +3,7 @@
 import { mintActor } from "@/lib/auth/actor";
 import { saveProviderConfig } from "@/lib/data/provider-configs";
 import { createConnection } from "@/lib/data/connections";
+import { seedDemoWorkflow } from "./seed-workflows";
 
 export interface DemoEndpoints {
   vault: string;
@@ -29,7 +30,9 @@ export async function seedDemoProviders(
 
   const payments = actor("Payments");
   await saveProviderConfig(payments, { kind: "aws", settings: { roleArn: "arn:aws:iam::123456789012:role/keyhold-demo", region: "us-east-1" } });
-  await createConnection(payments, api("Payments API", `{{workato:sm:prod/api-token:${AWS_ARN("prod/api-token", "b7Rt2L")}}}`));
+  const paymentsToken = `{{workato:sm:prod/api-token:${AWS_ARN("prod/api-token", "b7Rt2L")}}}`;
+  await createConnection(payments, api("Payments API", paymentsToken));
+  await seedDemoWorkflow(payments, endpoints.demoTarget, paymentsToken);
   await createConnection(payments, {
     name: "Orders DB",
     type: "postgres",
