@@ -80,6 +80,9 @@ export async function createRun(actor: ProjectActor, workflowId: number, input: 
 
 const isPostgres = () => !env.DATABASE_URL.startsWith("file:");
 
+/** Whether other instances may submit runs (PostgreSQL): then idle workers poll; on SQLite a submit wakes them. */
+export const runsMaySubmitElsewhere = isPostgres;
+
 /** Claims the oldest pending run for `owner`, or returns null. Exactly one caller wins each run. */
 export async function claimNextRun(owner: string): Promise<ClaimedRun | null> {
   const now = new Date();
@@ -181,6 +184,9 @@ export async function sweepExpiredRuns(now = new Date()): Promise<number> {
     title: "Run lost",
     detail: "The console instance executing this run stopped before it finished; the run was not retried, so no request is repeated.",
   };
+  // Read first: the sweep runs every few seconds and almost never finds anything; a write each time would
+  // contend with the console's own writes on SQLite.
+  if (!(await db.workflowRun.findFirst({ where: { status: "running", leaseExpiresAt: { lt: now } }, select: { id: true } }))) return 0;
   const swept = await db.workflowRun.updateMany({
     where: { status: "running", leaseExpiresAt: { lt: now } },
     data: { status: "faulted", error, finishedAt: now, leaseOwner: null, leaseExpiresAt: null },

@@ -6,7 +6,7 @@ import "server-only";
 // runs whose lease expired because their instance died. SQLite is single-instance: the same loop runs
 // in-process and the conditional claim keeps concurrent workers apart.
 import { randomUUID } from "node:crypto";
-import { claimNextRun, sweepExpiredRuns } from "@/lib/data/workflow-runs";
+import { claimNextRun, runsMaySubmitElsewhere, sweepExpiredRuns } from "@/lib/data/workflow-runs";
 import { log } from "@/lib/log";
 import { executeRun, type ExecuteOptions } from "./execute";
 
@@ -76,8 +76,12 @@ export function startRunQueue(options: QueueOptions = {}): RunQueue {
 
 const globalForQueue = globalThis as unknown as { keyholdRunQueue?: RunQueue };
 
-/** This process's queue, started on first use (kept on globalThis across Next's dev reloads). */
+/**
+ * This process's queue, started on first use (kept on globalThis across Next's dev reloads). On SQLite (one
+ * instance) every run is submitted here and wakes the workers, so they poll rarely and one run executes at a time:
+ * the embedded database has one writer.
+ */
 export function runQueue(): RunQueue {
-  globalForQueue.keyholdRunQueue ??= startRunQueue();
+  globalForQueue.keyholdRunQueue ??= startRunQueue(runsMaySubmitElsewhere() ? {} : { concurrency: 1, pollMs: 30_000, sweepMs: 60_000 });
   return globalForQueue.keyholdRunQueue;
 }
