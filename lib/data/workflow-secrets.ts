@@ -150,3 +150,19 @@ function parseOrFieldError(value: string, kind: ProviderKind) {
     throw err;
   }
 }
+
+/** Workflow secrets resolving now through the given per-project configurations (what a scope switch breaks). */
+export async function workflowSecretsResolvingThrough(
+  workspaceId: number,
+  byProject: Map<number, number | null>,
+): Promise<Array<{ projectId: number; projectName: string; name: string }>> {
+  const ids = [...new Set([...byProject.values()].filter((id): id is number => id !== null))];
+  const rows = await db.workflowSecret.findMany({
+    where: { workspaceId, kind: { not: "literal" }, providerConfigId: { in: ids } },
+    select: { name: true, projectId: true, providerConfigId: true, project: { select: { name: true } } },
+    orderBy: [{ projectId: "asc" }, { name: "asc" }],
+  });
+  return rows
+    .filter((r) => byProject.get(r.projectId) === r.providerConfigId)
+    .map((r) => ({ projectId: r.projectId, projectName: r.project.name, name: r.name }));
+}
