@@ -9,7 +9,7 @@ test.afterEach(async () => {
   await resetAws();
 });
 
-const definition = (endpoint: string, method = "get") => `document:
+const definition = (endpoint: string) => `document:
   dsl: '1.0.0'
   namespace: e2e
   name: call-demo
@@ -20,7 +20,7 @@ do:
   - callDemo:
       call: http
       with:
-        method: ${method}
+        method: get
         endpoint: ${endpoint}
         headers:
           authorization: Bearer $SECRETS.api-token
@@ -40,7 +40,7 @@ test("map a secret, fix a schema error, run, read the trace; a host off the allo
   await expect(page.getByRole("cell", { name: API_TOKEN_REF })).toBeVisible();
 
   await page.goto(`${base}/new`);
-  await page.getByLabel(/^Definition/).fill(definition(`${E2E_EMULATORS.demoTarget}/health`, "fetch"));
+  await page.getByLabel(/^Definition/).fill(definition(`${E2E_EMULATORS.demoTarget}/health`).replace("call: http", "call: htttp"));
   await page.getByRole("button", { name: "Save definition" }).click();
   await expect(page.getByRole("list", { name: "Problems" })).toContainText(/Line \d+, column \d+/);
 
