@@ -4,7 +4,7 @@ import { databaseFilesContain } from "@/lib/testing/database-files";
 import { actorWithRoles, seedWorkspace } from "@/lib/testing/seed-actors";
 import { startWorkflowTarget, type LocalTarget } from "@/lib/testing/workflow-target";
 import { getRun } from "@/lib/data/workflow-run-views";
-import { createRun, sweepExpiredRuns } from "@/lib/data/workflow-runs";
+import { createRun, requestCancel, sweepExpiredRuns } from "@/lib/data/workflow-runs";
 import { saveWorkflowSecret } from "@/lib/data/workflow-secrets";
 import { setAllowedHosts } from "@/lib/data/workflows";
 import { saveDefinition } from "./definitions";
@@ -151,5 +151,28 @@ describe("workflow runs through the in-process queue (real SQLite)", () => {
     const run = await getRun(actor, runId);
     expect(run.status).toBe("faulted");
     expect(run.error).toMatchObject({ title: "Run lost" });
+  });
+
+  it("cancelling a running run stops it; a run over its timeout faults with the timeout error", async () => {
+    const { projects, projectActor } = await seedWorkspace();
+    const actor = projectActor(projects[0]!.id);
+    const slow = (name: string, ms: number) =>
+      `document: { dsl: '1.0.0', namespace: demo, name: ${name}, version: '1.0.0' }\ndo:\n  - wait:\n      call: http\n      with: { method: get, endpoint: '${target.url}/slow?ms=${ms}' }\n`;
+    const a = await saveDefinition(actor, slow("slow-a", 5000));
+    const b = await saveDefinition(actor, slow("slow-b", 5000));
+    if (!a.ok || !b.ok) throw new Error("save failed");
+    const queue = startRunQueue({ fetch, limits, pollMs: 20, concurrency: 2 });
+    try {
+      const cancelled = await createRun(actor, a.id, {}, 20_000);
+      const timedOut = await createRun(actor, b.id, {}, 1_000);
+      for (let i = 0; i < 100 && (await getRun(actor, cancelled)).status !== "running"; i++) await new Promise((r) => setTimeout(r, 20));
+      await requestCancel(actor, cancelled);
+      expect((await finished(actor, cancelled)).status).toBe("cancelled");
+      const run = await finished(actor, timedOut);
+      expect(run).toMatchObject({ status: "faulted", error: { type: "https://serverlessworkflow.io/spec/1.0.0/errors/timeout" } });
+      await expect(requestCancel(actor, timedOut)).rejects.toMatchObject({ code: "CONFLICT" });
+    } finally {
+      await queue.stop();
+    }
   });
 });
