@@ -155,19 +155,41 @@ export interface RunOutcome {
 
 /** Records the end of a run this owner holds; false when the lease was lost (the sweeper already faulted it). */
 export async function finishRun(runId: string, owner: string, outcome: RunOutcome): Promise<boolean> {
-  const done = await db.workflowRun.updateMany({
-    where: { id: runId, status: "running", leaseOwner: owner },
-    data: {
-      status: outcome.status,
-      output: (outcome.output ?? undefined) as Prisma.InputJsonValue | undefined,
-      error: (outcome.error ?? undefined) as Prisma.InputJsonValue | undefined,
-      secretsRead: outcome.secretsRead as unknown as Prisma.InputJsonValue,
-      finishedAt: new Date(),
-      leaseOwner: null,
-      leaseExpiresAt: null,
-    },
+  return db.$transaction(async (tx) => {
+    const done = await tx.workflowRun.updateMany({
+      where: { id: runId, status: "running", leaseOwner: owner },
+      data: {
+        status: outcome.status,
+        output: (outcome.output ?? undefined) as Prisma.InputJsonValue | undefined,
+        error: (outcome.error ?? undefined) as Prisma.InputJsonValue | undefined,
+        secretsRead: outcome.secretsRead as unknown as Prisma.InputJsonValue,
+        finishedAt: new Date(),
+        leaseOwner: null,
+        leaseExpiresAt: null,
+      },
+    });
+    if (done.count !== 1) return false;
+    // The audit trail of a run: who started it, how it ended, which secrets it read (names and references).
+    const run = await tx.workflowRun.findUniqueOrThrow({
+      where: { id: runId },
+      select: { workspaceId: true, projectId: true, workflowId: true, startedById: true, startedBy: true },
+    });
+    await recordAudit(
+      {
+        workspaceId: run.workspaceId,
+        projectId: run.projectId,
+        actorUserId: run.startedById,
+        actorLabel: run.startedBy,
+        action: "workflow.run.finished",
+        targetType: "workflow",
+        targetId: run.workflowId,
+        outcome: outcome.status === "completed" ? "success" : "failure",
+        detail: { runId, status: outcome.status, secretsRead: outcome.secretsRead },
+      },
+      tx,
+    );
+    return true;
   });
-  return done.count === 1;
 }
 
 /** Whether someone asked to cancel this running run (polled by the executing instance). */

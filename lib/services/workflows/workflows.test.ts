@@ -87,6 +87,8 @@ describe("workflow runs through the in-process queue (real SQLite)", () => {
       const run = await finished(actor, runId);
       expect(run.status).toBe("completed");
       expect(run.secretsRead).toEqual([{ name: "api-key-secret", references: ["(encrypted literal)"] }]);
+      const audit = await db.auditEvent.findFirstOrThrow({ where: { projectId: actor.projectId, action: "workflow.run.finished" } });
+      expect(audit).toMatchObject({ outcome: "success", actorLabel: actor.email, detail: { runId, status: "completed", secretsRead: run.secretsRead } });
       expect(run.trace.map((e) => e.kind)).toContain("task.completed");
       expect(JSON.stringify(run)).not.toContain(CANARY);
       // The target did receive the value: the run used it.
