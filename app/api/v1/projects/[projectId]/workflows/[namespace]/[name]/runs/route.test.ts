@@ -7,6 +7,7 @@ import { saveWorkflowSecret } from "@/lib/data/workflow-secrets";
 import { saveDefinition } from "@/lib/services/workflows/definitions";
 import { runQueue } from "@/lib/services/workflows/queue";
 import { seedWorkspace } from "@/lib/testing/seed-actors";
+import { POST as testConnection } from "../../../../../../connections/[connectionId]/test/route";
 import { GET } from "./[runId]/route";
 import { POST } from "./route";
 
@@ -57,7 +58,7 @@ describe("POST/GET /api/v1/projects/{id}/workflows/{namespace}/{name}/runs", () 
     expect(run?.trace.some((e) => e.task === "/do/0/hello" && e.status === "completed")).toBe(true);
   });
 
-  it("refuses cache tokens (403), other workspaces' projects (404) and bad bodies (400) as problem+json", async () => {
+  it("refuses cache tokens (403), other workspaces' projects (404) and bad bodies (400) as problem+json; workflow tokens run workflows only", async () => {
     const { wsActor, projects, projectActor } = await seedWorkspace();
     const other = await seedWorkspace();
     const actor = projectActor(projects[0]!.id);
@@ -76,5 +77,10 @@ describe("POST/GET /api/v1/projects/{id}/workflows/{namespace}/{name}/runs", () 
     const bad = await call(POST, url, all.token, { input: [1], extra: true }, params);
     expect(bad.status).toBe(400);
     expect((await call(POST, url, "kh_nope", {}, params)).status).toBe(401);
+    // A token limited to running workflows runs them, and nothing else.
+    const runner = await createApiToken(wsActor, { name: "runner", scope: "workflows", expiresInDays: null });
+    expect((await call(POST, url, runner.token, {}, params)).status).toBe(202);
+    const elsewhereCall = await call(testConnection, "http://localhost/api/v1/connections/1/test", runner.token, {}, { connectionId: "1" });
+    expect(elsewhereCall.status).toBe(403);
   });
 });

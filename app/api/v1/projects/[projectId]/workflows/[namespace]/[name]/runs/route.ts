@@ -10,7 +10,7 @@ import { apiRunBodySchema } from "@/lib/validations/workflows";
 export const dynamic = "force-dynamic";
 
 export const POST = apiRoute({
-  auth: bearerToken({ cacheTokens: false }),
+  auth: bearerToken({ cacheTokens: false, workflowTokens: true }),
   params: workflowParams,
   notFound: NO_SUCH_WORKFLOW,
   body: apiRunBodySchema.optional(),
