@@ -2,7 +2,7 @@
 // problem with line and column), fixes it, runs it and reads the trace; a secret-bearing call to a host that is
 // not on the workflow's allowed hosts is refused with the authorization error.
 import { E2E_EMULATORS } from "../support/e2e-env";
-import { expect, test } from "../fixtures";
+import { expect, PASSWORD, test } from "../fixtures";
 import { API_TOKEN_REF, API_TOKEN_VALUE, resetAws, seedAwsWorkspace, signInAs } from "../connections/support";
 
 test.afterEach(async () => {
@@ -35,6 +35,7 @@ test("map a secret, fix a schema error, run, read the trace; a host off the allo
   await page.getByLabel("Secret name", { exact: true }).fill("api-token");
   await page.getByRole("button", { name: "Insert reference prod/api-token" }).click();
   await expect(page.getByLabel("Reference", { exact: true })).toHaveValue(API_TOKEN_REF);
+  await page.getByLabel("Your password").fill(PASSWORD);
   await page.getByRole("button", { name: "Save secret" }).click();
   await expect(page.getByText("api-token saved.")).toBeVisible();
   await expect(page.getByRole("cell", { name: API_TOKEN_REF })).toBeVisible();
@@ -49,6 +50,7 @@ test("map a secret, fix a schema error, run, read the trace; a host off the allo
   await expect(page.getByRole("heading", { name: "e2e/call-demo" })).toBeVisible();
 
   await page.getByLabel("Allowed hosts (one per line)").fill(new URL(E2E_EMULATORS.demoTarget).host);
+  await page.getByLabel("Your password").fill(PASSWORD);
   await page.getByRole("button", { name: "Save allowed hosts" }).click();
   await expect(page.getByText("Allowed hosts saved.")).toBeVisible();
 

@@ -2,6 +2,7 @@
 // Workflow actions (docs/workflows.md, docs/roles.md): editors save definitions, map secrets, run and cancel;
 // project admins set the hosts a workflow may send secrets to. Viewers only read (pages).
 import { revalidatePath } from "next/cache";
+import { assertCurrentPassword } from "@/lib/data/reauthenticate";
 import { deleteWorkflowSecret, saveWorkflowSecret } from "@/lib/data/workflow-secrets";
 import { setAllowedHosts } from "@/lib/data/workflows";
 import { saveDefinition } from "@/lib/services/workflows/definitions";
@@ -48,10 +49,11 @@ export const cancelRunAction = projectAction("project.edit", {
 
 export const saveWorkflowSecretAction = projectAction("project.edit", {
   input: workflowSecretSchema,
-  run: async ({ actor, input }) => {
-    await saveWorkflowSecret(actor, input);
+  run: async ({ actor, input: { currentPassword, ...secret } }) => {
+    await assertCurrentPassword(actor, currentPassword);
+    await saveWorkflowSecret(actor, secret);
     revalidatePath(`${base(actor.workspaceId, actor.projectId)}/secrets`);
-    return { ok: true, message: `${input.name} saved.` };
+    return { ok: true, message: `${secret.name} saved.` };
   },
 });
 
@@ -68,6 +70,7 @@ export const deleteWorkflowSecretAction = projectAction("project.edit", {
 export const setAllowedHostsAction = projectAction("project.admin", {
   input: allowedHostsSchema,
   run: async ({ actor, input }) => {
+    await assertCurrentPassword(actor, input.currentPassword);
     await setAllowedHosts(actor, input.workflowId, input.hosts);
     revalidatePath(base(actor.workspaceId, actor.projectId));
     return { ok: true, message: "Allowed hosts saved." };

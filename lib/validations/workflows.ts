@@ -7,6 +7,8 @@ export const ALLOWED_HOST_PATTERN = /^(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{
 const MAX_INPUT = 256 * 1024;
 
 const id = z.coerce.number().int().positive();
+/** Changing where secrets can go asks for the password again. */
+const currentPassword = z.string().min(1, "Enter your password to confirm this change.").max(1024);
 
 /** Run input: a JSON object (the workflow's `input`), at most 256 KiB. */
 export const runInputText = z
@@ -57,6 +59,7 @@ export const workflowSecretSchema = z
       .string()
       .min(1, "Enter a reference or a value.")
       .max(64 * 1024),
+    currentPassword,
   })
   .refine((v) => v.kind === "literal" || v.value.includes("{{workato:sm:"), {
     message: "Pick a secret with the browser, or choose Encrypted literal.",
@@ -65,6 +68,7 @@ export const workflowSecretSchema = z
 
 export const allowedHostsSchema = z.object({
   workflowId: id,
+  currentPassword,
   hosts: z
     .string()
     .max(10_000)

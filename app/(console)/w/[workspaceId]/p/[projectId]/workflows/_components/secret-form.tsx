@@ -42,6 +42,15 @@ export function SecretForm({ workspaceId, projectId, hasProvider }: { workspaceI
               onChange={(e) => setValue(e.target.value)}
               errors={errors?.value}
             />
+            <Field
+              label="Your password"
+              name="currentPassword"
+              type="password"
+              autoComplete="current-password"
+              required
+              hint="Changing where secrets can go needs your password again."
+              errors={errors?.currentPassword}
+            />
             {kind !== "literal" && hasProvider && <SecretBrowser scope={{ workspaceId, projectId, config: "active" }} onInsert={setValue} />}
           </>
         );
