@@ -3,12 +3,14 @@ import Link from "next/link";
 import { pageProject } from "@/lib/auth/page-guard";
 import { hasProjectCapability } from "@/lib/auth/roles";
 import { listRuns } from "@/lib/data/workflow-run-views";
+import { workflowGraph } from "@/lib/services/workflows/graph";
 import { formatWhen } from "@/components/connections/labels";
 import { DefinitionForm } from "../_components/definition-form";
 import { HostsForm } from "../_components/hosts-form";
 import { loadWorkflow } from "../_components/load";
 import { RunForm } from "../_components/run-form";
 import { RunStatus } from "../_components/run-status";
+import { WorkflowGraph } from "../_components/workflow-graph";
 
 export const metadata: Metadata = { title: "Workflow" };
 
@@ -42,6 +44,10 @@ export default async function WorkflowPage({ params }: { params: Promise<{ works
             {wf.source}
           </pre>
         )}
+      </section>
+      <section className="card" aria-labelledby="graph-heading">
+        <h2 id="graph-heading">Graph</h2>
+        <WorkflowGraph nodes={workflowGraph(wf.source)} />
       </section>
       {canEdit && (
         <section className="card" aria-labelledby="run-heading">
