@@ -1,8 +1,9 @@
 // An editor maps a workflow secret with the secret browser, writes a workflow with a schema error (inline
 // problem with line and column), fixes it, runs it and reads the trace; a secret-bearing call to a host that is
 // not on the workflow's allowed hosts is refused with the authorization error.
-import { E2E_EMULATORS } from "../support/e2e-env";
-import { expect, PASSWORD, test } from "../fixtures";
+import { db } from "@/lib/db";
+import { E2E_ADMIN, E2E_EMULATORS } from "../support/e2e-env";
+import { expect, PASSWORD, signIn, test } from "../fixtures";
 import { API_TOKEN_REF, API_TOKEN_VALUE, resetAws, seedAwsWorkspace, signInAs } from "../connections/support";
 
 test.afterEach(async () => {
@@ -48,6 +49,7 @@ test("map a secret, fix a schema error, run, read the trace; a host off the allo
   await page.getByLabel(/^Definition/).fill(definition(`${E2E_EMULATORS.demoTarget}/health`));
   await page.getByRole("button", { name: "Save definition" }).click();
   await expect(page.getByRole("heading", { name: "e2e/call-demo" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Workflow graph: callDemo" })).toBeVisible();
 
   await page.getByLabel("Allowed hosts (one per line)").fill(new URL(E2E_EMULATORS.demoTarget).host);
   await page.getByLabel("Your password").fill(PASSWORD);
@@ -77,4 +79,18 @@ test("map a secret, fix a schema error, run, read the trace; a host off the allo
   }).toPass({ timeout: 20_000 });
   await expect(page.locator("pre.alert")).toContainText("errors/authorization");
   await expect(page.locator("pre.alert")).toContainText("not on this workflow's allowed hosts");
+});
+
+test("the demo's Payments workflow runs at once with the token from its provider", async ({ page }) => {
+  const wf = await db.workflow.findFirstOrThrow({ where: { namespace: "demo", name: "check-payments-api" }, orderBy: { id: "asc" } });
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.goto(`/w/${wf.workspaceId}/p/${wf.projectId}/workflows/${wf.id}`);
+  await expect(page.getByRole("img", { name: "Workflow graph: callPaymentsApi" })).toBeVisible();
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page.getByRole("heading", { name: /^Run / })).toBeVisible();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole("heading", { name: /^Run / })).toContainText("completed", { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByText("payments-api-token (")).toBeVisible();
 });
