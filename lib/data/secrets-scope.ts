@@ -7,7 +7,6 @@ import type { ProjectActor, WorkspaceActor } from "@/lib/auth/actor";
 import { isWorkspaceAdmin } from "@/lib/auth/roles";
 import type { CredentialFieldName } from "@/lib/connections/types";
 import { auditBy, recordAudit } from "./audit";
-import { workflowSecretsResolvingThrough } from "./workflow-secrets";
 import type { SecretsScope, AffectedField, ScopeSwitchPreview } from "@/lib/views/secrets";
 
 /** The configuration id each project resolves through now (null: none configured). */
@@ -63,8 +62,7 @@ export async function previewScopeSwitch(actor: WorkspaceActor): Promise<ScopeSw
           const c = configs.find((x) => x.projectId === p.id);
           return { projectId: p.id, name: p.name, kind: c?.kind ?? null, ready: c?.lastTestOk === true };
         });
-  const affectedWorkflowSecrets = await workflowSecretsResolvingThrough(actor.workspaceId, byProject);
-  return { from, to, scopeVersion: ws.scopeVersion, affected, affectedWorkflowSecrets, targets };
+  return { from, to, scopeVersion: ws.scopeVersion, affected, targets };
 }
 
 export async function switchSecretsScope(actor: WorkspaceActor, input: { to: SecretsScope; expectedVersion: number }): Promise<{ affectedFields: number }> {

@@ -4,8 +4,7 @@ import { databaseFilesContain } from "@/lib/testing/database-files";
 import { seedWorkspace } from "@/lib/testing/seed-actors";
 import { saveProviderConfig } from "./provider-configs";
 import { usersOfSecrets } from "./secret-usage";
-import { previewScopeSwitch } from "./secrets-scope";
-import { listWorkflowSecrets, loadWorkflowSecretsForRun, saveWorkflowSecret } from "./workflow-secrets";
+import { listWorkflowSecrets, loadWorkflowSecretsForRun, saveWorkflowSecret, workflowSecretsResolvingThrough } from "./workflow-secrets";
 
 const ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/api-token-b7Rt2L";
 const REF = `{{workato:sm:token:${ARN}}}`;
@@ -49,7 +48,9 @@ describe("workflow secrets (real SQLite)", () => {
     const usage = await db.workflowSecretUsage.findFirstOrThrow({ where: { projectId: actor.projectId } });
     const users = await usersOfSecrets(wsActor, configId, [usage.secretId]);
     expect(users.get(usage.secretId)).toEqual([expect.objectContaining({ connectionId: 0, workflowSecret: "api-token", projectId: actor.projectId })]);
-    const preview = await previewScopeSwitch(wsActor);
-    expect(preview.affectedWorkflowSecrets).toEqual([{ projectId: actor.projectId, projectName: projects[0]!.name, name: "api-token" }]);
+    const byProject = new Map(projects.map((p) => [p.id, configId]));
+    expect(await workflowSecretsResolvingThrough(wsActor.workspaceId, byProject)).toEqual([
+      { projectId: actor.projectId, projectName: projects[0]!.name, name: "api-token" },
+    ]);
   });
 });
