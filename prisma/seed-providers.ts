@@ -4,6 +4,7 @@ import { mintActor } from "@/lib/auth/actor";
 import { saveProviderConfig } from "@/lib/data/provider-configs";
 import { createConnection } from "@/lib/data/connections";
 import { addReferencePolicyEntry } from "@/lib/data/reference-policy";
+import { seedDemoWorkflow } from "./seed-workflows";
 
 export interface DemoEndpoints {
   vault: string;
@@ -34,7 +35,9 @@ export async function seedDemoProviders(
   await saveProviderConfig(payments, { kind: "aws", settings: { roleArn: "arn:aws:iam::123456789012:role/keyhold-demo", region: "us-east-1" } });
   await addReferencePolicyEntry(payments, { secretPattern: "prod/api-token", destinations: [target] });
   await addReferencePolicyEntry(payments, { secretPattern: "prod/db", destinations: ["127.0.0.1:5432"] });
-  await createConnection(payments, api("Payments API", `{{workato:sm:prod/api-token:${AWS_ARN("prod/api-token", "b7Rt2L")}}}`));
+  const paymentsToken = `{{workato:sm:prod/api-token:${AWS_ARN("prod/api-token", "b7Rt2L")}}}`;
+  await createConnection(payments, api("Payments API", paymentsToken));
+  await seedDemoWorkflow(payments, endpoints.demoTarget, paymentsToken);
   await createConnection(payments, {
     name: "Orders DB",
     type: "postgres",

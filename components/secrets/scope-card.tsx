@@ -117,6 +117,12 @@ function SwitchConsequences({ preview }: { preview: ScopeSwitchPreview }) {
           </ul>
         </>
       )}
+      {preview.affectedWorkflowSecrets?.length ? (
+        <p>
+          <strong>{plural(preview.affectedWorkflowSecrets.length, "workflow secret")}</strong> will stop resolving too:{" "}
+          {preview.affectedWorkflowSecrets.map((w) => `${w.name} (${w.projectName})`).join(", ")}.
+        </p>
+      ) : null}
       <h3 style={{ marginTop: 16 }}>
         {toProject ? "Project configurations" : "Workspace configuration"}{" "}
         <span className="small muted" style={{ fontWeight: 400 }}>

@@ -1,11 +1,11 @@
 // The leak test: canary secret values (one behind a reference, one typed as a literal) go through creating,
-// editing, testing (and a reference-policy refusal), the APIs and the cache clear, and must never appear in any HTML or RSC/flight response,
+// editing, testing (and a reference-policy refusal), workflow secrets and a workflow run, the APIs and the cache clear, and must never appear in any HTML or RSC/flight response,
 // any API response, the browser's storage, the server's output, or the database files.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { db } from "@/lib/db";
-import { E2E_ENV, E2E_SERVER_LOG } from "../support/e2e-env";
-import { expect, screenshot, test } from "../fixtures";
+import { E2E_EMULATORS, E2E_ENV, E2E_SERVER_LOG } from "../support/e2e-env";
+import { expect, PASSWORD, screenshot, test } from "../fixtures";
 import { API_TOKEN_REF, awsState, createApiToken, createHttpConnection, resetAws, runTest, seedAwsWorkspace, signInAs } from "../connections/support";
 
 test.afterEach(resetAws);
@@ -51,6 +51,42 @@ test("canary values never leave server memory", async ({ page, context, request 
   await page.goto(ws.connections);
   await page.goto(`/w/${ws.id}/audit`);
 
+  // Workflows: the same canaries as workflow secrets (a reference and a literal), sent by a run; the run page,
+  // the run API and the stored run never hold them.
+  const wfBase = `/w/${ws.id}/p/${ws.projects[0]!.id}/workflows`;
+  for (const [name, kind, value] of [
+    ["wf-ref", "reference", API_TOKEN_REF],
+    ["wf-lit", "literal", literal],
+  ] as const) {
+    await page.goto(`${wfBase}/secrets`);
+    await page.getByLabel("Secret name", { exact: true }).fill(name);
+    await page.getByLabel("Kind").selectOption(kind);
+    await page.getByLabel(kind === "literal" ? "Value" : "Reference", { exact: true }).fill(value);
+    await page.getByLabel("Your password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Save secret" }).click();
+    await expect(page.getByText(`${name} saved.`)).toBeVisible();
+  }
+  await page.goto(`${wfBase}/new`);
+  await page
+    .getByLabel(/^Definition/)
+    .fill(
+      `document: { dsl: '1.0.0', namespace: leak, name: canary, version: '1.0.0' }\nuse:\n  secrets: [wf-ref, wf-lit]\ndo:\n  - send:\n      call: http\n      with:\n        method: get\n        endpoint: ${E2E_EMULATORS.demoTarget}/health\n        headers:\n          authorization: Bearer $SECRETS.wf-ref\n          x-api-key: $SECRETS.wf-lit\n`,
+    );
+  await page.getByRole("button", { name: "Save definition" }).click();
+  await expect(page.getByRole("heading", { name: "leak/canary" })).toBeVisible();
+  await page.getByLabel("Allowed hosts (one per line)").fill(new URL(E2E_EMULATORS.demoTarget).host);
+  await page.getByLabel("Your password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Save allowed hosts" }).click();
+  await expect(page.getByText("Allowed hosts saved.")).toBeVisible();
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page.getByRole("heading", { name: /^Run / })).toBeVisible();
+  const runId = new URL(page.url()).pathname.split("/").pop()!;
+  await expect(async () => {
+    await page.reload();
+    // The demo API refuses the canaries (401): the call raises and the run faults, after sending them.
+    await expect(page.getByRole("heading", { name: /^Run / })).toContainText("faulted", { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+
   const token = await createApiToken(ws.id);
   const apiBodies: string[] = [];
   for (const path of [
@@ -62,6 +98,16 @@ test("canary values never leave server memory", async ({ page, context, request 
     apiBodies.push(await res.text());
   }
   expect(apiBodies[0]).toContain('"code":"reference_not_allowed"'); // the policy entry is gone: refused before any fetch
+  const runToken = await createApiToken(ws.id);
+  await db.apiToken.update({ where: { tokenHash: createHash("sha256").update(runToken).digest("hex") }, data: { scope: "workflows" } });
+  const runApi = await request.get(`/api/v1/projects/${ws.projects[0]!.id}/workflows/leak/canary/runs/${runId}`, {
+    headers: { authorization: `Bearer ${runToken}` },
+  });
+  expect(runApi.status()).toBe(200);
+  apiBodies.push(await runApi.text());
+  expect(apiBodies.at(-1)).toContain('"status":"faulted"');
+  // Faulted because the demo API answered 401 to the values it was sent, not because a secret did not resolve.
+  expect(apiBodies.at(-1)).toContain("answered 401");
 
   const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
   const cookies = JSON.stringify(await context.cookies());

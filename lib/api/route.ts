@@ -15,12 +15,16 @@ import { internalProblem, problem, PROBLEM_TYPES, problemFromError, validationPr
 /** Proves who calls, or throws AppError (UNAUTHENTICATED → 401, FORBIDDEN → 403). */
 export type Authenticate<W> = (request: Request) => Promise<W>;
 
-/** A workspace API token. Tokens limited to the cache APIs pass only where `cacheTokens` allows them. */
-export function bearerToken({ cacheTokens }: { cacheTokens: boolean }): Authenticate<ApiTokenIdentity> {
+/**
+ * A workspace API token. Tokens limited to the cache APIs pass only where `cacheTokens` allows them, tokens
+ * limited to running workflows only where `workflowTokens` does.
+ */
+export function bearerToken({ cacheTokens, workflowTokens = false }: { cacheTokens: boolean; workflowTokens?: boolean }): Authenticate<ApiTokenIdentity> {
   return async (request) => {
     const identity = await bearerIdentity(request);
     if (!identity) throw new AppError("UNAUTHENTICATED", "A valid workspace API token is required (Authorization: Bearer <token>).");
     if (identity.scope === "cache" && !cacheTokens) throw new AppError("FORBIDDEN", "This token is limited to the clear-cache and refresh APIs.");
+    if (identity.scope === "workflows" && !workflowTokens) throw new AppError("FORBIDDEN", "This token is limited to the workflow run APIs.");
     return identity;
   };
 }

@@ -107,10 +107,11 @@ export const LAYERS: Layer[] = [
     id: "lib/services",
     paths: ["lib/services/"],
     holds:
-      "what combines the database with the engine or the testers: the secrets runtime, resolve credentials, provider test, re-point, browse, cache control (apply + announce), connection test and refresh, the master key guard",
+      "what combines the database with the engine or the testers: the secrets runtime, resolve credentials, provider test, re-point, browse, cache control (apply + announce), connection test and refresh, the master key guard, workflow definitions, runs and their queue",
     mayImport: [
       "lib/data",
       "lib/secrets",
+      "lib/workflows",
       "engine contracts",
       "lib/connections",
       "connection contracts",

@@ -8,7 +8,7 @@ import type { WorkspaceActor } from "@/lib/auth/actor";
 import { isWorkspaceAdmin } from "@/lib/auth/roles";
 import { auditBy, recordAudit } from "./audit";
 
-export type ApiTokenScope = "all" | "cache";
+export type ApiTokenScope = "all" | "cache" | "workflows";
 
 export function hashApiToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");

@@ -8,7 +8,7 @@ import { unwrapDataKey, wrapDataKey } from "@/lib/crypto/envelope";
 import { computeKeyCheck, keyMatchesCheck } from "@/lib/crypto/key-check";
 import { readKeyCheck, saveKeyCheck } from "./master-key-check";
 
-export async function rewrapAllDataKeys(oldKey: Buffer, newKey: Buffer): Promise<{ connections: number; providerConfigs: number }> {
+export async function rewrapAllDataKeys(oldKey: Buffer, newKey: Buffer): Promise<{ connections: number; providerConfigs: number; workflowSecrets: number }> {
   return db.$transaction(
     async (tx) => {
       const stored = await readKeyCheck(tx);
@@ -23,8 +23,13 @@ export async function rewrapAllDataKeys(oldKey: Buffer, newKey: Buffer): Promise
       for (const c of configs) {
         await tx.secretsProviderConfig.update({ where: { id: c.id }, data: { wrappedDataKey: wrapDataKey(unwrapDataKey(c.wrappedDataKey!, oldKey), newKey) } });
       }
+      // Workflow secrets stored as encrypted literals (docs/workflows.md) carry their own data key.
+      const workflowSecrets = await tx.workflowSecret.findMany({ where: { wrappedDataKey: { not: null } }, select: { id: true, wrappedDataKey: true } });
+      for (const w of workflowSecrets) {
+        await tx.workflowSecret.update({ where: { id: w.id }, data: { wrappedDataKey: wrapDataKey(unwrapDataKey(w.wrappedDataKey!, oldKey), newKey) } });
+      }
       await saveKeyCheck(computeKeyCheck(newKey), tx);
-      return { connections: connections.length, providerConfigs: configs.length };
+      return { connections: connections.length, providerConfigs: configs.length, workflowSecrets: workflowSecrets.length };
     },
     { timeout: 120_000 },
   );

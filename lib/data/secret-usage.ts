@@ -16,6 +16,23 @@ export async function usersOfSecrets(actor: WorkspaceActor | ProjectActor, provi
     list.push({ connectionId: r.connection.id, connectionName: r.connection.name, projectId: r.connection.projectId, field: r.fieldName });
     out.set(r.secretId, list);
   }
+  // Workflow secrets mapped to the same secrets (docs/workflows.md) are users too.
+  const workflowRows = await db.workflowSecretUsage.findMany({
+    where: { workspaceId: actor.workspaceId, providerConfigId, secretId: { in: secretIds } },
+    select: { secretId: true, secretName: true, projectId: true },
+    orderBy: { secretName: "asc" },
+  });
+  for (const r of workflowRows) {
+    const list = out.get(r.secretId) ?? [];
+    list.push({
+      connectionId: 0,
+      workflowSecret: r.secretName,
+      connectionName: `Workflows: ${r.secretName}`,
+      projectId: r.projectId,
+      field: "workflow secret",
+    });
+    out.set(r.secretId, list);
+  }
   return out;
 }
 

@@ -21,6 +21,8 @@ export interface ScopeSwitchPreview {
   scopeVersion: number;
   /** Fields whose references resolve now and will stop resolving after the switch. */
   affected: AffectedField[];
+  /** Workflow secrets (docs/workflows.md) whose references resolve now and will stop resolving after the switch. */
+  affectedWorkflowSecrets?: Array<{ projectId: number; projectName: string; name: string }>;
   /** Target-scope configurations: ready = configured and its last test passed. */
   targets: Array<{ projectId: number | null; name: string; kind: string | null; ready: boolean }>;
 }
@@ -40,7 +42,9 @@ export interface ProviderConfigView {
 }
 
 export interface SecretUser {
+  /** 0 for a workflow secret (then `workflowSecret` names it). */
   connectionId: number;
+  workflowSecret?: string;
   connectionName: string;
   projectId: number;
   field: string;

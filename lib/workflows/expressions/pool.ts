@@ -44,11 +44,18 @@ interface Slot {
   timer: NodeJS.Timeout | null;
 }
 
-/** jq-wasm's Emscripten build (the worker instantiates it itself, see worker-source.ts). */
-const jqBuildPath = (() => {
-  const req = createRequire(import.meta.url);
-  return join(dirname(req.resolve("jq-wasm")), "build", "jq.js");
-})();
+const JQ_PACKAGE = "jq-wasm";
+let buildPath: string | undefined;
+
+/**
+ * jq-wasm's Emscripten build (the worker instantiates it itself, see worker-source.ts). Resolved on first use
+ * from the working directory: inside a Next build, `createRequire(import.meta.url).resolve` is rewritten to a
+ * module id (a number) and evaluating it at import time broke the build.
+ */
+function jqBuildPath(): string {
+  buildPath ??= join(dirname(createRequire(join(process.cwd(), "package.json")).resolve(JQ_PACKAGE)), "build", "jq.js");
+  return buildPath;
+}
 
 export class JqPool {
   private readonly size: number;
@@ -105,7 +112,7 @@ export class JqPool {
   private spawn(): Slot {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { jqBuildPath },
+      workerData: { jqBuildPath: jqBuildPath() },
       resourceLimits: { maxOldGenerationSizeMb: this.memoryMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
       // jq-wasm prints aborts on stderr; the message already carries them.
       stderr: true,

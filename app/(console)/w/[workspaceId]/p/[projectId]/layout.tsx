@@ -22,6 +22,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
       </div>
       <nav className="tabs" aria-label="Project">
         <NavLink href={`${base}/connections`}>Connections</NavLink>
+        <NavLink href={`${base}/workflows`}>Workflows</NavLink>
         {/* Every member may read what connections may reference (docs/threat-model.md "Reference policy"). */}
         <NavLink href={`${base}/reference-policy`}>Reference policy</NavLink>
         {/* Project admins and workspace admins configure the project's secrets provider. */}

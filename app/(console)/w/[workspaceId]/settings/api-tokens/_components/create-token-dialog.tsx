@@ -74,7 +74,12 @@ function CreateTokenForm({ workspaceId }: { workspaceId: number }) {
               {SCOPE_LABELS[value]}
               <span className="small muted">
                 {" "}
-                — {value === "cache" ? "clear_cache and connection refresh; nothing else" : "every API a token may use, now and later"}
+                —{" "}
+                {value === "cache"
+                  ? "clear_cache and connection refresh; nothing else"
+                  : value === "workflows"
+                    ? "start workflow runs and read them; nothing else"
+                    : "every API a token may use, now and later"}
               </span>
             </span>
           </label>

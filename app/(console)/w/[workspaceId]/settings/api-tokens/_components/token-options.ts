@@ -1,6 +1,7 @@
 export const SCOPE_LABELS = {
   all: "All automation APIs",
   cache: "Clear cache and refresh only",
+  workflows: "Run workflows only",
 } as const;
 
 export const EXPIRY_OPTIONS = [

@@ -1,0 +1,24 @@
+// POST /api/v1/projects/{projectId}/workflows/{namespace}/{name}/runs — queue a run of the workflow's latest
+// revision with `{ "input": {...}, "timeoutSeconds": n }`; answers 202 with the run id and where to poll.
+// Tokens limited to the cache APIs get 403 (docs/workflows.md).
+import { apiRoute, bearerToken } from "@/lib/api/route";
+import { NO_SUCH_WORKFLOW, projectActor, workflowParams } from "@/lib/api/workflow-route";
+import { getWorkflow } from "@/lib/data/workflows";
+import { startRun } from "@/lib/services/workflows/runs";
+import { apiRunBodySchema } from "@/lib/validations/workflows";
+
+export const dynamic = "force-dynamic";
+
+export const POST = apiRoute({
+  auth: bearerToken({ cacheTokens: false, workflowTokens: true }),
+  params: workflowParams,
+  notFound: NO_SUCH_WORKFLOW,
+  body: apiRunBodySchema.optional(),
+  run: async ({ who, params, body, instance }) => {
+    const actor = await projectActor(who, params.projectId);
+    const wf = await getWorkflow(actor, { namespace: params.namespace, name: params.name });
+    const runId = await startRun(actor, wf.id, body?.input ?? {}, body?.timeoutSeconds ? body.timeoutSeconds * 1000 : undefined);
+    const location = `${instance}/${runId}`;
+    return Response.json({ id: runId, status: "pending", revision: wf.revision, location }, { status: 202, headers: { location } });
+  },
+});
