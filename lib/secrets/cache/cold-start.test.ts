@@ -1,3 +1,4 @@
+import { parseSecretArn } from "@/lib/secrets/contracts/aws-arn";
 // A cold start at scale (docs/cache.md, "Call limits"): thousands of resolutions at once must reach the provider
 // as a bounded, paced stream of full calls, with a user's interactive request served ahead of the burst.
 import { describe, expect, it } from "vitest";
@@ -73,7 +74,7 @@ describe("SecretsCache cold start at scale", () => {
     const cache = new SecretsCache({ windowMs: 2 });
     const config: ConfigHandle = { id: 1, revision: 1, workspaceId: 1, provider };
     await cache.getMany(config, [ref(1), ref(2, "eu-west-1"), ref(3), ref(4, "eu-west-1")], policy);
-    expect(calls.map((c) => c.map((k) => k.split(":")[4]))).toEqual([
+    expect(calls.map((c) => c.map((k) => parseSecretArn(k)?.region))).toEqual([
       ["us-east-1", "us-east-1"],
       ["eu-west-1", "eu-west-1"],
     ]);

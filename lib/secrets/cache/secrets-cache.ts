@@ -189,7 +189,8 @@ export class SecretsCache {
 
   /** Drops the given secret versions of one configuration, whatever its revision: the refresh API. */
   dropSecrets(configId: number, versionKeys: readonly string[]): number {
-    const wanted = new Set(versionKeys);
+    // "aws:<arn>" is how instances before the key change name an AWS secret on the bus: accept it during an upgrade.
+    const wanted = new Set(versionKeys.map((k) => (k.startsWith("aws:arn:") ? k.slice(4) : k)));
     return this.dropWhere((e) => e.configId === configId && wanted.has(e.versionKey), { scope: "secrets", configId, secrets: versionKeys.length });
   }
 

@@ -27,7 +27,7 @@ const makeProvider = (role: string) =>
 
 async function fetchAll(provider: ReturnType<typeof makeProvider>, arns: string[]): Promise<FetchOutcome[]> {
   const results = await provider.fetchSecrets(arns.map(ref));
-  return arns.map((a) => results.get(`aws:${a}`)!);
+  return arns.map((a) => results.get(a)!);
 }
 
 beforeAll(async () => {

@@ -25,7 +25,7 @@ const CANARY_ARN = arn("canary/secret", "Mn78Op");
 
 async function fetchError(role: string, secretArn: string, owner?: ProviderOwner, policy?: Partial<RetryPolicy>): Promise<SecretsError> {
   const ref: SecretRef = { kind: "aws", key: "password", arn: secretArn };
-  const outcome: FetchOutcome | undefined = (await makeProvider(role, owner, policy).fetchSecrets([ref])).get(`aws:${secretArn}`);
+  const outcome: FetchOutcome | undefined = (await makeProvider(role, owner, policy).fetchSecrets([ref])).get(secretArn);
   if (!outcome || outcome.ok) throw new Error("expected a failure");
   return outcome.error;
 }

@@ -89,7 +89,7 @@ describe("AWS provider: reads", () => {
   it("groups references by the ARN's region, one batch per region", async () => {
     const results = await makeProvider().fetchSecrets([ref(DB), ref(arn("eu/db", "Qr90St", "eu-west-1"))]);
     expect([...results.values()].map((o) => o.ok)).toEqual([true, true]);
-    expect(results.get(`aws:${arn("eu/db", "Qr90St", "eu-west-1")}`)).toEqual({ ok: true, payload: { text: "eu-value" } });
+    expect(results.get(arn("eu/db", "Qr90St", "eu-west-1"))).toEqual({ ok: true, payload: { text: "eu-value" } });
     expect(env.emulator.calls().BatchGetSecretValue).toBe(2);
   });
 
