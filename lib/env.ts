@@ -74,6 +74,21 @@ const envSchema = z.object({
         return z.NEVER;
       }
     }),
+  /**
+   * Sign a session out after this many minutes without a request (next to SESSION_TTL_HOURS, the absolute
+   * lifetime). Activity is recorded at most once a minute (lib/data/sessions.ts).
+   */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(24 * 60)
+    .default(30),
+  /**
+   * The instance credential of instance-wide endpoints (metrics), sent as `Authorization: Bearer <value>`;
+   * unset, those endpoints refuse every caller (lib/auth/instance-credential.ts).
+   */
+  METRICS_TOKEN: z.string().trim().min(32, "must be at least 32 characters, e.g. the output of `openssl rand -base64 32`").optional(),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
 });

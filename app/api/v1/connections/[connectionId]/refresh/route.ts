@@ -9,11 +9,11 @@ import { refreshConnection } from "@/lib/services/connections/refresh-connection
 export const dynamic = "force-dynamic";
 
 export const POST = apiRoute({
-  auth: bearerToken({ cacheTokens: true }),
+  auth: bearerToken("connections:refresh"),
   params: connectionParams,
   notFound: NO_SUCH_CONNECTION,
   run: async ({ who, params, instance }) => {
-    const { report } = await refreshConnection(await connectionActor(who, params.connectionId), params.connectionId);
+    const { report } = await refreshConnection(await connectionActor(who, params.connectionId, "connections:refresh"), params.connectionId);
     return testReportResponse(report, instance);
   },
 });
