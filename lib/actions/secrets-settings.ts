@@ -17,6 +17,7 @@ function settingsPath(actor: OwnerActor): string {
 }
 
 export const switchSecretsScopeAction = workspaceAction("workspace.admin", {
+  recentAuth: true,
   input: switchScopeSchema,
   invalidMessage: "The switch request was malformed. Reload the page and try again.",
   run: async ({ actor, input }) => {
@@ -32,6 +33,7 @@ export const switchSecretsScopeAction = workspaceAction("workspace.admin", {
 });
 
 export const saveProviderConfigAction = ownerAction({
+  recentAuth: true,
   input: parseProviderForm,
   run: async ({ actor, input }) => {
     const { id, replaced, previousId } = await saveProviderConfig(actor, input);

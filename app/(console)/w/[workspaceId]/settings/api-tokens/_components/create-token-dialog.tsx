@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { Field, SelectField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useReauthRetry } from "@/components/reauth-prompt";
 import { createApiTokenAction } from "@/lib/actions/api-tokens";
 import { ProjectChoices, ScopeChoices } from "./scope-choices";
 import { EXPIRY_OPTIONS } from "./token-options";
@@ -36,6 +37,7 @@ export function CreateTokenDialog({ workspaceId, projects }: Props) {
 
 function CreateTokenForm({ workspaceId, projects }: Props) {
   const [state, action] = useActionState(createApiTokenAction, null);
+  const { onSubmit, prompt } = useReauthRetry(state, action);
   const [name, setName] = useState("");
   if (state?.ok && state.data) {
     return (
@@ -58,31 +60,34 @@ function CreateTokenForm({ workspaceId, projects }: Props) {
   }
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="form" style={{ marginTop: 12 }}>
-      <input type="hidden" name="workspaceId" value={workspaceId} />
-      {state && !state.ok && state.message && <Alert kind="error">{state.message}</Alert>}
-      <Field
-        label="Name"
-        name="name"
-        required
-        maxLength={80}
-        placeholder="e.g. Deploy pipeline"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        errors={errors?.name}
-        hint="Name it after what uses it."
-      />
-      <ScopeChoices errors={errors?.scopes} />
-      <ProjectChoices projects={projects} errors={errors?.projectIds} />
-      <SelectField label="Expires after" name="expiresInDays" options={EXPIRY_OPTIONS} defaultValue="90" errors={errors?.expiresInDays} />
-      <div className="actions">
-        <DialogClose asChild>
-          <button type="button" className="btn">
-            Cancel
-          </button>
-        </DialogClose>
-        <SubmitButton pendingLabel="Creating…">Create token</SubmitButton>
-      </div>
-    </form>
+    <>
+      <form action={action} onSubmit={onSubmit} className="form" style={{ marginTop: 12 }}>
+        <input type="hidden" name="workspaceId" value={workspaceId} />
+        {state && !state.ok && state.message && <Alert kind="error">{state.message}</Alert>}
+        <Field
+          label="Name"
+          name="name"
+          required
+          maxLength={80}
+          placeholder="e.g. Deploy pipeline"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          errors={errors?.name}
+          hint="Name it after what uses it."
+        />
+        <ScopeChoices errors={errors?.scopes} />
+        <ProjectChoices projects={projects} errors={errors?.projectIds} />
+        <SelectField label="Expires after" name="expiresInDays" options={EXPIRY_OPTIONS} defaultValue="90" errors={errors?.expiresInDays} />
+        <div className="actions">
+          <DialogClose asChild>
+            <button type="button" className="btn">
+              Cancel
+            </button>
+          </DialogClose>
+          <SubmitButton pendingLabel="Creating…">Create token</SubmitButton>
+        </div>
+      </form>
+      {prompt}
+    </>
   );
 }
