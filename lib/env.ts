@@ -27,6 +27,8 @@ const providerList = z
       .min(1, `enable at least one of ${PROVIDER_KIND_NAMES.join(", ")}`),
   );
 
+const perMinute = (fallback: number) => z.coerce.number().int().min(1).max(100_000).default(fallback);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z
@@ -89,6 +91,14 @@ const envSchema = z.object({
    * unset, those endpoints refuse every caller (lib/auth/instance-credential.ts).
    */
   METRICS_TOKEN: z.string().trim().min(32, "must be at least 32 characters, e.g. the output of `openssl rand -base64 32`").optional(),
+  /**
+   * Per user and per API token, in each server process (lib/services/rate-limit.ts): Test of a connection or a
+   * provider, Refresh, and secret browsing (a listing page or one secret's key names). They cost provider calls
+   * and open network connections; over the limit the caller gets 429 with Retry-After.
+   */
+  RATE_LIMIT_TEST_PER_MINUTE: perMinute(30),
+  RATE_LIMIT_REFRESH_PER_MINUTE: perMinute(30),
+  RATE_LIMIT_BROWSE_PER_MINUTE: perMinute(120),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
 });

@@ -54,6 +54,7 @@ export function errorResult(err: unknown): ActionResult<never> {
   unstable_rethrow(err);
   if (isAppError(err)) {
     if (err.code === "REAUTH_REQUIRED") return { ok: false, message: err.message, reauthRequired: true };
+    if (err.retryAfterSeconds !== undefined) return { ok: false, message: err.message, retryAfterSeconds: err.retryAfterSeconds };
     return err.field ? { ok: false, message: CHECK_FIELDS, fieldErrors: { [err.field]: [err.message] } } : { ok: false, message: err.message };
   }
   if (isSecretsError(err)) return { ok: false, message: `${err.message} ${err.fix}`.trim() };

@@ -10,6 +10,7 @@ import type { ApiTokenIdentity } from "@/lib/data/api-tokens";
 import { activeConfigFor } from "@/lib/data/active-config";
 import { getProviderConfig } from "@/lib/data/provider-configs";
 import { AppError } from "@/lib/errors";
+import { limitCostly } from "@/lib/services/rate-limit";
 import { isTokenCaller } from "./route";
 import { requireTokenScope } from "./token-scope";
 
@@ -42,6 +43,8 @@ async function browserActor(who: UserActor | ApiTokenIdentity, workspaceId: numb
 /** The acting user (or token) and the configuration the browser reads, or a 403/404. */
 export async function browserConfig(who: UserActor | ApiTokenIdentity, workspaceId: number, projectId: number | undefined, which: "active" | "own") {
   const actor = await browserActor(who, workspaceId, projectId);
+  // Each listing page and each key-name read costs provider calls: limited per user and per token.
+  limitCostly("browse", who);
   const config = projectId && which === "active" ? await activeConfigFor(actor.workspaceId, projectId) : await getProviderConfig(actor);
   if (!config) throw new AppError("NOT_FOUND", "No secrets provider is configured here yet.");
   return { actor, config };

@@ -3,6 +3,7 @@
 // connections:test scope for the connection's project (lib/auth/token-scopes.ts), else 403.
 import { connectionActor, connectionParams, NO_SUCH_CONNECTION, testReportResponse } from "@/lib/api/connection-route";
 import { apiRoute, bearerToken } from "@/lib/api/route";
+import { limitCostly } from "@/lib/services/rate-limit";
 import { runConnectionTest } from "@/lib/services/connections/test-connection";
 
 export const dynamic = "force-dynamic";
@@ -11,6 +12,9 @@ export const POST = apiRoute({
   auth: bearerToken("connections:test"),
   params: connectionParams,
   notFound: NO_SUCH_CONNECTION,
-  run: async ({ who, params, instance }) =>
-    testReportResponse(await runConnectionTest(await connectionActor(who, params.connectionId, "connections:test"), params.connectionId), instance),
+  run: async ({ who, params, instance }) => {
+    const actor = await connectionActor(who, params.connectionId, "connections:test");
+    limitCostly("test", who);
+    return testReportResponse(await runConnectionTest(actor, params.connectionId), instance);
+  },
 });
