@@ -43,4 +43,24 @@ describe("API tokens (real SQLite)", () => {
       code: "FORBIDDEN",
     });
   });
+
+  it("stores a project limit of this workspace's projects only, and needs a scope", async () => {
+    const { wsActor, projects } = await seedWorkspace();
+    const other = await seedWorkspace();
+    const limited = await createApiToken(wsActor, {
+      name: "p",
+      scopes: ["connections:test"],
+      projectIds: [projects[1]!.id, projects[0]!.id],
+      expiresInDays: null,
+    });
+    expect(await authenticateApiToken(limited.token)).toMatchObject({
+      scopes: ["connections:test"],
+      projectIds: [projects[0]!.id, projects[1]!.id].sort((a, b) => a - b),
+    });
+    const mine = { name: "x", scopes: ["admin" as const], expiresInDays: null };
+    await expect(createApiToken(wsActor, { ...mine, projectIds: [other.projects[0]!.id] })).rejects.toMatchObject({ code: "VALIDATION", field: "projectIds" });
+    await expect(createApiToken(wsActor, { ...mine, projectIds: [] })).rejects.toMatchObject({ code: "VALIDATION", field: "projectIds" });
+    await expect(createApiToken(wsActor, { ...mine, scopes: [], projectIds: null })).rejects.toMatchObject({ code: "VALIDATION", field: "scopes" });
+    expect((await listApiTokens(wsActor)).map((t) => t.name)).toEqual(["p"]);
+  });
 });
