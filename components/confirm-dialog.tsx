@@ -4,12 +4,14 @@ import { useActionState, useEffect, useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useReauthRetry } from "@/components/reauth-prompt";
 
 type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
 
 /**
  * The one confirmation for destructive or scope-changing actions (docs/style.md rule 11): it stays open while the
- * action runs, shows the action's error inline, and closes only on success.
+ * action runs, shows the action's error inline, and closes only on success. A sensitive action that answers
+ * `reauthRequired` gets the password prompt, then runs again.
  */
 export function ConfirmDialog({
   trigger,
@@ -34,6 +36,7 @@ export function ConfirmDialog({
 }) {
   const [open, setOpen] = useState(false);
   const [state, formAction] = useActionState(action, null);
+  const { onSubmit, prompt } = useReauthRetry(state, formAction);
   useEffect(() => {
     if (state?.ok) {
       setOpen(false);
@@ -53,7 +56,7 @@ export function ConfirmDialog({
             <div>{children}</div>
           </AlertDialog.Description>
           {state && !state.ok && state.message && <Alert kind="error">{state.message}</Alert>}
-          <form action={formAction}>
+          <form action={formAction} onSubmit={onSubmit}>
             {Object.entries(fields).map(([name, value]) => (
               <input key={name} type="hidden" name={name} value={value} />
             ))}
@@ -68,6 +71,7 @@ export function ConfirmDialog({
               </SubmitButton>
             </div>
           </form>
+          {prompt}
         </AlertDialog.Content>
       </AlertDialog.Portal>
     </AlertDialog.Root>

@@ -5,5 +5,8 @@ import type { FieldErrors } from "./validations/field-errors";
 
 export type ActionResult<T = undefined> =
   | { ok: true; message?: string; data?: T }
-  /** `reauthRequired`: ask for the password ("Confirm your password") and submit again (lib/auth/reauth.ts). */
-  | { ok: false; message?: string; fieldErrors?: FieldErrors; reauthRequired?: true };
+  /**
+   * `reauthRequired`: ask for the password ("Confirm your password") and submit again (lib/auth/reauth.ts).
+   * `retryAfterSeconds`: rate-limited (lib/services/rate-limit.ts); the message says when to try again.
+   */
+  | { ok: false; message?: string; fieldErrors?: FieldErrors; reauthRequired?: true; retryAfterSeconds?: number };

@@ -27,6 +27,8 @@ const providerList = z
       .min(1, `enable at least one of ${PROVIDER_KIND_NAMES.join(", ")}`),
   );
 
+const perMinute = (fallback: number) => z.coerce.number().int().min(1).max(100_000).default(fallback);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z
@@ -74,6 +76,29 @@ const envSchema = z.object({
         return z.NEVER;
       }
     }),
+  /**
+   * Sign a session out after this many minutes without a request (next to SESSION_TTL_HOURS, the absolute
+   * lifetime). Activity is recorded at most once a minute (lib/data/sessions.ts).
+   */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(24 * 60)
+    .default(30),
+  /**
+   * The instance credential of instance-wide endpoints (metrics), sent as `Authorization: Bearer <value>`;
+   * unset, those endpoints refuse every caller (lib/auth/instance-credential.ts).
+   */
+  METRICS_TOKEN: z.string().trim().min(32, "must be at least 32 characters, e.g. the output of `openssl rand -base64 32`").optional(),
+  /**
+   * Per user and per API token, in each server process (lib/services/rate-limit.ts): Test of a connection or a
+   * provider, Refresh, and secret browsing (a listing page or one secret's key names). They cost provider calls
+   * and open network connections; over the limit the caller gets 429 with Retry-After.
+   */
+  RATE_LIMIT_TEST_PER_MINUTE: perMinute(30),
+  RATE_LIMIT_REFRESH_PER_MINUTE: perMinute(30),
+  RATE_LIMIT_BROWSE_PER_MINUTE: perMinute(120),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
 });

@@ -15,6 +15,8 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   /** The form field the error belongs to, when there is one. */
   readonly field?: string;
+  /** THROTTLED only: when to try again (HTTP Retry-After; the actions' result). */
+  readonly retryAfterSeconds?: number;
   constructor(code: AppErrorCode, message: string, field?: string) {
     super(message);
     this.name = "AppError";

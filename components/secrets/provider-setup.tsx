@@ -7,6 +7,7 @@ import { useActionState, useCallback, useEffect, useRef, useState } from "react"
 import { PROVIDER_LABELS } from "@/components/provider-labels";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionResult, FieldErrors } from "@/lib/action-result";
+import { useReauthRetry } from "@/components/reauth-prompt";
 import { saveProviderConfigAction } from "@/lib/actions/secrets-settings";
 import type { ConfigReference } from "@/lib/views/secrets";
 import { PROVIDER_KINDS, type ProviderKind } from "@/lib/secrets/types";
@@ -109,6 +110,8 @@ export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId
   // "Saved. Now test it." is done with once a test runs.
   const [noticeHidden, setNoticeHidden] = useState(false);
   const [state, formAction] = useActionState(saveProviderConfigAction, null);
+  // Changing a provider's auth or endpoint asks for the password again (docs/threat-model.md).
+  const reauth = useReauthRetry(state, formAction);
   const formRef = useRef<HTMLFormElement>(null);
   const stamp = useSavedRevision(current, owner.workspaceId, setValues);
 
@@ -135,7 +138,8 @@ export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId
     setClientErrors(found);
     setReplaced(null);
     setNoticeHidden(true); // until this save answers
-    if (found) e.preventDefault();
+    if (found) return e.preventDefault();
+    reauth.onSubmit(e);
   };
   const openReplace = (e: React.MouseEvent<HTMLButtonElement>) => {
     const found = validate(kind, kindValues, false);
@@ -190,6 +194,7 @@ export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId
           {!dirty && current && <span className="small muted">No unsaved changes.</span>}
         </div>
       </form>
+      {reauth.prompt}
       <ProviderTestPanel key={stamp} owner={owner} current={current} dirty={dirty} onTest={() => setNoticeHidden(true)} />
     </div>
   );

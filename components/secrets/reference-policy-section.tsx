@@ -7,6 +7,7 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useReauthRetry } from "@/components/reauth-prompt";
 import { addReferencePolicyEntryAction, dismissPolicyNoticeAction, removeReferencePolicyEntryAction } from "@/lib/actions/reference-policy";
 import { FIELD_LABELS, type CredentialFieldName } from "@/lib/connections/types";
 import { secretPatternHint } from "@/lib/secrets/reference-policy";
@@ -113,38 +114,42 @@ function EntriesTable({ owner, policy, canEdit }: { owner: Owner; policy: Refere
 
 function AddEntryForm({ owner, policy }: { owner: Owner; policy: ReferencePolicyView }) {
   const [state, add] = useActionState(addReferencePolicyEntryAction, null);
+  const { onSubmit, prompt } = useReauthRetry(state, add);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={add} className="form wide" aria-label="Add a reference policy entry" noValidate>
-      <OwnerFields owner={owner} />
-      <input type="hidden" name="kind" value={policy.kind} />
-      <div className="grid-2">
-        <Field
-          label="Secrets"
-          name="secretPattern"
-          className="input mono"
-          spellCheck={false}
-          autoComplete="off"
-          hint={`${secretPatternHint(policy.kind)}; * matches any characters.`}
-          errors={errors?.secretPattern}
-        />
-        <Field
-          label="Destinations"
-          name="destinations"
-          className="input mono"
-          spellCheck={false}
-          autoComplete="off"
-          hint="host, host:port or *.example.com, comma-separated; without a port, any port."
-          errors={errors?.destinations}
-        />
-      </div>
-      {state?.ok && <Alert kind="success">{state.message}</Alert>}
-      {state && !state.ok && !errors && state.message && <Alert kind="error">{state.message}</Alert>}
-      <div className="row">
-        <SubmitButton pendingLabel="Adding…">Add entry</SubmitButton>
-        <span className="small muted">Adding destinations to a pattern that is already listed extends its entry.</span>
-      </div>
-    </form>
+    <>
+      <form action={add} onSubmit={onSubmit} className="form wide" aria-label="Add a reference policy entry" noValidate>
+        <OwnerFields owner={owner} />
+        <input type="hidden" name="kind" value={policy.kind} />
+        <div className="grid-2">
+          <Field
+            label="Secrets"
+            name="secretPattern"
+            className="input mono"
+            spellCheck={false}
+            autoComplete="off"
+            hint={`${secretPatternHint(policy.kind)}; * matches any characters.`}
+            errors={errors?.secretPattern}
+          />
+          <Field
+            label="Destinations"
+            name="destinations"
+            className="input mono"
+            spellCheck={false}
+            autoComplete="off"
+            hint="host, host:port or *.example.com, comma-separated; without a port, any port."
+            errors={errors?.destinations}
+          />
+        </div>
+        {state?.ok && <Alert kind="success">{state.message}</Alert>}
+        {state && !state.ok && !errors && state.message && <Alert kind="error">{state.message}</Alert>}
+        <div className="row">
+          <SubmitButton pendingLabel="Adding…">Add entry</SubmitButton>
+          <span className="small muted">Adding destinations to a pattern that is already listed extends its entry.</span>
+        </div>
+      </form>
+      {prompt}
+    </>
   );
 }
 

@@ -18,7 +18,7 @@ test.afterEach(async ({ request }) => {
 
 test('clear_cache answers exactly {"success": true} for a good token, and 401 problems otherwise', async ({ request }) => {
   const good = await apiToken(DEMO_WORKSPACE);
-  const limited = await apiToken(DEMO_WORKSPACE, { scope: "cache" });
+  const limited = await apiToken(DEMO_WORKSPACE, { scopes: ["cache:clear", "connections:refresh"] });
   const revoked = await apiToken(DEMO_WORKSPACE, { revoked: true });
   const expired = await apiToken(DEMO_WORKSPACE, { expiresAt: new Date(Date.now() - 1000) });
 
@@ -43,7 +43,7 @@ test('clear_cache answers exactly {"success": true} for a good token, and 401 pr
 });
 
 test("refresh re-tests a connection; another workspace's connection is 404; a limited token cannot call test", async ({ request }) => {
-  const token = await apiToken(DEMO_WORKSPACE, { scope: "cache" });
+  const token = await apiToken(DEMO_WORKSPACE, { scopes: ["cache:clear", "connections:refresh"] });
   const paymentsApi = await db.connection.findFirstOrThrow({ where: { workspaceId: DEMO_WORKSPACE, name: "Payments API" } });
   const res = await request.post(`/api/v1/connections/${paymentsApi.id}/refresh`, { headers: { authorization: `Bearer ${token}` } });
   expect(res.status()).toBe(200);

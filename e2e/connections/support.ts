@@ -53,7 +53,13 @@ export async function createApiToken(workspaceId: number): Promise<string> {
   const prefix = `kh_${randomBytes(6).toString("hex").slice(0, 8)}`;
   const token = `${prefix}_${randomBytes(32).toString("base64url")}`;
   await db.apiToken.create({
-    data: { workspaceId, name: "e2e automation", prefix, tokenHash: createHash("sha256").update(token).digest("hex"), scope: "cache" },
+    data: {
+      workspaceId,
+      name: "e2e automation",
+      prefix,
+      tokenHash: createHash("sha256").update(token).digest("hex"),
+      scopes: "cache:clear connections:refresh",
+    },
   });
   return token;
 }

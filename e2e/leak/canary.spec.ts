@@ -99,7 +99,7 @@ test("canary values never leave server memory", async ({ page, context, request 
   }
   expect(apiBodies[0]).toContain('"code":"reference_not_allowed"'); // the policy entry is gone: refused before any fetch
   const runToken = await createApiToken(ws.id);
-  await db.apiToken.update({ where: { tokenHash: createHash("sha256").update(runToken).digest("hex") }, data: { scope: "workflows" } });
+  await db.apiToken.update({ where: { tokenHash: createHash("sha256").update(runToken).digest("hex") }, data: { scopes: "workflows:run" } });
   const runApi = await request.get(`/api/v1/projects/${ws.projects[0]!.id}/workflows/leak/canary/runs/${runId}`, {
     headers: { authorization: `Bearer ${runToken}` },
   });

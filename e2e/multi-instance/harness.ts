@@ -52,6 +52,9 @@ async function startOn(cluster: Awaited<ReturnType<typeof startPostgresCluster>>
     MASTER_KEY: randomBytes(32).toString("base64"),
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
+    // These tests poll Test every 50 ms to time cache propagation; the rate limits have their own tests.
+    RATE_LIMIT_TEST_PER_MINUTE: "100000",
+    RATE_LIMIT_REFRESH_PER_MINUTE: "100000",
   };
   Object.assign(process.env, env);
   const { migrateDatabase } = await import("@/lib/migrations/migrate-database");

@@ -14,7 +14,7 @@ beforeAll(async () => {
   const { hashSessionToken } = await import("@/lib/data/sessions");
   const generated = generateApiToken();
   token = generated.token;
-  await db.apiToken.create({ data: { workspaceId: 1, name: "multi", prefix: generated.prefix, tokenHash: hashApiToken(token) } });
+  await db.apiToken.create({ data: { workspaceId: 1, name: "multi", prefix: generated.prefix, tokenHash: hashApiToken(token), scopes: "admin" } });
   const owner = await db.user.findFirstOrThrow({ where: { workspaceMemberships: { some: { workspaceId: 1, role: "owner" } } } });
   const session = randomBytes(32).toString("base64url");
   await db.session.create({ data: { id: hashSessionToken(session), userId: owner.id, expiresAt: new Date(Date.now() + 3_600_000) } });

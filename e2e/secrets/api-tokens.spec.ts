@@ -15,7 +15,8 @@ test("an admin creates an API token shown once, automation uses it, and revoking
   await dialog.getByRole("button", { name: "Create token" }).click();
   await expect(dialog.getByLabel("Name")).toBeFocused(); // the browser's own check: a name is required
   await dialog.getByLabel("Name").fill("Deploy pipeline");
-  await dialog.getByRole("radio", { name: /Clear cache and refresh only/ }).check();
+  await dialog.getByRole("checkbox", { name: /^Clear cache/ }).check();
+  await dialog.getByRole("checkbox", { name: /^Refresh connections/ }).check();
   await dialog.getByLabel("Expires after").selectOption("30");
   await screenshot(page, "api-token-create");
   await dialog.getByRole("button", { name: "Create token" }).click();
@@ -36,11 +37,12 @@ test("an admin creates an API token shown once, automation uses it, and revoking
 
   const row = page.getByRole("row", { name: /Deploy pipeline/ });
   await expect(row).toContainText(`${token.slice(0, 11)}_…`);
-  await expect(row).toContainText("Clear cache and refresh only");
+  await expect(row).toContainText("cache:clearconnections:refresh");
+  await expect(row).toContainText("Every project");
   await expect(row.getByRole("cell").nth(4)).toHaveText("Never");
   await expect(row).toContainText("Active");
   const stored = await db.apiToken.findFirstOrThrow({ where: { workspaceId: ws.id } });
-  expect(stored).toMatchObject({ name: "Deploy pipeline", scope: "cache", prefix: token.slice(0, 11) });
+  expect(stored).toMatchObject({ name: "Deploy pipeline", scopes: "cache:clear connections:refresh", projectIds: null, prefix: token.slice(0, 11) });
   expect(Math.round((stored.expiresAt!.getTime() - stored.createdAt.getTime()) / 86_400_000)).toBe(30);
 
   const clear = () => request.post("/api/secrets_management/clear_cache", { headers: { Authorization: `Bearer ${token}` } });

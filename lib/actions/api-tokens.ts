@@ -5,6 +5,7 @@ import { createApiTokenSchema, revokeApiTokenSchema } from "@/lib/validations/ap
 import { workspaceAction } from "./safe-action";
 
 export const createApiTokenAction = workspaceAction("workspace.admin", {
+  recentAuth: true,
   input: createApiTokenSchema,
   run: async ({ actor, input }) => {
     const { token } = await createApiToken(actor, input);

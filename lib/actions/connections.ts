@@ -7,6 +7,7 @@ import { runConnectionTest } from "@/lib/services/connections/test-connection";
 import { connectionIdSchema, parseConnectionForm } from "@/lib/validations/connections";
 import { projectAction } from "./safe-action";
 import { requireRecentAuth } from "@/lib/auth/reauth";
+import { limitCostly } from "@/lib/services/rate-limit";
 import { hasProjectCapability } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 
@@ -40,6 +41,7 @@ export const testConnectionAction = projectAction("project.edit", {
   input: connectionIdSchema,
   invalidMessage: "Unknown connection.",
   run: async ({ actor, input }) => {
+    limitCostly("test", actor);
     const report = await runConnectionTest(actor, input.connectionId);
     revalidatePath(listPath(actor.workspaceId, actor.projectId));
     return { ok: true, data: report };
@@ -51,6 +53,7 @@ export const refreshConnectionAction = projectAction("project.edit", {
   input: connectionIdSchema,
   invalidMessage: "Unknown connection.",
   run: async ({ actor, input }) => {
+    limitCostly("refresh", actor);
     const { report, dropped } = await refreshConnection(actor, input.connectionId);
     revalidatePath(listPath(actor.workspaceId, actor.projectId));
     return { ok: true, message: `Dropped ${dropped} cached value${dropped === 1 ? "" : "s"} and fetched them again.`, data: report };

@@ -1,7 +1,7 @@
 "use server";
 // The reference-policy editor (docs/threat-model.md "Reference policy"): the admins of the configuration's
 // owner add and remove entries; each change is audited by the data layer. Re-authentication for these
-// changes (lib/auth/reauth.ts, added with destination binding) belongs at the top of each `run`.
+// changes: `recentAuth` (lib/actions/safe-action.ts, docs/threat-model.md "Re-authentication").
 import { revalidatePath } from "next/cache";
 import type { OwnerActor } from "@/lib/data/secrets-owner";
 import { addReferencePolicyEntry, dismissPolicyNotice, removeReferencePolicyEntry } from "@/lib/data/reference-policy";
@@ -13,6 +13,7 @@ function settingsPath(actor: OwnerActor): string {
 }
 
 export const addReferencePolicyEntryAction = ownerAction({
+  recentAuth: true,
   input: addPolicyEntrySchema,
   run: async ({ actor, input }) => {
     await addReferencePolicyEntry(actor, { secretPattern: input.secretPattern, destinations: input.destinations });
@@ -22,6 +23,7 @@ export const addReferencePolicyEntryAction = ownerAction({
 });
 
 export const removeReferencePolicyEntryAction = ownerAction({
+  recentAuth: true,
   input: removePolicyEntrySchema,
   run: async ({ actor, input }) => {
     await removeReferencePolicyEntry(actor, input.entryId);

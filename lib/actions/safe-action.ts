@@ -9,6 +9,7 @@ import type { core } from "zod/mini";
 import type { ActionResult } from "@/lib/action-result";
 import type { ProjectActor, UserActor, WorkspaceActor } from "@/lib/auth/actor";
 import { requireProject, requireUser, requireWorkspace } from "@/lib/auth/authorize";
+import { requireRecentAuth } from "@/lib/auth/reauth";
 import type { ProjectCapability, WorkspaceCapability } from "@/lib/auth/roles";
 import type { OwnerActor } from "@/lib/data/secrets-owner";
 import { isAppError } from "@/lib/errors";
@@ -32,6 +33,12 @@ export interface ActionSpec<A, I, R> {
   input?: InputParser<A, I>;
   /** Answer this message alone on invalid input: forms made only of hidden fields have nothing to highlight. */
   invalidMessage?: string;
+  /**
+   * A sensitive action (docs/threat-model.md, "Re-authentication"): the session must have entered the password
+   * within the last 5 minutes, else the action answers `reauthRequired` and the form opens the password prompt.
+   * Checked right after authorization, before the input is read, so nothing runs on a stale session.
+   */
+  recentAuth?: true;
   run: (ctx: { actor: A; input: I; form: FormData }) => Promise<ActionResult<R>>;
 }
 
@@ -47,6 +54,7 @@ export function errorResult(err: unknown): ActionResult<never> {
   unstable_rethrow(err);
   if (isAppError(err)) {
     if (err.code === "REAUTH_REQUIRED") return { ok: false, message: err.message, reauthRequired: true };
+    if (err.retryAfterSeconds !== undefined) return { ok: false, message: err.message, retryAfterSeconds: err.retryAfterSeconds };
     return err.field ? { ok: false, message: CHECK_FIELDS, fieldErrors: { [err.field]: [err.message] } } : { ok: false, message: err.message };
   }
   if (isSecretsError(err)) return { ok: false, message: `${err.message} ${err.fix}`.trim() };
@@ -71,6 +79,7 @@ export function defineAction<A, I, R = undefined>(authorize: (form: FormData) =>
     if (!(form instanceof FormData)) return { ok: false, message: NOT_A_FORM };
     try {
       const actor = await authorize(form);
+      if (spec.recentAuth) await requireRecentAuth(actor as { userId: number; apiTokenId?: number });
       const parsed = await parseInput(spec.input, form, actor);
       if (!parsed.success) return invalidResult(parsed, spec.invalidMessage);
       return await spec.run({ actor, input: parsed.data, form });

@@ -8,6 +8,7 @@ import { auditCacheClearedBy } from "@/lib/data/cache-events";
 import { repointReferences } from "@/lib/services/secrets/repoint";
 import { testProviderConfig } from "@/lib/services/secrets/provider-test";
 import { clearWorkspaceCache, forgetConfig } from "@/lib/services/secrets/cache-control";
+import { limitCostly } from "@/lib/services/rate-limit";
 import { parseProviderForm } from "@/lib/validations/provider-config";
 import { cacheSettingsSchema, egressPolicySchema, providerTestSchema, switchScopeSchema } from "@/lib/validations/secrets-settings";
 import { ownerAction, workspaceAction } from "./safe-action";
@@ -17,6 +18,7 @@ function settingsPath(actor: OwnerActor): string {
 }
 
 export const switchSecretsScopeAction = workspaceAction("workspace.admin", {
+  recentAuth: true,
   input: switchScopeSchema,
   invalidMessage: "The switch request was malformed. Reload the page and try again.",
   run: async ({ actor, input }) => {
@@ -32,6 +34,7 @@ export const switchSecretsScopeAction = workspaceAction("workspace.admin", {
 });
 
 export const saveProviderConfigAction = ownerAction({
+  recentAuth: true,
   input: parseProviderForm,
   run: async ({ actor, input }) => {
     const { id, replaced, previousId } = await saveProviderConfig(actor, input);
@@ -49,6 +52,7 @@ export const saveProviderConfigAction = ownerAction({
 export const testProviderConfigAction = ownerAction({
   input: providerTestSchema,
   run: async ({ actor, input }) => {
+    limitCostly("test", actor);
     const report = await testProviderConfig(actor, { probe: input.probe });
     revalidatePath(settingsPath(actor));
     return { ok: true, data: report };

@@ -5,6 +5,7 @@ import { parseAddUser, parseChangeRoles, setActiveSchema } from "@/lib/validatio
 import { workspaceAction } from "./safe-action";
 
 export const addUserAction = workspaceAction("workspace.admin", {
+  recentAuth: true,
   input: parseAddUser,
   run: async ({ actor, input }) => {
     const { oneTimePassword } = await addWorkspaceUser(actor, input);
@@ -14,6 +15,7 @@ export const addUserAction = workspaceAction("workspace.admin", {
 });
 
 export const changeUserRolesAction = workspaceAction("workspace.admin", {
+  recentAuth: true,
   input: parseChangeRoles,
   run: async ({ actor, input }) => {
     await changeUserRoles(actor, input);

@@ -4,10 +4,12 @@ import "server-only";
 import { z } from "zod";
 import { apiProjectActorForConnection } from "@/lib/auth/api-actor";
 import type { ProjectActor } from "@/lib/auth/actor";
+import type { TokenScope } from "@/lib/auth/token-scopes";
 import type { ApiTokenIdentity } from "@/lib/data/api-tokens";
 import type { ConnectionTestReport } from "@/lib/views/connections";
 import { AppError } from "@/lib/errors";
 import { problem, PROBLEM_TYPES, RETRY_AFTER_SECONDS } from "./problem";
+import { requireTokenScope } from "./token-scope";
 
 export const NO_SUCH_CONNECTION = "No such connection in this workspace.";
 
@@ -19,10 +21,14 @@ export const connectionParams = z.object({
     .max(2 ** 31 - 1),
 });
 
-/** Another workspace's connection is simply not found: the token's workspace is in the where. */
-export async function connectionActor(identity: ApiTokenIdentity, connectionId: number): Promise<ProjectActor> {
+/**
+ * Another workspace's connection is simply not found: the token's workspace is in the where. Then the token
+ * must hold `scope` for the connection's project (lib/api/token-scope.ts).
+ */
+export async function connectionActor(identity: ApiTokenIdentity, connectionId: number, scope: TokenScope): Promise<ProjectActor> {
   const actor = await apiProjectActorForConnection(identity, connectionId);
   if (!actor) throw new AppError("NOT_FOUND", NO_SUCH_CONNECTION);
+  requireTokenScope(identity, scope, { projectId: actor.projectId });
   return actor;
 }
 

@@ -65,6 +65,10 @@ export const APP_ERROR_PROBLEMS: Record<AppErrorCode, { status: number; type: st
 export function appErrorProblem(err: AppError, instance: string): Response {
   const { status, type, title } = APP_ERROR_PROBLEMS[err.code];
   const errors = err.field ? [{ field: err.field, detail: err.message }] : undefined;
+  if (err.retryAfterSeconds !== undefined) {
+    const retryAfterSeconds = err.retryAfterSeconds;
+    return problem({ type, title, status, detail: err.message, instance, code: err.code, retryAfterSeconds }, { "retry-after": String(retryAfterSeconds) });
+  }
   return problem({ type, title, status, detail: err.message, instance, code: err.code, errors }, status === 401 ? WWW_AUTHENTICATE : {});
 }
 

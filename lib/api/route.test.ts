@@ -83,7 +83,7 @@ describe("route wrapper", () => {
 
   it("refuses a missing token with 401 and a limited token where it is not allowed with 403", async () => {
     const run = vi.fn(async () => Response.json({ success: true }));
-    const full = apiRoute({ auth: bearerToken({ cacheTokens: false }), run });
+    const full = apiRoute({ auth: bearerToken("connections:test"), run });
     bearer.bearerIdentity.mockResolvedValueOnce(null);
     const missing = await full(new Request(URL_BASE, { method: "POST" }), noParams);
     expect(missing.headers.get("www-authenticate")).toBe('Bearer realm="keyhold"');
@@ -91,14 +91,15 @@ describe("route wrapper", () => {
       status: 401,
       body: { type: "https://serverlessworkflow.io/spec/1.0.0/errors/authentication", instance: "/api/v1/things" },
     });
-    bearer.bearerIdentity.mockResolvedValueOnce({ tokenId: 1, workspaceId: 1, scope: "cache", label: "ci" });
+    const cacheOnly = { tokenId: 1, workspaceId: 1, scopes: ["cache:clear" as const], projectIds: null, label: "ci" };
+    bearer.bearerIdentity.mockResolvedValueOnce(cacheOnly);
     expect(await read(await full(new Request(URL_BASE, { method: "POST" }), noParams))).toMatchObject({
       status: 403,
-      body: { detail: "This token is limited to the clear-cache and refresh APIs." },
+      body: { detail: "This token does not have the connections:test scope (test connections)." },
     });
     expect(run).not.toHaveBeenCalled();
-    bearer.bearerIdentity.mockResolvedValueOnce({ tokenId: 1, workspaceId: 1, scope: "cache", label: "ci" });
-    const cache = apiRoute({ auth: bearerToken({ cacheTokens: true }), run });
+    bearer.bearerIdentity.mockResolvedValueOnce(cacheOnly);
+    const cache = apiRoute({ auth: bearerToken("cache:clear"), run });
     expect((await cache(new Request(URL_BASE, { method: "POST" }), noParams)).status).toBe(200);
   });
 });

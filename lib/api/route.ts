@@ -9,24 +9,38 @@ import { requireUser } from "@/lib/auth/authorize";
 import type { ApiTokenIdentity } from "@/lib/data/api-tokens";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import type { TokenScope } from "@/lib/auth/token-scopes";
 import { bearerIdentity } from "./bearer";
+import { requireScopeHeld } from "./token-scope";
 import { internalProblem, problem, PROBLEM_TYPES, problemFromError, validationProblem } from "./problem";
 
 /** Proves who calls, or throws AppError (UNAUTHENTICATED → 401, FORBIDDEN → 403). */
 export type Authenticate<W> = (request: Request) => Promise<W>;
 
 /**
- * A workspace API token. Tokens limited to the cache APIs pass only where `cacheTokens` allows them, tokens
- * limited to running workflows only where `workflowTokens` does.
+ * A workspace API token holding `scope` (lib/auth/token-scopes.ts). The project limit is checked once the
+ * route knows the project: with requireTokenScope (lib/api/token-scope.ts), through the actor helpers.
  */
-export function bearerToken({ cacheTokens, workflowTokens = false }: { cacheTokens: boolean; workflowTokens?: boolean }): Authenticate<ApiTokenIdentity> {
+export function bearerToken(scope: TokenScope): Authenticate<ApiTokenIdentity> {
   return async (request) => {
     const identity = await bearerIdentity(request);
     if (!identity) throw new AppError("UNAUTHENTICATED", "A valid workspace API token is required (Authorization: Bearer <token>).");
-    if (identity.scope === "cache" && !cacheTokens) throw new AppError("FORBIDDEN", "This token is limited to the clear-cache and refresh APIs.");
-    if (identity.scope === "workflows" && !workflowTokens) throw new AppError("FORBIDDEN", "This token is limited to the workflow run APIs.");
+    requireScopeHeld(identity, scope);
     return identity;
   };
+}
+
+/**
+ * The console's session, or an API token holding `scope` (the secret browser): an Authorization header means
+ * a token, and a bad one is a 401 rather than a fall back to the cookie.
+ */
+export function sessionOrBearer(scope: TokenScope): Authenticate<UserActor | ApiTokenIdentity> {
+  const token = bearerToken(scope);
+  return async (request) => (request.headers.has("authorization") ? token(request) : requireUser());
+}
+
+export function isTokenCaller(who: UserActor | ApiTokenIdentity): who is ApiTokenIdentity {
+  return "tokenId" in who;
 }
 
 /** The console's session (the browser's own reads); the handler then authorizes with requireWorkspace/Project. */

@@ -6,6 +6,7 @@ import type { ProjectActor } from "@/lib/auth/actor";
 import type { ApiTokenIdentity } from "@/lib/data/api-tokens";
 import type { RunDetail } from "@/lib/data/workflow-run-views";
 import { AppError } from "@/lib/errors";
+import { requireTokenScope } from "./token-scope";
 
 export const NO_SUCH_WORKFLOW = "No such workflow in this workspace.";
 const segment = z
@@ -25,7 +26,9 @@ export const workflowParams = z.object({
 });
 export const runParams = workflowParams.extend({ runId: z.string().uuid() });
 
+/** The run APIs need workflows:run on the project named in the path (lib/api/token-scope.ts). */
 export async function projectActor(identity: ApiTokenIdentity, projectId: number): Promise<ProjectActor> {
+  requireTokenScope(identity, "workflows:run", { projectId });
   const actor = await apiProjectActorForProject(identity, projectId);
   if (!actor) throw new AppError("NOT_FOUND", NO_SUCH_WORKFLOW);
   return actor;

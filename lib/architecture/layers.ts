@@ -29,7 +29,7 @@ const CONNECTION_CONTRACTS = [
   "lib/connections/destination.ts",
   "lib/connections/egress/",
 ];
-const AUTH_CONTRACTS = ["lib/auth/actor.ts", "lib/auth/roles.ts", "lib/auth/password-policy.ts", "lib/auth/recent-auth.ts"];
+const AUTH_CONTRACTS = ["lib/auth/actor.ts", "lib/auth/roles.ts", "lib/auth/password-policy.ts", "lib/auth/recent-auth.ts", "lib/auth/token-scopes.ts"];
 
 const PLAIN_NODE = {
   packages: ["server-only", "next"],
@@ -185,7 +185,7 @@ export const LAYERS: Layer[] = [
   {
     id: "lib/auth contracts",
     paths: AUTH_CONTRACTS,
-    holds: "branded actors, roles as pure functions, the password policy",
+    holds: "branded actors, roles as pure functions, the password policy, the API token scope table",
     mayImport: [],
   },
   {

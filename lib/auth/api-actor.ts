@@ -4,7 +4,12 @@ import "server-only";
 import { findConnectionProject } from "@/lib/data/connections";
 import { projectInWorkspace } from "@/lib/data/workflows";
 import type { ApiTokenIdentity } from "@/lib/data/api-tokens";
-import { mintActor, type ProjectActor } from "./actor";
+import { mintActor, type ProjectActor, type WorkspaceActor } from "./actor";
+
+/** The token acting on its own workspace (the secret browser without a project). */
+export function apiWorkspaceActor(identity: ApiTokenIdentity): WorkspaceActor {
+  return mintActor.workspace({ userId: 0, email: identity.label, workspaceId: identity.workspaceId, workspaceRole: "admin" });
+}
 
 export async function apiProjectActorForConnection(identity: ApiTokenIdentity, connectionId: number): Promise<ProjectActor | null> {
   const projectId = await findConnectionProject(identity.workspaceId, connectionId);

@@ -1,9 +1,10 @@
 import "server-only";
 // Re-authentication for sensitive actions (docs/threat-model.md, "Re-authentication"): the signed-in user types
 // their password again, the session records when (Session.reauthenticatedAt, also set at sign-in), and for
-// five minutes requireRecentAuth hands out the proof sensitive data functions take. Today: moving stored
-// credentials to a new destination. Meant for the others too (scope switch, provider auth, reference policy,
-// API tokens, roles). API tokens cannot re-authenticate, so those actions stay with signed-in people.
+// five minutes requireRecentAuth hands out the proof sensitive data functions take. Guards moving stored
+// credentials to a new destination, and (through `recentAuth: true` in lib/actions/safe-action.ts) switching
+// scope, saving a provider's auth or endpoint, changing a reference policy, creating API tokens, adding users
+// and changing roles. API tokens cannot re-authenticate, so those actions stay with signed-in people.
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { checkLoginThrottle, recordLoginAttempt } from "@/lib/data/login-attempts";

@@ -3,6 +3,7 @@ import "server-only";
 // database does not sign anyone in.
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 
 export function hashSessionToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -41,7 +42,17 @@ export interface SessionUser {
   reauthenticatedAt: Date | null;
 }
 
-export async function findSessionUser(token: string): Promise<SessionUser | null> {
+/** Activity is written at most this often: a write per request would serialize SQLite under load. */
+export const SESSION_TOUCH_MS = 60_000;
+
+/**
+ * The live session's user, or null. A session ends at its absolute lifetime (expiresAt) or after `idleMs`
+ * without a request (SESSION_IDLE_MINUTES; measured from lastSeenAt, so up to SESSION_TOUCH_MS late); an idle
+ * session is revoked on the spot, so it cannot come back.
+ */
+export async function findSessionUser(token: string, options: { idleMs?: number; now?: Date } = {}): Promise<SessionUser | null> {
+  const now = options.now ?? new Date();
+  const idleMs = options.idleMs ?? env.SESSION_IDLE_MINUTES * 60_000;
   const session = await db.session.findUnique({
     where: { id: hashSessionToken(token) },
     select: {
@@ -53,10 +64,14 @@ export async function findSessionUser(token: string): Promise<SessionUser | null
       user: { select: { id: true, email: true, name: true, active: true, mustChangePassword: true } },
     },
   });
-  if (!session || session.revokedAt || session.expiresAt <= new Date() || !session.user.active) return null;
-  // Touch at most once a minute: a write per request would serialize SQLite under load.
-  if (Date.now() - session.lastSeenAt.getTime() > 60_000) {
-    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date() } });
+  if (!session || session.revokedAt || session.expiresAt <= now || !session.user.active) return null;
+  const idle = now.getTime() - session.lastSeenAt.getTime();
+  if (idle > idleMs) {
+    await db.session.updateMany({ where: { id: session.id, revokedAt: null }, data: { revokedAt: now } });
+    return null;
+  }
+  if (idle > SESSION_TOUCH_MS) {
+    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
   const { user } = session;
   return {

@@ -2,14 +2,16 @@
 // the workspace, no body, {"success": true}. Clears the workspace's cached secrets so rotated values are
 // fetched on next use.
 import { apiRoute, bearerToken } from "@/lib/api/route";
+import { requireTokenScope } from "@/lib/api/token-scope";
 import { auditCacheCleared } from "@/lib/data/cache-events";
 import { clearWorkspaceCache } from "@/lib/services/secrets/cache-control";
 
 export const dynamic = "force-dynamic";
 
 export const POST = apiRoute({
-  auth: bearerToken({ cacheTokens: true }),
+  auth: bearerToken("cache:clear"),
   run: async ({ who }) => {
+    requireTokenScope(who, "cache:clear");
     const dropped = await clearWorkspaceCache(who.workspaceId);
     await auditCacheCleared(who, dropped);
     return Response.json({ success: true });

@@ -4,16 +4,19 @@
 // unauthorized; 503 when the provider is unavailable; 401 bad token; 404 unknown or another workspace's.
 import { connectionActor, connectionParams, NO_SUCH_CONNECTION, testReportResponse } from "@/lib/api/connection-route";
 import { apiRoute, bearerToken } from "@/lib/api/route";
+import { limitCostly } from "@/lib/services/rate-limit";
 import { refreshConnection } from "@/lib/services/connections/refresh-connection";
 
 export const dynamic = "force-dynamic";
 
 export const POST = apiRoute({
-  auth: bearerToken({ cacheTokens: true }),
+  auth: bearerToken("connections:refresh"),
   params: connectionParams,
   notFound: NO_SUCH_CONNECTION,
   run: async ({ who, params, instance }) => {
-    const { report } = await refreshConnection(await connectionActor(who, params.connectionId), params.connectionId);
+    const actor = await connectionActor(who, params.connectionId, "connections:refresh");
+    limitCostly("refresh", who);
+    const { report } = await refreshConnection(actor, params.connectionId);
     return testReportResponse(report, instance);
   },
 });

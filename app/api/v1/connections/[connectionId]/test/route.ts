@@ -1,16 +1,20 @@
 // POST /api/v1/connections/{id}/test — "Test connection" for automation: resolves through the cache as a
-// workflow run would (no cache drop; use refresh for that) and connects. Same statuses as refresh; a token
-// limited to the cache APIs gets 403.
+// workflow run would (no cache drop; use refresh for that) and connects. Same statuses as refresh; needs the
+// connections:test scope for the connection's project (lib/auth/token-scopes.ts), else 403.
 import { connectionActor, connectionParams, NO_SUCH_CONNECTION, testReportResponse } from "@/lib/api/connection-route";
 import { apiRoute, bearerToken } from "@/lib/api/route";
+import { limitCostly } from "@/lib/services/rate-limit";
 import { runConnectionTest } from "@/lib/services/connections/test-connection";
 
 export const dynamic = "force-dynamic";
 
 export const POST = apiRoute({
-  auth: bearerToken({ cacheTokens: false }),
+  auth: bearerToken("connections:test"),
   params: connectionParams,
   notFound: NO_SUCH_CONNECTION,
-  run: async ({ who, params, instance }) =>
-    testReportResponse(await runConnectionTest(await connectionActor(who, params.connectionId), params.connectionId), instance),
+  run: async ({ who, params, instance }) => {
+    const actor = await connectionActor(who, params.connectionId, "connections:test");
+    limitCostly("test", who);
+    return testReportResponse(await runConnectionTest(actor, params.connectionId), instance);
+  },
 });

@@ -1,8 +1,8 @@
 // GET /api/v1/workspaces/{w}/secrets?projectId=&config=active|own&prefix=&pageToken= — the console's secret
-// browser (session auth): names only, listing calls only, no value read (key names: ./keys/route.ts).
+// browser (session, or an API token with secrets:read): names only, listing calls only, no value read (key names: ./keys/route.ts).
 // Every failure is a problem (lib/api/problem.ts); a provider's refusal carries its `code` and `fix`.
 import { z } from "zod";
-import { apiRoute, session } from "@/lib/api/route";
+import { apiRoute, sessionOrBearer } from "@/lib/api/route";
 import { browserConfig, browserParamsSchema, browserScopeQuery } from "@/lib/api/secret-browser";
 import { browseSecrets } from "@/lib/services/secrets/browse";
 
@@ -15,12 +15,12 @@ const querySchema = z.object({
 });
 
 export const GET = apiRoute({
-  auth: session,
+  auth: sessionOrBearer("secrets:read"),
   params: browserParamsSchema,
   notFound: "Unknown workspace.",
   query: querySchema,
-  run: async ({ params: { workspaceId }, query: { projectId, config: which, prefix, pageToken } }) => {
-    const { actor, config } = await browserConfig(workspaceId, projectId, which);
+  run: async ({ who, params: { workspaceId }, query: { projectId, config: which, prefix, pageToken } }) => {
+    const { actor, config } = await browserConfig(who, workspaceId, projectId, which);
     return Response.json(await browseSecrets(actor, config, { prefix: prefix || undefined, pageToken }));
   },
 });

@@ -5,30 +5,39 @@ import { Alert } from "@/components/ui/alert";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { Field, SelectField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useReauthRetry } from "@/components/reauth-prompt";
 import { createApiTokenAction } from "@/lib/actions/api-tokens";
-import { EXPIRY_OPTIONS, SCOPE_LABELS } from "./token-options";
+import { ProjectChoices, ScopeChoices } from "./scope-choices";
+import { EXPIRY_OPTIONS } from "./token-options";
 
-export function CreateTokenDialog({ workspaceId }: { workspaceId: number }) {
+interface Props {
+  workspaceId: number;
+  /** The workspace's projects, for the optional project limit. */
+  projects: Array<{ id: number; name: string }>;
+}
+
+export function CreateTokenDialog({ workspaceId, projects }: Props) {
   const [open, setOpen] = useState(false);
   return (
     <Dialog
       open={open}
       onOpenChange={setOpen}
       title="Create API token"
-      description="For scripts and pipelines that clear the secrets cache or refresh connections."
+      description="For scripts and pipelines. Give each token only the scopes it needs, and limit it to projects where you can."
       trigger={
         <button type="button" className="btn primary">
           Create token
         </button>
       }
     >
-      <CreateTokenForm workspaceId={workspaceId} />
+      <CreateTokenForm workspaceId={workspaceId} projects={projects} />
     </Dialog>
   );
 }
 
-function CreateTokenForm({ workspaceId }: { workspaceId: number }) {
+function CreateTokenForm({ workspaceId, projects }: Props) {
   const [state, action] = useActionState(createApiTokenAction, null);
+  const { onSubmit, prompt } = useReauthRetry(state, action);
   const [name, setName] = useState("");
   if (state?.ok && state.data) {
     return (
@@ -51,50 +60,34 @@ function CreateTokenForm({ workspaceId }: { workspaceId: number }) {
   }
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="form" style={{ marginTop: 12 }}>
-      <input type="hidden" name="workspaceId" value={workspaceId} />
-      {state && !state.ok && state.message && <Alert kind="error">{state.message}</Alert>}
-      <Field
-        label="Name"
-        name="name"
-        required
-        maxLength={80}
-        placeholder="e.g. Deploy pipeline"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        errors={errors?.name}
-        hint="Name it after what uses it."
-      />
-      <fieldset className="radio-group">
-        <legend className="label">May call</legend>
-        {(Object.keys(SCOPE_LABELS) as Array<keyof typeof SCOPE_LABELS>).map((value) => (
-          <label key={value} className="radio-option">
-            <input type="radio" name="scope" value={value} defaultChecked={value === "cache"} />
-            <span>
-              {SCOPE_LABELS[value]}
-              <span className="small muted">
-                {" "}
-                —{" "}
-                {value === "cache"
-                  ? "clear_cache and connection refresh; nothing else"
-                  : value === "workflows"
-                    ? "start workflow runs and read them; nothing else"
-                    : "every API a token may use, now and later"}
-              </span>
-            </span>
-          </label>
-        ))}
-        {errors?.scope?.length ? <span className="error">{errors.scope.join(" ")}</span> : null}
-      </fieldset>
-      <SelectField label="Expires after" name="expiresInDays" options={EXPIRY_OPTIONS} defaultValue="90" errors={errors?.expiresInDays} />
-      <div className="actions">
-        <DialogClose asChild>
-          <button type="button" className="btn">
-            Cancel
-          </button>
-        </DialogClose>
-        <SubmitButton pendingLabel="Creating…">Create token</SubmitButton>
-      </div>
-    </form>
+    <>
+      <form action={action} onSubmit={onSubmit} className="form" style={{ marginTop: 12 }}>
+        <input type="hidden" name="workspaceId" value={workspaceId} />
+        {state && !state.ok && state.message && <Alert kind="error">{state.message}</Alert>}
+        <Field
+          label="Name"
+          name="name"
+          required
+          maxLength={80}
+          placeholder="e.g. Deploy pipeline"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          errors={errors?.name}
+          hint="Name it after what uses it."
+        />
+        <ScopeChoices errors={errors?.scopes} />
+        <ProjectChoices projects={projects} errors={errors?.projectIds} />
+        <SelectField label="Expires after" name="expiresInDays" options={EXPIRY_OPTIONS} defaultValue="90" errors={errors?.expiresInDays} />
+        <div className="actions">
+          <DialogClose asChild>
+            <button type="button" className="btn">
+              Cancel
+            </button>
+          </DialogClose>
+          <SubmitButton pendingLabel="Creating…">Create token</SubmitButton>
+        </div>
+      </form>
+      {prompt}
+    </>
   );
 }

@@ -1,9 +1,3 @@
-export const SCOPE_LABELS = {
-  all: "All automation APIs",
-  cache: "Clear cache and refresh only",
-  workflows: "Run workflows only",
-} as const;
-
 export const EXPIRY_OPTIONS = [
   { value: "30", label: "30 days" },
   { value: "90", label: "90 days" },

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useState } from "react";
+import { useReauthRetry } from "@/components/reauth-prompt";
 import { addUserAction } from "@/lib/actions/users";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { Field, SelectField } from "@/components/ui/field";
@@ -37,6 +38,7 @@ export function AddUserDialog({
 
 function AddUserForm({ workspaceId, projects, canAddOwner }: { workspaceId: number; projects: Array<{ id: number; name: string }>; canAddOwner: boolean }) {
   const [state, action] = useActionState(addUserAction, null);
+  const { onSubmit, prompt } = useReauthRetry(state, action);
   if (state?.ok && state.data) {
     return (
       <div className="form" style={{ marginTop: 12 }}>
@@ -58,21 +60,24 @@ function AddUserForm({ workspaceId, projects, canAddOwner }: { workspaceId: numb
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const roleOptions = WORKSPACE_ROLE_OPTIONS.filter((o) => canAddOwner || o.value !== "owner");
   return (
-    <form action={action} className="form" style={{ marginTop: 12 }}>
-      <input type="hidden" name="workspaceId" value={workspaceId} />
-      {state && !state.ok && state.message && <Alert kind="error">{state.message}</Alert>}
-      <Field label="Email" name="email" type="email" required errors={errors?.email} />
-      <Field label="Name" name="name" required maxLength={100} errors={errors?.name} />
-      <SelectField label="Workspace role" name="workspaceRole" defaultValue="member" options={roleOptions} errors={errors?.workspaceRole} />
-      <ProjectRoleFields projects={projects} />
-      <div className="actions">
-        <DialogClose asChild>
-          <button type="button" className="btn">
-            Cancel
-          </button>
-        </DialogClose>
-        <SubmitButton pendingLabel="Adding…">Add user</SubmitButton>
-      </div>
-    </form>
+    <>
+      <form action={action} onSubmit={onSubmit} className="form" style={{ marginTop: 12 }}>
+        <input type="hidden" name="workspaceId" value={workspaceId} />
+        {state && !state.ok && state.message && <Alert kind="error">{state.message}</Alert>}
+        <Field label="Email" name="email" type="email" required errors={errors?.email} />
+        <Field label="Name" name="name" required maxLength={100} errors={errors?.name} />
+        <SelectField label="Workspace role" name="workspaceRole" defaultValue="member" options={roleOptions} errors={errors?.workspaceRole} />
+        <ProjectRoleFields projects={projects} />
+        <div className="actions">
+          <DialogClose asChild>
+            <button type="button" className="btn">
+              Cancel
+            </button>
+          </DialogClose>
+          <SubmitButton pendingLabel="Adding…">Add user</SubmitButton>
+        </div>
+      </form>
+      {prompt}
+    </>
   );
 }

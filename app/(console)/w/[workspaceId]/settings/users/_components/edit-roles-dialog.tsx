@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useEffect, useState } from "react";
+import { useReauthRetry } from "@/components/reauth-prompt";
 import { changeUserRolesAction } from "@/lib/actions/users";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/field";
@@ -22,6 +23,7 @@ export function EditRolesDialog({
 }) {
   const [open, setOpen] = useState(false);
   const [state, action] = useActionState(changeUserRolesAction, null);
+  const { onSubmit, prompt } = useReauthRetry(state, action);
   useEffect(() => {
     if (state?.ok) setOpen(false);
   }, [state]);
@@ -39,7 +41,7 @@ export function EditRolesDialog({
         </button>
       }
     >
-      <form action={action} className="form" style={{ marginTop: 12 }}>
+      <form action={action} onSubmit={onSubmit} className="form" style={{ marginTop: 12 }}>
         <input type="hidden" name="workspaceId" value={workspaceId} />
         <input type="hidden" name="userId" value={user.id} />
         {state && !state.ok && state.message && <Alert kind="error">{state.message}</Alert>}
@@ -54,6 +56,7 @@ export function EditRolesDialog({
           <SubmitButton pendingLabel="Saving…">Save roles</SubmitButton>
         </div>
       </form>
+      {prompt}
     </Dialog>
   );
 }

@@ -2,7 +2,7 @@
 // one secret, for a row the user expanded in the secret browser: at most one value read, names cached for the
 // workspace's TTL, never a value in the answer (lib/services/secrets/secret-keys.ts).
 import { z } from "zod";
-import { apiRoute, session } from "@/lib/api/route";
+import { apiRoute, sessionOrBearer } from "@/lib/api/route";
 import { browserConfig, browserParamsSchema, browserScopeQuery } from "@/lib/api/secret-browser";
 import { secretKeyNames } from "@/lib/services/secrets/secret-keys";
 
@@ -14,12 +14,12 @@ const querySchema = z.object({
 });
 
 export const GET = apiRoute({
-  auth: session,
+  auth: sessionOrBearer("secrets:read"),
   params: browserParamsSchema,
   notFound: "Unknown workspace.",
   query: querySchema,
-  run: async ({ params: { workspaceId }, query: { projectId, config: which, id } }) => {
-    const { config } = await browserConfig(workspaceId, projectId, which);
+  run: async ({ who, params: { workspaceId }, query: { projectId, config: which, id } }) => {
+    const { config } = await browserConfig(who, workspaceId, projectId, which);
     return Response.json(await secretKeyNames({ ...config, workspaceId }, id));
   },
 });

@@ -37,7 +37,7 @@ describe("POST/GET /api/v1/projects/{id}/workflows/{namespace}/{name}/runs", () 
     const actor = projectActor(projects[0]!.id);
     await saveWorkflowSecret(actor, { name: "greeting", kind: "literal", value: CANARY });
     expect((await saveDefinition(actor, DEFINITION)).ok).toBe(true);
-    const { token } = await createApiToken(wsActor, { name: "runner", scope: "all", expiresInDays: null });
+    const { token } = await createApiToken(wsActor, { name: "runner", scopes: ["admin"], projectIds: null, expiresInDays: null });
     const params = { projectId: String(actor.projectId), namespace: "demo", name: "greet" };
     const base = `http://localhost/api/v1/projects/${actor.projectId}/workflows/demo/greet/runs`;
     const res = await call(POST, base, token, { input: { a: 1 } }, params);
@@ -63,8 +63,8 @@ describe("POST/GET /api/v1/projects/{id}/workflows/{namespace}/{name}/runs", () 
     const other = await seedWorkspace();
     const actor = projectActor(projects[0]!.id);
     expect((await saveDefinition(actor, DEFINITION)).ok).toBe(true);
-    const cache = await createApiToken(wsActor, { name: "cache", scope: "cache", expiresInDays: null });
-    const all = await createApiToken(wsActor, { name: "all", scope: "all", expiresInDays: null });
+    const cache = await createApiToken(wsActor, { name: "cache", scopes: ["cache:clear", "connections:refresh"], projectIds: null, expiresInDays: null });
+    const all = await createApiToken(wsActor, { name: "all", scopes: ["admin"], projectIds: null, expiresInDays: null });
     const params = { projectId: String(actor.projectId), namespace: "demo", name: "greet" };
     const url = `http://localhost/api/v1/projects/${actor.projectId}/workflows/demo/greet/runs`;
     const forbidden = await call(POST, url, cache.token, {}, params);
@@ -78,7 +78,7 @@ describe("POST/GET /api/v1/projects/{id}/workflows/{namespace}/{name}/runs", () 
     expect(bad.status).toBe(400);
     expect((await call(POST, url, "kh_nope", {}, params)).status).toBe(401);
     // A token limited to running workflows runs them, and nothing else.
-    const runner = await createApiToken(wsActor, { name: "runner", scope: "workflows", expiresInDays: null });
+    const runner = await createApiToken(wsActor, { name: "runner", scopes: ["workflows:run"], projectIds: null, expiresInDays: null });
     expect((await call(POST, url, runner.token, {}, params)).status).toBe(202);
     const elsewhereCall = await call(testConnection, "http://localhost/api/v1/connections/1/test", runner.token, {}, { connectionId: "1" });
     expect(elsewhereCall.status).toBe(403);

@@ -1,6 +1,6 @@
 // POST /api/v1/projects/{projectId}/workflows/{namespace}/{name}/runs — queue a run of the workflow's latest
 // revision with `{ "input": {...}, "timeoutSeconds": n }`; answers 202 with the run id and where to poll.
-// Tokens limited to the cache APIs get 403 (docs/workflows.md).
+// Needs the workflows:run scope for the project (docs/workflows.md, docs/roles.md); other tokens get 403.
 import { apiRoute, bearerToken } from "@/lib/api/route";
 import { NO_SUCH_WORKFLOW, projectActor, workflowParams } from "@/lib/api/workflow-route";
 import { getWorkflow } from "@/lib/data/workflows";
@@ -10,7 +10,7 @@ import { apiRunBodySchema } from "@/lib/validations/workflows";
 export const dynamic = "force-dynamic";
 
 export const POST = apiRoute({
-  auth: bearerToken({ cacheTokens: false, workflowTokens: true }),
+  auth: bearerToken("workflows:run"),
   params: workflowParams,
   notFound: NO_SUCH_WORKFLOW,
   body: apiRunBodySchema.optional(),

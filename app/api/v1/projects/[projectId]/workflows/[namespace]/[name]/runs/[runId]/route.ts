@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 export const dynamic = "force-dynamic";
 
 export const GET = apiRoute({
-  auth: bearerToken({ cacheTokens: false, workflowTokens: true }),
+  auth: bearerToken("workflows:run"),
   params: runParams,
   notFound: "No such run.",
   run: async ({ who, params }) => {
