@@ -298,7 +298,7 @@ export const LAYERS: Layer[] = [
     ],
     holds:
       "Next's start-up hook (start checks, master key guard, cache listener, setup token), the request proxy (request gate, CSP nonces) and tool configurations",
-    mayImport: ["lib/services", "lib/auth", "lib/http", "e2e", ...SHARED],
+    mayImport: ["lib/services", "lib/data", "lib/auth", "lib/http", "e2e", ...SHARED],
   },
 ];
 
