@@ -59,12 +59,15 @@ describe("docs/roles.md and roles-table.ts agree", () => {
     const fromDoc = table("route").map(([route, tokens, session]) => {
       const [method, path] = ticked(route!)[0]!.split(" ");
       const isPublic = tokens === "public";
+      const own = tokens!.includes("(on its own workspace)");
+      const scopes = tokens!.replace("(on its own workspace)", "").trim();
       return {
         method,
         path,
-        tokens: isPublic || tokens === "no" ? [] : tokens!.split(",").map((t) => t.trim()),
+        tokens: isPublic || scopes === "no" ? [] : scopes.split(",").map((t) => t.trim()),
         session: isPublic || session === "no" ? null : ruleOf(session!),
         ...(isPublic ? { public: true } : {}),
+        ...(own ? { ownWorkspace: true } : {}),
       };
     });
     expect(fromDoc).toEqual(ROUTE_RULES);

@@ -85,13 +85,15 @@ export interface RouteRule {
   /** What a signed-in browser session needs, or null when sessions are refused. */
   session: Rule | null;
   public?: true;
+  /** It names no workspace: a token acts on its own, so another workspace's token is allowed (on its own data). */
+  ownWorkspace?: true;
 }
 
 /** docs/roles.md "Route handlers". */
 export const ROUTE_RULES: RouteRule[] = [
   { method: "GET", path: "/api/health", tokens: [], session: null, public: true },
   { method: "GET", path: "/api/ready", tokens: [], session: null, public: true },
-  { method: "POST", path: "/api/secrets_management/clear_cache", tokens: ["all", "cache"], session: null },
+  { method: "POST", path: "/api/secrets_management/clear_cache", tokens: ["all", "cache"], session: null, ownWorkspace: true },
   { method: "POST", path: "/api/v1/connections/[connectionId]/refresh", tokens: ["all", "cache"], session: null },
   { method: "POST", path: "/api/v1/connections/[connectionId]/test", tokens: ["all"], session: null },
   { method: "POST", path: "/api/v1/projects/[projectId]/workflows/[namespace]/[name]/runs", tokens: ["all", "workflows"], session: null },
@@ -113,6 +115,7 @@ export function sessionAllows(rule: Rule, who: Principal): boolean {
 export function routeAllows(route: RouteRule, who: Principal): boolean {
   if (route.public) return true;
   if (who.startsWith("token:")) return (route.tokens as readonly string[]).includes(who.slice("token:".length));
+  if (who === "other-workspace token") return route.ownWorkspace === true;
   if (isToken(who)) return false;
   return route.session !== null && sessionAllows(route.session, who);
 }

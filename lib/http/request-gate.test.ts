@@ -3,8 +3,8 @@ import { gateRequest, originAllowed, replyShapeOk } from "./request-gate";
 
 const BASE = "http://console.test:3000";
 
-/** A multipart body as React's client sends an action: root "0" plus the form's fields under "1_". */
-function actionForm(root: string, fields: Record<string, string> = { "1_workspaceId": "1" }): FormData {
+/** A multipart body as React's client sends an action: root "0" plus the form's fields under "_1_". */
+function actionForm(root: string, fields: Record<string, string> = { _1_workspaceId: "1" }): FormData {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append("0", root);
@@ -77,7 +77,7 @@ describe("request gate: server actions", () => {
   });
 
   it("refuses a form larger than Next's 1 MB action limit with 413", async () => {
-    const big = actionForm('[null,"$K1"]', { "1_name": "x".repeat(1024 * 1024 + 1) });
+    const big = actionForm('[null,"$K1"]', { _1_name: "x".repeat(1024 * 1024 + 1) });
     expect((await problemOf(await gateRequest(action({ origin: BASE }, big)))).status).toBe(413);
   });
 
