@@ -65,13 +65,11 @@ function bodyArb(fields: Record<string, string>) {
     { weight: 1, arbitrary: garbage.map((t) => ({ kind: "text", body: t as BodyInit, type: "text/plain;charset=UTF-8" })) },
     {
       weight: 1,
-      arbitrary: fc
-        .string({ maxLength: 200 })
-        .map((t) => ({
-          kind: "broken-multipart",
-          body: `--${boundary}\r\nContent-Disposition: form-data; name="0"\r\n\r\n${t}` as BodyInit,
-          type: `multipart/form-data; boundary=${boundary}`,
-        })),
+      arbitrary: fc.string({ maxLength: 200 }).map((t) => ({
+        kind: "broken-multipart",
+        body: `--${boundary}\r\nContent-Disposition: form-data; name="0"\r\n\r\n${t}` as BodyInit,
+        type: `multipart/form-data; boundary=${boundary}`,
+      })),
     },
     {
       weight: 1,

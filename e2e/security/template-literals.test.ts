@@ -9,6 +9,7 @@ import { db } from "@/lib/db";
 import { createConnection, getConnection, loadConnectionForUse, updateConnection, type SaveConnectionInput } from "@/lib/data/connections";
 import { saveProviderConfig } from "@/lib/data/provider-configs";
 import { encryptTemplateLiterals } from "@/lib/data/template-literals";
+import { listWorkflowSecrets, loadWorkflowSecretsForRun, saveWorkflowSecret } from "@/lib/data/workflow-secrets";
 import { externalIdFor } from "@/lib/secrets/contracts/external-id";
 import { clearAwsCredentialCache } from "@/lib/secrets/providers/aws";
 import { resolveCredentials } from "@/lib/services/secrets/resolve-credentials";
@@ -93,5 +94,21 @@ describe("text around a reference is stored and shown like a literal", () => {
 
     const resolved = await resolveCredentials(await loadConnectionForUse(actor, id));
     expect(resolved.values.token).toBe(`Bearer ${VALUE}`);
+  });
+
+  it("does the same for a workflow secret: encrypted, masked in the list, whole for a run, migrated when saved in clear", async () => {
+    const projectId = seeded.projects[0]!.id;
+    const editor = (await actorWithRoles(seeded.ws.id, projectId, "member", "editor")).project;
+    await saveWorkflowSecret(editor, { name: "wf-token", kind: "reference", value: `${PREFIX}wf${REF}` });
+    expect(await databaseFilesContain(`${PREFIX}wf`)).toBe(false);
+    expect((await listWorkflowSecrets(editor)).find((s) => s.name === "wf-token")?.template).toBe(`••••${REF}`);
+    const scope = { workspaceId: seeded.ws.id, projectId };
+    expect((await loadWorkflowSecretsForRun(scope, ["wf-token"])).secrets).toEqual([expect.objectContaining({ template: `${PREFIX}wf${REF}` })]);
+
+    await saveWorkflowSecret(editor, { name: "legacy", kind: "reference", value: REF });
+    await db.workflowSecret.updateMany({ where: { projectId, name: "legacy" }, data: { template: `Basic ${REF}` } });
+    expect(await encryptTemplateLiterals()).toBeGreaterThanOrEqual(1);
+    expect((await listWorkflowSecrets(editor)).find((s) => s.name === "legacy")?.template).toBe(`••••${REF}`);
+    expect((await loadWorkflowSecretsForRun(scope, ["legacy"])).secrets).toEqual([expect.objectContaining({ template: `Basic ${REF}` })]);
   });
 });
