@@ -20,6 +20,11 @@ export async function register() {
       console.error(err.message);
       process.exit(1);
     }
+    // Templates saved before their literal parts were encrypted: encrypted now (rows left over keep working).
+    const { encryptTemplateLiterals } = await import("@/lib/data/template-literals");
+    await encryptTemplateLiterals()
+      .then((n) => n > 0 && log.info({ fields: n }, "encrypted the text around references of existing templates"))
+      .catch((err: unknown) => log.warn({ err }, "could not encrypt existing templates yet; they keep working and are retried at the next start"));
     const { startCacheListener } = await import("@/lib/services/secrets/cache-control");
     await startCacheListener();
     // Workflow runs queued before a restart, or submitted to another instance, are picked up from now on.

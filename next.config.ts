@@ -1,13 +1,18 @@
 import type { NextConfig } from "next";
 // Validates configuration at start: a bad variable fails here with its name (docs/style.md rule 8).
-import "./lib/env";
+import { env } from "./lib/env";
 import { STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // forbidden() renders app/forbidden.tsx with a real 403 status.
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // Behind a proxy that rewrites Host, Next's own action origin check must accept the public address too (the
+    // request gate in proxy.ts accepts only it, lib/http/request-gate.ts).
+    ...(env.PUBLIC_URL ? { serverActions: { allowedOrigins: [new URL(env.PUBLIC_URL).host] } } : {}),
+  },
   // `npm test` type-checks the whole tree (tsc) before it builds; doing it again inside every build would only
   // slow `npm start` down.
   typescript: { ignoreBuildErrors: true },

@@ -1,12 +1,22 @@
-// Next's proxy (formerly middleware): a per-request CSP nonce for every page, following Next's documented App
-// Router pattern (lib/http/security-headers.ts). Static assets and API responses are left out: they render
-// no HTML, and static assets must stay cacheable.
+// Next's proxy (formerly middleware), two jobs:
+// 1. the request gate (lib/http/request-gate.ts): cross-origin or malformed server-action and form posts, and
+//    cookie-authenticated API writes, are refused with a problem+json 403/413/415/400 before Next parses them
+//    (Next would answer 500);
+// 2. a per-request CSP nonce for every page, following Next's documented App Router pattern
+//    (lib/http/security-headers.ts). API responses and prefetches get none: they render no HTML.
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { gateRequest } from "@/lib/http/request-gate";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/security-headers";
 
-export function proxy(request: NextRequest) {
+const isPrefetch = (request: NextRequest) => request.headers.has("next-router-prefetch") || request.headers.get("purpose") === "prefetch";
+
+export async function proxy(request: NextRequest) {
+  const refused = await gateRequest(request, { publicUrl: env.PUBLIC_URL });
+  if (refused) return refused;
+  if (request.nextUrl.pathname.startsWith("/api/") || isPrefetch(request)) return NextResponse.next();
   const nonce = createNonce();
-  // biome-ignore lint/style/noProcessEnv: Next inlines NODE_ENV at build time; the proxy stays free of lib/env's validation.
+  // biome-ignore lint/style/noProcessEnv: Next inlines NODE_ENV at build time.
   const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
@@ -18,13 +28,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [
-    {
-      source: "/((?!api|_next/static|_next/image|favicon.ico).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  // Everything but build assets: the gate must see API writes too.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

@@ -99,6 +99,11 @@ const envSchema = z.object({
   RATE_LIMIT_TEST_PER_MINUTE: perMinute(30),
   RATE_LIMIT_REFRESH_PER_MINUTE: perMinute(30),
   RATE_LIMIT_BROWSE_PER_MINUTE: perMinute(120),
+  /**
+   * The console's public address when it is served behind a proxy under another origin (e.g.
+   * https://keyhold.example.com): the one origin the request gate accepts forms from (lib/http/request-gate.ts).
+   */
+  PUBLIC_URL: z.url().optional(),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
 });

@@ -1,7 +1,7 @@
 // The pure part of the credential editor: initial state from what is stored, what the form submits
 // (cred:<name> and cred:<name>:mode = keep | set | clear), and the checks the browser can make before sending.
 import type { CredentialFieldName } from "@/lib/connections/types";
-import { isLoneReference, REFERENCE_PREFIX } from "@/lib/secrets/references";
+import { isLoneReference, REFERENCE_PREFIX, TEMPLATE_MASK } from "@/lib/secrets/references";
 import type { CredentialState, StoredField } from "./types";
 
 export function initialCredentialState(stored: StoredField | undefined, preferReference: boolean): CredentialState {
@@ -25,6 +25,9 @@ export function checkCredential(state: CredentialState, stored: StoredField | un
   if (value.trim() === "") return stored ? `Enter the new ${label.toLowerCase()}, or keep the stored one.` : null;
   if (state.source === "reference" && !value.includes(REFERENCE_PREFIX)) {
     return "A secret reference looks like {{workato:sm:…}}. Pick one with “Browse secrets”, or switch to Literal.";
+  }
+  if (state.source === "reference" && value.includes(TEMPLATE_MASK)) {
+    return `${TEMPLATE_MASK} stands for text that is stored encrypted: re-enter the whole value, or undo your change to keep it.`;
   }
   if (state.source === "literal" && value.includes(REFERENCE_PREFIX)) {
     return "This looks like a secret reference: switch to Secret reference, or enter the value itself.";

@@ -262,7 +262,7 @@ export const LAYERS: Layer[] = [
   {
     id: "lib/http",
     paths: ["lib/http/"],
-    holds: "security response headers: the CSP with per-request nonces, Permissions-Policy",
+    holds: "security response headers (the CSP with per-request nonces, Permissions-Policy) and the request gate for forged or malformed posts",
     mayImport: [],
   },
   { id: "lib/log.ts", paths: ["lib/log.ts"], holds: "structured logs with path redaction", mayImport: ["lib/env.ts"] },
@@ -296,8 +296,9 @@ export const LAYERS: Layer[] = [
       "prisma.config.ts",
       "prisma.postgres.config.ts",
     ],
-    holds: "Next's start-up hook (start checks, master key guard, cache listener, setup token), the request proxy (CSP nonces) and tool configurations",
-    mayImport: ["lib/services", "lib/auth", "lib/http", "e2e", ...SHARED],
+    holds:
+      "Next's start-up hook (start checks, master key guard, cache listener, setup token), the request proxy (request gate, CSP nonces) and tool configurations",
+    mayImport: ["lib/services", "lib/data", "lib/auth", "lib/http", "e2e", ...SHARED],
   },
 ];
 

@@ -48,7 +48,9 @@ describe("connections with credential fields (real SQLite)", () => {
       credentials: { token: { mode: "set", value: `Bearer {{workato:sm:token:${ARN}}}` } },
     });
     const field = await db.credentialField.findFirstOrThrow({ where: { connectionId: id, name: "token" } });
-    expect(field).toMatchObject({ mode: "template", providerConfigId: configId, ciphertext: null });
+    // The text around the reference ("Bearer ") is encrypted like a literal; the column keeps it masked.
+    expect(field).toMatchObject({ mode: "template", providerConfigId: configId, template: `••••{{workato:sm:token:${ARN}}}` });
+    expect(field.ciphertext).not.toBeNull();
     const usages = await db.secretUsage.findMany({ where: { connectionId: id } });
     expect(usages).toEqual([
       expect.objectContaining({ workspaceId: ws.id, fieldName: "token", providerConfigId: configId, secretId: ARN, reference: `{{workato:sm:token:${ARN}}}` }),

@@ -12,7 +12,7 @@ import { applyDestinationMove } from "./destination-binding";
 import type { ConnectionType, CredentialFieldName } from "@/lib/connections/types";
 import { egressPolicyOf, type EgressPolicy } from "@/lib/connections/egress/modes";
 import { auditBy, recordAudit } from "./audit";
-import { saveCredentialFields } from "./credential-fields";
+import { fieldAad, fullTemplate, saveCredentialFields } from "./credential-fields";
 import { activeConfigFor } from "./active-config";
 import { assertConnectionWithinPolicy, loadPolicyForUse, type PolicyForUse } from "./reference-policy-check";
 import type { CredentialChange } from "@/lib/views/connections";
@@ -159,7 +159,10 @@ export async function deleteConnection(actor: ProjectActor, connectionId: number
 export interface ConnectionFieldView {
   name: CredentialFieldName;
   mode: "literal" | "template";
-  /** Templates are not secret and come back to the form; literals only say that they are set. */
+  /**
+   * A template with its literal parts masked ("••••{{workato:sm:…}}"): references are not secret and come back
+   * to the form, the text around them is a literal. Literals only say that they are set.
+   */
   template: string | null;
   /** True when the template was saved under a configuration that is no longer active. */
   scopeChanged: boolean;
@@ -250,16 +253,17 @@ export async function loadConnectionForUse(actor: ProjectActor, connectionId: nu
     activeConfigFor(row.workspaceId, row.projectId),
   ]);
   let dataKey: Buffer | undefined;
+  const key = () => (dataKey ??= unwrapDataKey(row.wrappedDataKey, getMasterKey()));
   const fields = row.fields.map((f) => {
     const name = f.name as CredentialFieldName;
     const destination = bindingKey(f.destination);
-    if (f.mode === "template") return { name, mode: "template" as const, template: f.template ?? "", providerConfigId: f.providerConfigId, destination };
-    dataKey ??= unwrapDataKey(row.wrappedDataKey, getMasterKey());
+    if (f.mode === "template")
+      return { name, mode: "template" as const, template: fullTemplate(f, row.id, name, key), providerConfigId: f.providerConfigId, destination };
     return {
       name,
       mode: "literal" as const,
       destination,
-      value: decryptValue({ ciphertext: f.ciphertext!, iv: f.iv!, tag: f.tag! }, dataKey, `connection:${row.id}:${name}`),
+      value: decryptValue({ ciphertext: f.ciphertext!, iv: f.iv!, tag: f.tag! }, key(), fieldAad(row.id, name)),
     };
   });
   return {
@@ -334,13 +338,17 @@ export async function repointCredentialField(actor: WorkspaceActor, connectionId
         wrappedDataKey: true,
         type: true,
         settings: true,
-        fields: { where: { name: fieldName, mode: "template" }, select: { template: true, providerConfigId: true, destination: true } },
+        fields: {
+          where: { name: fieldName, mode: "template" },
+          select: { template: true, providerConfigId: true, destination: true, ciphertext: true, iv: true, tag: true },
+        },
       },
     });
     const field = connection?.fields[0];
     if (!connection || !field?.template) throw new AppError("NOT_FOUND", "Unknown connection field.");
+    const template = fullTemplate(field, connection.id, fieldName, () => unwrapDataKey(connection.wrappedDataKey, getMasterKey()));
     // The field keeps the destination it was bound to: re-pointing changes where it resolves, not where it goes.
-    await saveCredentialFields(tx, connection, { [fieldName]: { mode: "set", value: field.template } }, bindingKey(field.destination));
+    await saveCredentialFields(tx, connection, { [fieldName]: { mode: "set", value: template } }, bindingKey(field.destination));
     // The active configuration's reference policy applies to re-pointed references too (docs/threat-model.md).
     const active = await activeConfigFor(connection.workspaceId, connection.projectId, tx);
     const settings = connection.settings as Record<string, unknown>;

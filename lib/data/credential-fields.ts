@@ -1,12 +1,14 @@
 import "server-only";
 // Saving a connection's credential fields: a literal is encrypted under the connection's data key; a
-// template (text with {{workato:sm:…}} references) is stored as text together with the provider
-// configuration active when it was saved, and indexed in SecretUsage (secret → connection and field).
+// template (text with {{workato:sm:…}} references) is stored together with the provider configuration active
+// when it was saved, and indexed in SecretUsage (secret → connection and field). A template's text around its
+// references is a literal too: the `template` column holds the masked text (references kept, literal parts
+// "••••") and the whole template is encrypted under the data key (docs/threat-model.md).
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { encryptValue, unwrapDataKey } from "@/lib/crypto/envelope";
+import { decryptValue, encryptValue, unwrapDataKey } from "@/lib/crypto/envelope";
 import { getMasterKey } from "@/lib/crypto/keyring";
-import { hasReference, parseTemplate, ReferenceParseError } from "@/lib/secrets/references";
+import { hasReference, maskTemplate, parseTemplate, ReferenceParseError, TEMPLATE_MASK } from "@/lib/secrets/references";
 import { secretIdentity } from "@/lib/secrets/secret-key";
 import { formatReference } from "@/lib/secrets/references";
 import type { ProviderKind } from "@/lib/secrets/types";
@@ -58,7 +60,12 @@ export async function saveCredentialFields(
         );
       }
       const refs = parseFieldTemplate(name, change.value, active.kind as ProviderKind);
-      const data = { mode: "template", template: change.value, providerConfigId: active.id, ciphertext: null, iv: null, tag: null, destination };
+      if (change.value.includes(TEMPLATE_MASK))
+        throw new AppError("VALIDATION", `${FIELD_LABELS[name]}: ${TEMPLATE_MASK} stands for text that is stored encrypted: re-enter the whole value.`, name);
+      const masked = maskTemplate(change.value);
+      dataKey ??= unwrapDataKey(connection.wrappedDataKey, getMasterKey());
+      const enc = masked === change.value ? { ciphertext: null, iv: null, tag: null } : encryptValue(change.value, dataKey, fieldAad(connection.id, name));
+      const data = { mode: "template", template: masked, providerConfigId: active.id, ...enc, destination };
       await tx.credentialField.upsert({ where, create: { connectionId: connection.id, name, ...data }, update: data });
       await tx.secretUsage.createMany({
         data: refs.map((ref) => ({
@@ -75,13 +82,27 @@ export async function saveCredentialFields(
     } else {
       const value = PEM_FIELDS[name] ? pemOrFieldError(name, change.value) : change.value;
       dataKey ??= unwrapDataKey(connection.wrappedDataKey, getMasterKey());
-      const enc = encryptValue(value, dataKey, `connection:${connection.id}:${name}`);
+      const enc = encryptValue(value, dataKey, fieldAad(connection.id, name));
       const data = { mode: "literal", template: null, providerConfigId: null, ...enc, destination };
       await tx.credentialField.upsert({ where, create: { connectionId: connection.id, name, ...data }, update: data });
       stored[name] = "literal";
     }
   }
   return stored;
+}
+
+/** Binds a field's ciphertext to its row: a copy in another connection or field does not decrypt. */
+export const fieldAad = (connectionId: number, name: string) => `connection:${connectionId}:${name}`;
+
+/** A template field's full text: decrypted when it has literal parts, else the stored text itself. */
+export function fullTemplate(
+  field: { template: string | null; ciphertext: Uint8Array<ArrayBuffer> | null; iv: Uint8Array<ArrayBuffer> | null; tag: Uint8Array<ArrayBuffer> | null },
+  connectionId: number,
+  name: string,
+  dataKey: () => Buffer,
+): string {
+  if (!field.ciphertext || !field.iv || !field.tag) return field.template ?? "";
+  return decryptValue({ ciphertext: field.ciphertext, iv: field.iv, tag: field.tag }, dataKey(), fieldAad(connectionId, name));
 }
 
 async function currentDestination(tx: Tx, connectionId: number): Promise<string> {

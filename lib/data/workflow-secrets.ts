@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { decryptValue, encryptValue, generateDataKey, unwrapDataKey, wrapDataKey } from "@/lib/crypto/envelope";
 import { getMasterKey } from "@/lib/crypto/keyring";
 import type { ProjectActor } from "@/lib/auth/actor";
-import { formatReference, isLoneReference, parseTemplate, ReferenceParseError } from "@/lib/secrets/references";
+import { formatReference, isLoneReference, maskTemplate, parseTemplate, ReferenceParseError, TEMPLATE_MASK } from "@/lib/secrets/references";
 import { secretIdentity } from "@/lib/secrets/secret-key";
 import type { ProviderKind } from "@/lib/secrets/types";
 import { activeConfigFor, type ActiveConfig } from "./active-config";
@@ -32,7 +32,7 @@ export type WorkflowSecretForUse =
   | { name: string; kind: "literal"; value: string }
   | { name: string; kind: "reference" | "json-reference"; template: string; providerConfigId: number | null };
 
-const literalContext = (projectId: number, name: string) => `workflow-secret:${projectId}:${name}`;
+export const literalContext = (projectId: number, name: string) => `workflow-secret:${projectId}:${name}`;
 
 export async function saveWorkflowSecret(actor: ProjectActor, input: { name: string; kind: WorkflowSecretKind; value: string }): Promise<void> {
   assertCanEditWorkflows(actor);
@@ -55,7 +55,7 @@ export async function saveWorkflowSecret(actor: ProjectActor, input: { name: str
       }
       refs = parseOrFieldError(input.value.trim(), active.kind as ProviderKind);
       if (refs.length === 0) throw new AppError("VALIDATION", "Pick a secret reference, or store the value as an encrypted literal.", "value");
-      data = { ...base, template: input.value.trim(), providerConfigId: active.id, wrappedDataKey: null, ciphertext: null, iv: null, tag: null };
+      data = { ...base, ...sealWorkflowTemplate(input.value.trim(), literalContext(actor.projectId, input.name)), providerConfigId: active.id };
     }
     const row = await tx.workflowSecret.upsert({ where, create: data as never, update: data as never, select: { id: true } });
     await tx.workflowSecretUsage.deleteMany({ where: { workflowSecretId: row.id } });
@@ -135,11 +135,29 @@ export async function loadWorkflowSecretsForRun(
         value: decryptValue({ ciphertext: r.ciphertext!, iv: r.iv!, tag: r.tag! }, key, literalContext(r.projectId, r.name)),
       };
     }
-    return { name: r.name, kind: r.kind as "reference" | "json-reference", template: r.template ?? "", providerConfigId: r.providerConfigId };
+    // Text around the references is encrypted like a literal; the column holds it masked (sealWorkflowTemplate).
+    const template =
+      r.ciphertext && r.iv && r.tag && r.wrappedDataKey
+        ? decryptValue({ ciphertext: r.ciphertext, iv: r.iv, tag: r.tag }, unwrapDataKey(r.wrappedDataKey, getMasterKey()), literalContext(r.projectId, r.name))
+        : (r.template ?? "");
+    return { name: r.name, kind: r.kind as "reference" | "json-reference", template, providerConfigId: r.providerConfigId };
   });
   const ws = await db.workspace.findUniqueOrThrow({ where: { id: scope.workspaceId }, select: { cacheTtlMinutes: true, outageGraceMinutes: true } });
   const cachePolicy = { ttlMs: ws.cacheTtlMinutes * 60_000, graceMs: ws.outageGraceMinutes * 60_000 };
   return { secrets, active: await activeConfigFor(scope.workspaceId, scope.projectId), cachePolicy };
+}
+
+/**
+ * A reference template as stored: the references with the text around them masked, and, when there is such
+ * text, the whole template encrypted under a data key of its own (docs/threat-model.md "Text around a reference").
+ */
+export function sealWorkflowTemplate(template: string, context: string) {
+  if (template.includes(TEMPLATE_MASK))
+    throw new AppError("VALIDATION", `${TEMPLATE_MASK} stands for text that is stored encrypted: re-enter the whole value.`, "value");
+  const masked = maskTemplate(template);
+  if (masked === template) return { template, wrappedDataKey: null, ciphertext: null, iv: null, tag: null };
+  const dataKey = generateDataKey();
+  return { template: masked, wrappedDataKey: wrapDataKey(dataKey, getMasterKey()), ...encryptValue(template, dataKey, context) };
 }
 
 function parseOrFieldError(value: string, kind: ProviderKind) {

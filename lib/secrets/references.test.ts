@@ -8,6 +8,8 @@ import {
   formatReference,
   hasReference,
   isLoneReference,
+  maskTemplate,
+  TEMPLATE_MASK,
   parseReference,
   parseTemplate,
   renderTemplate,
@@ -290,5 +292,28 @@ describe("templates", () => {
     for (const text of cases) expect(isLoneReference(text), JSON.stringify(text)).toBe(old(text));
     expect(isLoneReference(" {{workato:sm:k:arn}} ")).toBe(true);
     expect(isLoneReference("{{workato:sm:x}} tail")).toBe(false);
+  });
+});
+
+describe("maskTemplate", () => {
+  const ref = "{{workato:sm:token:arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/api-AbCdEf}}";
+  it("masks the text around references and keeps the references", () => {
+    expect(maskTemplate(`Bearer ${ref}`)).toBe(`${TEMPLATE_MASK}${ref}`);
+    expect(maskTemplate(`a${ref}b${ref}c`)).toBe(`${TEMPLATE_MASK}${ref}${TEMPLATE_MASK}${ref}${TEMPLATE_MASK}`);
+    expect(maskTemplate(ref)).toBe(ref);
+    expect(maskTemplate(` ${ref}\n`)).toBe(` ${ref}\n`);
+    expect(maskTemplate("no reference")).toBe(TEMPLATE_MASK);
+  });
+  it("never keeps a literal part, whatever the text (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1 }).filter((s) => s.trim() !== "" && !s.includes("{{")),
+        fc.string(),
+        (prefix, rest) => {
+          const suffix = rest.replaceAll("{", "");
+          expect(maskTemplate(`${prefix}${ref}${suffix}`)).toBe(`${TEMPLATE_MASK}${ref}${suffix.trim() === "" ? suffix : TEMPLATE_MASK}`);
+        },
+      ),
+    );
   });
 });

@@ -230,6 +230,27 @@ export function hasReference(text: string): boolean {
   return text.includes(REFERENCE_PREFIX);
 }
 
+/** What stands for a template's literal parts wherever it is stored or shown in clear (docs/threat-model.md). */
+export const TEMPLATE_MASK = "••••";
+
+/**
+ * The template with every literal part (text around its references) replaced by TEMPLATE_MASK; whitespace-only
+ * parts stay. A reference runs from "{{workato:sm:" to the next "}}", whatever the provider, so this needs no
+ * parse and works on text saved under any configuration.
+ */
+export function maskTemplate(text: string): string {
+  let out = "";
+  let pos = 0;
+  const literal = (part: string) => (part.trim() === "" ? part : TEMPLATE_MASK);
+  for (let at = text.indexOf(REFERENCE_PREFIX); at !== -1; at = text.indexOf(REFERENCE_PREFIX, pos)) {
+    const close = text.indexOf("}}", at + REFERENCE_PREFIX.length);
+    if (close === -1) break;
+    out += literal(text.slice(pos, at)) + text.slice(at, close + 2);
+    pos = close + 2;
+  }
+  return pos < text.length ? out + literal(text.slice(pos)) : out;
+}
+
 /** Whether the text is one reference and nothing else but surrounding whitespace (its body is not checked). */
 export function isLoneReference(text: string): boolean {
   const t = text.trim();
