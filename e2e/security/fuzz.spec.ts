@@ -85,7 +85,7 @@ function bodyArb(fields: Record<string, string>) {
 
 function generators(world: World, actions: ActionEntry[]) {
   const { handlers, pages } = routesFromManifest();
-  const who = fc.constantFrom<Record<string, string>>(world.auth.owner, world.auth.editor, world.auth["signed out"], world.auth["token:all"]);
+  const who = fc.constantFrom<Record<string, string>>(world.auth.owner, world.auth.editor, world.auth["signed out"], world.auth["token:admin"]);
   const origin = fc.oneof({ weight: 9, arbitrary: fc.constant(BASE) }, { weight: 1, arbitrary: fc.constantFrom("https://attacker.test", "null") });
   const ids = fc.oneof(
     { weight: 3, arbitrary: fc.constant(world.ids) },
