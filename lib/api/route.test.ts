@@ -83,7 +83,7 @@ describe("route wrapper", () => {
 
   it("refuses a missing token with 401 and a limited token where it is not allowed with 403", async () => {
     const run = vi.fn(async () => Response.json({ success: true }));
-    const full = apiRoute({ auth: bearerToken({ cacheTokens: false }), run });
+    const full = apiRoute({ auth: bearerToken("connections:test"), run });
     bearer.bearerIdentity.mockResolvedValueOnce(null);
     const missing = await full(new Request(URL_BASE, { method: "POST" }), noParams);
     expect(missing.headers.get("www-authenticate")).toBe('Bearer realm="keyhold"');
@@ -98,7 +98,7 @@ describe("route wrapper", () => {
     });
     expect(run).not.toHaveBeenCalled();
     bearer.bearerIdentity.mockResolvedValueOnce({ tokenId: 1, workspaceId: 1, scope: "cache", label: "ci" });
-    const cache = apiRoute({ auth: bearerToken({ cacheTokens: true }), run });
+    const cache = apiRoute({ auth: bearerToken("cache:clear"), run });
     expect((await cache(new Request(URL_BASE, { method: "POST" }), noParams)).status).toBe(200);
   });
 });

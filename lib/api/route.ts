@@ -4,6 +4,7 @@ import "server-only";
 // address names nothing), a bad query or body 400, never 500; an unknown error is logged and answers a 500
 // problem without detail.
 import { unstable_rethrow } from "next/navigation";
+import { type ApiScope, OPERATION_SCOPES, type ScopedOperation, tokenKindGrants } from "@/lib/api-contract/scopes";
 import type { UserActor } from "@/lib/auth/actor";
 import { requireUser } from "@/lib/auth/authorize";
 import type { ApiTokenIdentity } from "@/lib/data/api-tokens";
@@ -15,19 +16,27 @@ import { internalProblem, problem, PROBLEM_TYPES, problemFromError, validationPr
 /** Proves who calls, or throws AppError (UNAUTHENTICATED → 401, FORBIDDEN → 403). */
 export type Authenticate<W> = (request: Request) => Promise<W>;
 
+const KIND_LIMITS: Record<string, string> = {
+  cache: "This token is limited to the clear-cache and refresh APIs.",
+  workflows: "This token is limited to the workflow run APIs.",
+};
+
 /**
- * A workspace API token. Tokens limited to the cache APIs pass only where `cacheTokens` allows them, tokens
- * limited to running workflows only where `workflowTokens` does.
+ * A workspace API token that grants `scope`; each route takes its scope from the one table in
+ * lib/api-contract/scopes.ts, which the OpenAPI document shows too.
  */
-export function bearerToken({ cacheTokens, workflowTokens = false }: { cacheTokens: boolean; workflowTokens?: boolean }): Authenticate<ApiTokenIdentity> {
+export function bearerToken(scope: ApiScope): Authenticate<ApiTokenIdentity> {
   return async (request) => {
     const identity = await bearerIdentity(request);
     if (!identity) throw new AppError("UNAUTHENTICATED", "A valid workspace API token is required (Authorization: Bearer <token>).");
-    if (identity.scope === "cache" && !cacheTokens) throw new AppError("FORBIDDEN", "This token is limited to the clear-cache and refresh APIs.");
-    if (identity.scope === "workflows" && !workflowTokens) throw new AppError("FORBIDDEN", "This token is limited to the workflow run APIs.");
+    if (!tokenKindGrants(identity.scope, scope))
+      throw new AppError("FORBIDDEN", KIND_LIMITS[identity.scope] ?? `This token does not grant the ${scope} scope.`);
     return identity;
   };
 }
+
+/** The token an operation of the public API needs (its scope from lib/api-contract/scopes.ts). */
+export const tokenFor = (operation: ScopedOperation) => bearerToken(OPERATION_SCOPES[operation]);
 
 /** The console's session (the browser's own reads); the handler then authorizes with requireWorkspace/Project. */
 export const session: Authenticate<UserActor> = () => requireUser();

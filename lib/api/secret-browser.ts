@@ -1,24 +1,10 @@
 import "server-only";
 // Shared by the secret browser's routes (the listing and the key names of one secret): the scope query and the
 // configuration it names. Project editors browse their project's provider; workspace admins the workspace's.
-import { z } from "zod";
 import { requireProject, requireWorkspace } from "@/lib/auth/authorize";
 import { activeConfigFor } from "@/lib/data/active-config";
 import { getProviderConfig } from "@/lib/data/provider-configs";
 import { AppError } from "@/lib/errors";
-
-const id = z.coerce
-  .number()
-  .int()
-  .positive()
-  .max(2 ** 31 - 1);
-
-export const browserParamsSchema = z.object({ workspaceId: id });
-
-export const browserScopeQuery = {
-  projectId: id.optional(),
-  config: z.enum(["active", "own"]).default("active"),
-};
 
 /** The acting user and the configuration the browser reads, or a 403/404. */
 export async function browserConfig(workspaceId: number, projectId: number | undefined, which: "active" | "own") {
