@@ -2,6 +2,7 @@
 // One owner's secrets provider (the workspace's, or a project's): the kind, its form (the AWS guide for AWS),
 // Save, then Test. Changing the kind replaces the configuration, after a confirmation that lists the
 // references saved under the old one. Stored write-only secrets never come back: they show "Set".
+import dynamic from "next/dynamic";
 import { useActionState, useCallback, useEffect, useRef, useState } from "react";
 import { PROVIDER_LABELS } from "@/components/provider-labels";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -10,11 +11,16 @@ import { saveProviderConfigAction } from "@/lib/actions/secrets-settings";
 import { secretsChanged } from "@/lib/queries/invalidate";
 import type { ConfigReference } from "@/lib/views/secrets";
 import { PROVIDER_KINDS, type ProviderKind } from "@/lib/secrets/types";
-import { AwsGuide } from "./aws-guide";
-import { AzureFields, GcpFields, VaultFields } from "./provider-fields";
 import { AUTH_FIELD, SETTINGS_FIELDS, type ProviderSummary } from "./provider-summary";
 import { KindPicker, ReplaceProviderDialog, ReplaceWarning, SaveNotice } from "./provider-setup-parts";
 import { ProviderTestPanel } from "./provider-test-panel";
+
+// One provider's form at a time: each kind's form (the AWS guide with its policies is the largest) is its own
+// chunk, so a page carries the form it shows, not all four (docs/accessibility.md "Lighter pages").
+const AwsGuide = dynamic(() => import("./aws-guide").then((m) => m.AwsGuide));
+const AzureFields = dynamic(() => import("./provider-fields").then((m) => m.AzureFields));
+const VaultFields = dynamic(() => import("./provider-fields").then((m) => m.VaultFields));
+const GcpFields = dynamic(() => import("./provider-fields").then((m) => m.GcpFields));
 
 type Values = Record<ProviderKind, Record<string, string>>;
 

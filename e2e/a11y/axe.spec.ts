@@ -23,7 +23,7 @@ async function audit(page: import("@playwright/test").Page) {
   };
 }
 
-test("every page has 0 serious or critical axe violations", async ({ page, request }) => {
+test("every page has 0 serious or critical axe violations", async ({ page }) => {
   test.setTimeout(120_000);
   const results: Array<{ page: string; all: number; blocking: string[] }> = [];
 
@@ -32,13 +32,14 @@ test("every page has 0 serious or critical axe violations", async ({ page, reque
   results.push({ page: "/login", ...(await audit(page)) });
 
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
-  const urls = await demoUrls(request);
-  expect(Object.keys(urls).length + Object.keys(NOT_VISITED).length + 1, "a page template has no URL").toBe(pageTemplates().length);
+  const urls = await demoUrls();
+  expect(Object.keys(urls).length + Object.keys(NOT_VISITED).length, "a page template has no URL").toBe(pageTemplates().length);
   for (const [template, url] of Object.entries(urls)) {
     if (template === "/login") continue;
     const res = await page.goto(url);
     expect(res?.status(), url).toBe(200);
-    await page.waitForLoadState("networkidle");
+    // Lazily loaded parts (the secret browser) are in the page once the first heading is.
+    await page.locator("main h1, main h2").first().waitFor();
     results.push({ page: template, ...(await audit(page)) });
   }
 
