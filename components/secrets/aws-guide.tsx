@@ -6,14 +6,13 @@ import { CopyField } from "@/components/copy-field";
 import { Field } from "@/components/ui/field";
 import type { FieldErrors } from "@/lib/action-result";
 import { permissionPolicy, trustPolicy } from "@/lib/secrets/aws-policies";
-import { parseRoleArn } from "@/lib/secrets/contracts/aws-arn";
+import { parseRoleArn, ROLE_ARN_MESSAGE, ROLE_ARN_PATTERN } from "@/lib/secrets/contracts/aws-arn";
 import { AWS_REGIONS, checkAwsRegion, unknownRegionMessage } from "@/lib/secrets/contracts/aws-regions";
-import { awsSettingsSchema } from "@/lib/validations/provider-config";
 import { JsonBlock } from "./json-block";
 
+/** The same check as awsSettingsSchema.roleArn, without loading zod into the page. */
 function roleArnError(value: string): string | undefined {
-  const parsed = awsSettingsSchema.shape.roleArn.safeParse(value);
-  return parsed.success ? undefined : parsed.error.issues[0]?.message;
+  return ROLE_ARN_PATTERN.test(value.trim()) ? undefined : ROLE_ARN_MESSAGE;
 }
 
 /** Step 1: who assumes the role, and the External ID it must present. */

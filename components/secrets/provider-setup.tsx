@@ -2,21 +2,26 @@
 // One owner's secrets provider (the workspace's, or a project's): the kind, its form (the AWS guide for AWS),
 // Save, then Test. Changing the kind replaces the configuration, after a confirmation that lists the
 // references saved under the old one. Stored write-only secrets never come back: they show "Set".
-import { useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useActionState, useCallback, useEffect, useRef, useState } from "react";
 import { PROVIDER_LABELS } from "@/components/provider-labels";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionResult, FieldErrors } from "@/lib/action-result";
 import { useReauthRetry } from "@/components/reauth-prompt";
 import { saveProviderConfigAction } from "@/lib/actions/secrets-settings";
+import { secretsChanged } from "@/lib/queries/invalidate";
 import type { ConfigReference } from "@/lib/views/secrets";
 import { PROVIDER_KINDS, type ProviderKind } from "@/lib/secrets/types";
-import { parseProviderForm } from "@/lib/validations/provider-config";
-import { AwsGuide } from "./aws-guide";
-import { AzureFields, GcpFields, VaultFields } from "./provider-fields";
 import { AUTH_FIELD, SETTINGS_FIELDS, type ProviderSummary } from "./provider-summary";
 import { KindPicker, ReplaceProviderDialog, ReplaceWarning, SaveNotice } from "./provider-setup-parts";
 import { ProviderTestPanel } from "./provider-test-panel";
+
+// One provider's form at a time: each kind's form (the AWS guide with its policies is the largest) is its own
+// chunk, so a page carries the form it shows, not all four (docs/accessibility.md "Lighter pages").
+const AwsGuide = dynamic(() => import("./aws-guide").then((m) => m.AwsGuide));
+const AzureFields = dynamic(() => import("./provider-fields").then((m) => m.AzureFields));
+const VaultFields = dynamic(() => import("./provider-fields").then((m) => m.VaultFields));
+const GcpFields = dynamic(() => import("./provider-fields").then((m) => m.GcpFields));
 
 type Values = Record<ProviderKind, Record<string, string>>;
 
@@ -26,11 +31,21 @@ function initialValues(current: ProviderSummary | null): Values {
   return values;
 }
 
+// The form's schema (zod) loads when the form is first focused, not with the page (docs/accessibility.md
+// "Lighter pages"); a save before it has loaded is checked by the server alone, with the same messages.
+let parseProviderForm: typeof import("@/lib/validations/provider-config").parseProviderForm | undefined;
+function loadSchema(): void {
+  if (!parseProviderForm)
+    void import("@/lib/validations/provider-config").then((m) => {
+      parseProviderForm = m.parseProviderForm;
+    });
+}
+
 function validate(kind: ProviderKind, values: Record<string, string>, authStored: boolean): FieldErrors | null {
   // Untouched fields are empty strings in the submitted form too, so the messages match the server's.
   const blanks = Object.fromEntries(SETTINGS_FIELDS[kind].map((f) => [f, ""]));
-  const parsed = parseProviderForm({ kind, ...blanks, ...values });
-  const errors: FieldErrors = parsed.success ? {} : { ...parsed.fieldErrors };
+  const parsed = parseProviderForm?.({ kind, ...blanks, ...values });
+  const errors: FieldErrors = !parsed || parsed.success ? {} : { ...parsed.fieldErrors };
   const auth = AUTH_FIELD[kind];
   if (auth && !authStored && !(values[auth.name] ?? "").trim()) errors[auth.name] = [`Enter the ${auth.label}.`];
   return Object.keys(errors).length ? errors : null;
@@ -70,15 +85,14 @@ function isDirty(current: ProviderSummary | null, kind: ProviderKind, kindValues
  * Returns the stamp that keys the per-kind fields and the test panel.
  */
 function useSavedRevision(current: ProviderSummary | null, workspaceId: number, setValues: React.Dispatch<React.SetStateAction<Values>>): string {
-  const queryClient = useQueryClient();
   const stamp = current ? `${current.id}:${current.revision}` : "none";
   const firstStamp = useRef(stamp);
   useEffect(() => {
     if (stamp === firstStamp.current) return;
     firstStamp.current = stamp;
     setValues(withoutTypedSecrets);
-    void queryClient.invalidateQueries({ queryKey: ["secrets", workspaceId] });
-  }, [stamp, workspaceId, queryClient, setValues]);
+    secretsChanged(workspaceId);
+  }, [stamp, workspaceId, setValues]);
   return stamp;
 }
 
@@ -165,6 +179,7 @@ export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId
         noValidate
         aria-label={`${PROVIDER_LABELS[kind]} settings`}
         onSubmit={onSubmit}
+        onFocus={loadSchema}
       >
         <input type="hidden" name="workspaceId" value={owner.workspaceId} />
         <input type="hidden" name="ownerProjectId" value={owner.projectId ?? ""} />

@@ -1,5 +1,5 @@
 "use client";
-import { useQueryClient } from "@tanstack/react-query";
+import { secretsChanged } from "@/lib/queries/invalidate";
 import { useActionState, useEffect, useId } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -22,12 +22,11 @@ export function ProviderTestPanel({
   onTest?: () => void;
 }) {
   const [state, action] = useActionState(testProviderConfigAction, null);
-  const queryClient = useQueryClient();
   const formId = useId();
   // A test that lists again is also the browser's cue to list again (e.g. after a fixed trust policy).
   useEffect(() => {
-    if (state?.ok) void queryClient.invalidateQueries({ queryKey: ["secrets", owner.workspaceId] });
-  }, [state, owner.workspaceId, queryClient]);
+    if (state?.ok) secretsChanged(owner.workspaceId);
+  }, [state, owner.workspaceId]);
   return (
     <section className="provider-test" aria-labelledby="provider-test-heading">
       <div className="row" style={{ justifyContent: "space-between", alignItems: "flex-start" }}>

@@ -1,17 +1,20 @@
 "use client";
-import * as RadixDialog from "@radix-ui/react-dialog";
+// A modal form dialog on Radix (focus trap, Escape, labelled by its title). Its content unmounts when it closes,
+// so a form inside starts afresh each time: what it revealed once (a one-time password, a token) is gone.
+// Radix (13 kB gzipped) loads with the first opening (./dialog-impl.tsx), not with the page: every console page
+// has a dialog somewhere, and the page budget is 150 kB (docs/accessibility.md "Lighter pages").
+import dynamic from "next/dynamic";
+import { cloneElement, isValidElement, useContext } from "react";
+import { DialogCloseContext } from "./dialog-context";
+import { useLazyDialog } from "./lazy-trigger";
 
-/**
- * A modal form dialog on Radix (focus trap, Escape, labelled by its title). Its content unmounts when it closes,
- * so a form inside starts afresh each time: what it revealed once (a one-time password, a token) is gone.
- */
+const DialogImpl = dynamic(() => import("./dialog-impl").then((m) => m.DialogImpl), { ssr: false });
+
 export function Dialog({
   trigger,
-  title,
-  description,
   open,
   onOpenChange,
-  children,
+  ...rest
 }: {
   trigger: React.ReactNode;
   title: string;
@@ -20,25 +23,23 @@ export function Dialog({
   onOpenChange: (open: boolean) => void;
   children: React.ReactNode;
 }) {
+  const lazy = useLazyDialog(open, () => onOpenChange(true), trigger);
   return (
-    <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
-      <RadixDialog.Trigger asChild>{trigger}</RadixDialog.Trigger>
-      <RadixDialog.Portal>
-        <RadixDialog.Overlay className="dialog-overlay" />
-        <RadixDialog.Content className="dialog">
-          <RadixDialog.Title asChild>
-            <h2>{title}</h2>
-          </RadixDialog.Title>
-          {description ? (
-            <RadixDialog.Description className="muted">{description}</RadixDialog.Description>
-          ) : (
-            <RadixDialog.Description className="sr-only">{title}</RadixDialog.Description>
-          )}
-          {children}
-        </RadixDialog.Content>
-      </RadixDialog.Portal>
-    </RadixDialog.Root>
+    <>
+      {lazy.trigger}
+      {lazy.mounted && <DialogImpl {...rest} open={open} onOpenChange={onOpenChange} returnFocus={lazy.returnFocus} />}
+    </>
   );
 }
 
-export const DialogClose = RadixDialog.Close;
+/** Closes the surrounding Dialog when its child (a button) is clicked. */
+export function DialogClose({ children }: { asChild?: boolean; children: React.ReactElement<{ onClick?: (e: React.MouseEvent) => void }> }) {
+  const close = useContext(DialogCloseContext);
+  if (!isValidElement(children)) return children;
+  return cloneElement(children, {
+    onClick: (e: React.MouseEvent) => {
+      children.props.onClick?.(e);
+      if (!e.defaultPrevented) close?.();
+    },
+  });
+}

@@ -1,7 +1,7 @@
 import "server-only";
-// Shared by the refresh and test APIs: the connection id, the project actor a token gets for it, and the
+// Shared by the refresh and test APIs: the project actor a token gets for it, and the
 // status a test report maps to.
-import { z } from "zod";
+import type { ConnectionTestReportJson } from "@/lib/api-contract/connections";
 import { apiProjectActorForConnection } from "@/lib/auth/api-actor";
 import type { ProjectActor } from "@/lib/auth/actor";
 import type { TokenScope } from "@/lib/auth/token-scopes";
@@ -12,14 +12,6 @@ import { problem, PROBLEM_TYPES, RETRY_AFTER_SECONDS } from "./problem";
 import { requireTokenScope } from "./token-scope";
 
 export const NO_SUCH_CONNECTION = "No such connection in this workspace.";
-
-export const connectionParams = z.object({
-  connectionId: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31 - 1),
-});
 
 /**
  * Another workspace's connection is simply not found: the token's workspace is in the where. Then the token
@@ -60,5 +52,5 @@ export function testReportResponse(report: ConnectionTestReport, instance: strin
       errors,
     });
   }
-  return Response.json(report);
+  return Response.json(report satisfies ConnectionTestReportJson);
 }

@@ -4,6 +4,7 @@ import "server-only";
 // address names nothing), a bad query or body 400, never 500; an unknown error is logged and answers a 500
 // problem without detail.
 import { unstable_rethrow } from "next/navigation";
+import { OPERATION_SCOPES, type ScopedOperation } from "@/lib/api-contract/scopes";
 import type { UserActor } from "@/lib/auth/actor";
 import { requireUser } from "@/lib/auth/authorize";
 import type { ApiTokenIdentity } from "@/lib/data/api-tokens";
@@ -42,6 +43,12 @@ export function sessionOrBearer(scope: TokenScope): Authenticate<UserActor | Api
 export function isTokenCaller(who: UserActor | ApiTokenIdentity): who is ApiTokenIdentity {
   return "tokenId" in who;
 }
+
+/** The token an operation of the public API needs (its scope from lib/api-contract/scopes.ts). */
+export const tokenFor = (operation: ScopedOperation) => bearerToken(OPERATION_SCOPES[operation]);
+
+/** The same, for operations the console's own pages call with the session cookie too (the secret browser). */
+export const tokenOrSessionFor = (operation: ScopedOperation) => sessionOrBearer(OPERATION_SCOPES[operation]);
 
 /** The console's session (the browser's own reads); the handler then authorizes with requireWorkspace/Project. */
 export const session: Authenticate<UserActor> = () => requireUser();

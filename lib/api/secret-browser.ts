@@ -2,7 +2,6 @@ import "server-only";
 // Shared by the secret browser's routes (the listing and the key names of one secret): the scope query and the
 // configuration it names. Project editors browse their project's provider; workspace admins the workspace's;
 // API tokens with the secrets:read scope either, within their project limit.
-import { z } from "zod";
 import type { UserActor } from "@/lib/auth/actor";
 import { apiProjectActorForProject, apiWorkspaceActor } from "@/lib/auth/api-actor";
 import { requireProject, requireWorkspace } from "@/lib/auth/authorize";
@@ -13,19 +12,6 @@ import { AppError } from "@/lib/errors";
 import { limitCostly } from "@/lib/services/rate-limit";
 import { isTokenCaller } from "./route";
 import { requireTokenScope } from "./token-scope";
-
-const id = z.coerce
-  .number()
-  .int()
-  .positive()
-  .max(2 ** 31 - 1);
-
-export const browserParamsSchema = z.object({ workspaceId: id });
-
-export const browserScopeQuery = {
-  projectId: id.optional(),
-  config: z.enum(["active", "own"]).default("active"),
-};
 
 /**
  * Who browses: a signed-in user by role, or an API token holding secrets:read for the project (or, without a

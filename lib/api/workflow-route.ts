@@ -1,6 +1,6 @@
 import "server-only";
-// Shared by the workflow run APIs: path parameters and the project actor a token gets (docs/workflows.md).
-import { z } from "zod";
+// Shared by the workflow run APIs: the project actor a token gets (docs/workflows.md).
+import type { RunJson } from "@/lib/api-contract/workflows";
 import { apiProjectActorForProject } from "@/lib/auth/api-actor";
 import type { ProjectActor } from "@/lib/auth/actor";
 import type { ApiTokenIdentity } from "@/lib/data/api-tokens";
@@ -9,23 +9,6 @@ import { AppError } from "@/lib/errors";
 import { requireTokenScope } from "./token-scope";
 
 export const NO_SUCH_WORKFLOW = "No such workflow in this workspace.";
-const segment = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[a-z0-9-]+$/);
-
-export const workflowParams = z.object({
-  projectId: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31 - 1),
-  namespace: segment,
-  name: segment,
-});
-export const runParams = workflowParams.extend({ runId: z.string().uuid() });
-
 /** The run APIs need workflows:run on the project named in the path (lib/api/token-scope.ts). */
 export async function projectActor(identity: ApiTokenIdentity, projectId: number): Promise<ProjectActor> {
   requireTokenScope(identity, "workflows:run", { projectId });
@@ -35,7 +18,7 @@ export async function projectActor(identity: ApiTokenIdentity, projectId: number
 }
 
 /** A run as the API shows it: status, output or error, what secrets it read (no values), and the trace. */
-export function runJson(run: RunDetail) {
+export function runJson(run: RunDetail): RunJson {
   return {
     id: run.id,
     workflow: run.workflow,
@@ -47,7 +30,7 @@ export function runJson(run: RunDetail) {
     finishedAt: run.finishedAt?.toISOString() ?? null,
     output: run.output ?? null,
     error: run.error ?? null,
-    secretsRead: run.secretsRead,
+    secretsRead: (run.secretsRead ?? null) as RunJson["secretsRead"],
     trace: run.trace.map((e) => ({
       task: e.task,
       kind: e.kind,

@@ -3,7 +3,7 @@
 // zod/mini: these schemas also validate in the browser (the provider forms), where full zod would cost 35 kB.
 import { z } from "zod/mini";
 import { fieldErrorsOf } from "./field-errors";
-import { ROLE_ARN_PATTERN } from "@/lib/secrets/contracts/aws-arn";
+import { ROLE_ARN_MESSAGE, ROLE_ARN_PATTERN } from "@/lib/secrets/contracts/aws-arn";
 import { checkAwsRegion, unknownRegionMessage } from "@/lib/secrets/contracts/aws-regions";
 import { PROVIDER_KINDS, type ProviderConfig, type ProviderKind, type ProviderOwner } from "@/lib/secrets/types";
 
@@ -20,8 +20,6 @@ const optionalText = (...checks: Parameters<ReturnType<typeof z.string>["check"]
 
 /** The AWS guide's secret name prefix: a new configuration's reference policy starts from it (docs/threat-model.md). */
 const awsPrefixSchema = optionalText(z.maxLength(500), z.regex(/^[A-Za-z0-9_.@/+=-]*$/, "Letters, digits and / _ + = . @ - only, as in AWS secret names."));
-
-const ROLE_ARN_MESSAGE = "Enter a role ARN like arn:aws:iam::123456789012:role/keyhold.";
 
 export const awsSettingsSchema = z.object({
   roleArn: trimmed(z.regex(ROLE_ARN_PATTERN, ROLE_ARN_MESSAGE)),

@@ -12,6 +12,7 @@ export const SECRET_NAME_MAX = 512;
 export const SECRET_NAME_CHAR = /^[A-Za-z0-9_.@/+=-]$/;
 export const SECRET_ARN_FORMAT = "arn:<partition>:secretsmanager:<region>:<12-digit account>:secret:<name>-<6 characters>";
 
+export const ROLE_ARN_MESSAGE = "Enter a role ARN like arn:aws:iam::123456789012:role/keyhold.";
 export const ROLE_ARN_PATTERN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}):role\/([\w+=,.@/-]{1,512})$/;
 
 export function parseRoleArn(arn: string): { accountId: string; roleName: string } | null {

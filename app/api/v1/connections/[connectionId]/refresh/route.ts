@@ -2,16 +2,17 @@
 // connections using them refetch too), resolves again and re-tests. 200 with the test report when the test
 // ran (its ok may be false: the target refused); 403 problem when a referenced secret is missing or
 // unauthorized; 503 when the provider is unavailable; 401 bad token; 404 unknown or another workspace's.
-import { connectionActor, connectionParams, NO_SUCH_CONNECTION, testReportResponse } from "@/lib/api/connection-route";
-import { apiRoute, bearerToken } from "@/lib/api/route";
 import { limitCostly } from "@/lib/services/rate-limit";
+import { connectionParamsSchema } from "@/lib/api-contract/connections";
+import { connectionActor, NO_SUCH_CONNECTION, testReportResponse } from "@/lib/api/connection-route";
+import { apiRoute, tokenFor } from "@/lib/api/route";
 import { refreshConnection } from "@/lib/services/connections/refresh-connection";
 
 export const dynamic = "force-dynamic";
 
 export const POST = apiRoute({
-  auth: bearerToken("connections:refresh"),
-  params: connectionParams,
+  auth: tokenFor("refreshConnection"),
+  params: connectionParamsSchema,
   notFound: NO_SUCH_CONNECTION,
   run: async ({ who, params, instance }) => {
     const actor = await connectionActor(who, params.connectionId, "connections:refresh");

@@ -1,15 +1,16 @@
 // GET /api/v1/projects/{projectId}/workflows/{namespace}/{name}/runs/{runId} — the run's status, output or
 // error, the secrets it read (names and references only) and its trace (outputs scrubbed).
-import { apiRoute, bearerToken } from "@/lib/api/route";
-import { projectActor, runJson, runParams } from "@/lib/api/workflow-route";
+import { apiRoute, tokenFor } from "@/lib/api/route";
+import { runParamsSchema } from "@/lib/api-contract/workflows";
+import { projectActor, runJson } from "@/lib/api/workflow-route";
 import { getRun } from "@/lib/data/workflow-run-views";
 import { AppError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
 export const GET = apiRoute({
-  auth: bearerToken("workflows:run"),
-  params: runParams,
+  auth: tokenFor("getWorkflowRun"),
+  params: runParamsSchema,
   notFound: "No such run.",
   run: async ({ who, params }) => {
     const actor = await projectActor(who, params.projectId);
