@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import { OPERATION_SCOPES, type ScopedOperation } from "@/lib/api-contract/scopes";
 import { TOKEN_SCOPE_NAMES, TOKEN_SCOPES, type TokenScope } from "@/lib/auth/token-scopes";
 import { extractTokenScopeTable, tokenScopeTable } from "@/lib/auth/token-scopes-doc";
 import { db } from "@/lib/db";
@@ -153,9 +154,9 @@ describe("the scope table", () => {
     for (const file of routeFiles(join(ROOT, "app/api"))) {
       const path = `/${relative(join(ROOT, "app"), dirname(file))}`;
       for (const m of readFileSync(file, "utf8").matchAll(
-        /export const (GET|POST|PUT|PATCH|DELETE) = apiRoute\(\{\s*auth: (?:bearerToken|sessionOrBearer)\("([^"]+)"\)/g,
+        /export const (GET|POST|PUT|PATCH|DELETE) = apiRoute\(\{\s*auth: (?:tokenFor|tokenOrSessionFor)\("([^"]+)"\)/g,
       ))
-        inCode.push(`${m[2]} ${normalize(`${m[1]} ${path}`)}`);
+        inCode.push(`${OPERATION_SCOPES[m[2] as ScopedOperation]} ${normalize(`${m[1]} ${path}`)}`);
     }
     const inTable = TOKEN_SCOPE_NAMES.flatMap((scope) => TOKEN_SCOPES[scope].routes.map((r) => `${scope} ${normalize(r)}`));
     expect(inCode.sort()).toEqual(inTable.sort());

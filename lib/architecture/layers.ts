@@ -129,7 +129,7 @@ export const LAYERS: Layer[] = [
     id: "lib/api-contract",
     paths: ["lib/api-contract/"],
     holds: "the public API's contract: each operation's zod schemas and token scope, and the OpenAPI 3.1 document built from them (docs/api.md)",
-    mayImport: ["lib/validations", "lib/views", "engine contracts", "connection contracts"],
+    mayImport: ["lib/validations", "lib/views", "lib/auth contracts", "engine contracts", "connection contracts"],
     forbids: { packages: ["server-only", "next"], why: "the routes, the API page and the contract test share it" },
   },
   {
