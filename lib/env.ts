@@ -74,6 +74,17 @@ const envSchema = z.object({
         return z.NEVER;
       }
     }),
+  /**
+   * The instance credential Prometheus sends (Authorization: Bearer) to read /api/metrics. Unset: the endpoint
+   * answers 404 (docs/operations.md "Metrics").
+   */
+  METRICS_TOKEN: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
+  /** How long the per-minute aggregates behind the Operations page are kept. */
+  METRICS_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(30),
+  /** How often this instance writes its per-minute aggregates. */
+  METRICS_FLUSH_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
+  /** This instance's name in the aggregates (default: host name and process id). */
+  INSTANCE_ID: z.string().min(1).max(100).optional(),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
 });

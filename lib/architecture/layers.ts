@@ -63,7 +63,18 @@ export const LAYERS: Layer[] = [
     id: "app/api",
     paths: ["app/api/"],
     holds: "route handlers: the public API (refresh, test, secrets browser, clear cache), health and readiness",
-    mayImport: ["lib/api", "lib/services", "lib/data", "lib/auth", "lib/auth contracts", "lib/validations", "lib/views", "engine contracts", ...SHARED],
+    mayImport: [
+      "lib/metrics",
+      "lib/api",
+      "lib/services",
+      "lib/data",
+      "lib/auth",
+      "lib/auth contracts",
+      "lib/validations",
+      "lib/views",
+      "engine contracts",
+      ...SHARED,
+    ],
   },
   {
     id: "components",
@@ -101,7 +112,7 @@ export const LAYERS: Layer[] = [
     id: "lib/api",
     paths: ["lib/api/"],
     holds: "what route handlers share: bearer-token authentication, problem+json, the connection route",
-    mayImport: ["lib/services", "lib/data", "lib/auth", "lib/auth contracts", "lib/validations", "lib/views", "engine contracts", ...SHARED],
+    mayImport: ["lib/metrics", "lib/services", "lib/data", "lib/auth", "lib/auth contracts", "lib/validations", "lib/views", "engine contracts", ...SHARED],
   },
   {
     id: "lib/services",
@@ -109,6 +120,7 @@ export const LAYERS: Layer[] = [
     holds:
       "what combines the database with the engine or the testers: the secrets runtime, resolve credentials, provider test, re-point, browse, cache control (apply + announce), connection test and refresh, the master key guard, workflow definitions, runs and their queue",
     mayImport: [
+      "lib/metrics",
       "lib/data",
       "lib/secrets",
       "lib/workflows",
@@ -180,7 +192,7 @@ export const LAYERS: Layer[] = [
     id: "lib/auth",
     paths: ["lib/auth/"],
     holds: "sessions, the current user, `require*` authorization, page guards, API-token actors, password hashing",
-    mayImport: ["lib/data", "lib/auth contracts", ...SHARED],
+    mayImport: ["lib/metrics", "lib/data", "lib/auth contracts", ...SHARED],
   },
   {
     id: "lib/auth contracts",
@@ -216,6 +228,13 @@ export const LAYERS: Layer[] = [
     mayImport: ["lib/env.ts", "lib/log.ts", "lib/errors.ts"],
   },
   {
+    id: "lib/metrics",
+    paths: ["lib/metrics/"],
+    holds: "the Prometheus registry, the metric definitions with closed label lists, the recorders and the per-minute buffer",
+    mayImport: [],
+    forbids: PLAIN_NODE,
+  },
+  {
     id: "lib/migrations",
     paths: ["lib/migrations/"],
     holds: "our migration runner (SQLite and PostgreSQL)",
@@ -225,7 +244,7 @@ export const LAYERS: Layer[] = [
     id: "lib/cli",
     paths: ["lib/cli/"],
     holds: "`npm start`, the server entry (`server.ts`: client addresses behind proxies), `db:migrate`, `key:rotate`, schema generation",
-    mayImport: ["lib/services", "lib/data", "lib/db.ts", "lib/crypto", "lib/migrations", "lib/net", "prisma", ...SHARED],
+    mayImport: ["lib/metrics", "lib/services", "lib/data", "lib/db.ts", "lib/crypto", "lib/migrations", "lib/net", "prisma", ...SHARED],
   },
   {
     id: "lib/testing",
@@ -297,7 +316,7 @@ export const LAYERS: Layer[] = [
       "prisma.postgres.config.ts",
     ],
     holds: "Next's start-up hook (start checks, master key guard, cache listener, setup token), the request proxy (CSP nonces) and tool configurations",
-    mayImport: ["lib/services", "lib/auth", "lib/http", "e2e", ...SHARED],
+    mayImport: ["lib/metrics", "lib/services", "lib/auth", "lib/http", "e2e", ...SHARED],
   },
 ];
 
