@@ -96,6 +96,7 @@ export const LAYERS: Layer[] = [
     paths: ["lib/actions/"],
     holds: "`'use server'` actions: authorize → zod-parse → service or data function → revalidate",
     mayImport: [
+      "lib/http",
       "lib/services",
       "lib/data",
       "lib/auth",
@@ -112,7 +113,18 @@ export const LAYERS: Layer[] = [
     id: "lib/api",
     paths: ["lib/api/"],
     holds: "what route handlers share: bearer-token authentication, problem+json, the connection route",
-    mayImport: ["lib/metrics", "lib/services", "lib/data", "lib/auth", "lib/auth contracts", "lib/validations", "lib/views", "engine contracts", ...SHARED],
+    mayImport: [
+      "lib/http",
+      "lib/metrics",
+      "lib/services",
+      "lib/data",
+      "lib/auth",
+      "lib/auth contracts",
+      "lib/validations",
+      "lib/views",
+      "engine contracts",
+      ...SHARED,
+    ],
   },
   {
     id: "lib/services",
