@@ -63,51 +63,69 @@ export function LineChart({ chart, buckets, bucketLabel }: { chart: Chart; bucke
             const pts = line.values.map((v, i) => (v === null ? null : ([x(i), y(v)] as const)));
             const d = pts.map((p, i) => (p ? `${i > 0 && pts[i - 1] ? "L" : "M"}${p[0].toFixed(1)} ${p[1].toFixed(1)}` : "")).join("");
             const lastIndex = pts.findLastIndex((p) => p !== null);
-            const last = pts[lastIndex];
             return (
               <g key={line.label}>
                 <path d={d} fill="none" stroke={colour} strokeWidth={1.8} strokeDasharray={DASHES[li % DASHES.length]} />
                 {pts.map((p, i) => (p && (i % every === 0 || i === lastIndex || pts[i - 1] === null) ? marker(shape, p[0], p[1], colour, `${li}-${i}`) : null))}
-                {last && (
-                  <text x={W - PAD.right + 6} y={last[1] + 4 + li * 0} fontSize="10" fill="#101828">
-                    {line.label}
-                  </text>
-                )}
               </g>
             );
           })}
+          {endLabels(chart, y).map((l) => (
+            <text key={l.label} x={W - PAD.right + 6} y={l.y + 4} fontSize="10" fill="#101828">
+              {l.label}
+            </text>
+          ))}
         </svg>
       )}
-      {chart.lines.length > 0 && (
-        <ul className="chart-legend small" aria-label={`${chart.title} legend`}>
-          {chart.lines.map((line, li) => (
-            <li key={line.label}>
-              <svg width="34" height="10" aria-hidden="true" focusable="false">
-                <title>{line.label}</title>
-                <line x1="0" x2="34" y1="5" y2="5" stroke={COLOURS[li % COLOURS.length]} strokeWidth="2" strokeDasharray={DASHES[li % DASHES.length]} />
-                {marker(SHAPES[li % SHAPES.length]!, 17, 5, COLOURS[li % COLOURS.length]!, "m")}
-              </svg>{" "}
-              {line.label}
-            </li>
-          ))}
-        </ul>
-      )}
-      {chart.totals && chart.totals.length > 0 && (
-        <details className="small">
-          <summary>Totals in this window</summary>
-          <table className="table">
-            <tbody>
-              {chart.totals.map((t) => (
-                <tr key={t.label}>
-                  <th scope="row">{t.label}</th>
-                  <td>{formatNumber(t.value)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
-      )}
+      {chart.lines.length > 0 && <Legend chart={chart} />}
+      {chart.totals && chart.totals.length > 0 && <Totals totals={chart.totals} />}
     </figure>
+  );
+}
+
+/** Each line's name at the height of its last value, moved apart so two lines ending together stay readable. */
+function endLabels(chart: Chart, y: (v: number) => number): Array<{ label: string; y: number }> {
+  const labels = chart.lines
+    .map((line) => ({ label: line.label, last: line.values.findLast((v) => v !== null) }))
+    .filter((l): l is { label: string; last: number } => l.last !== undefined && l.last !== null)
+    .map((l) => ({ label: l.label, y: y(l.last) }))
+    .sort((a, b) => a.y - b.y);
+  for (let i = 1; i < labels.length; i++) labels[i]!.y = Math.max(labels[i]!.y, labels[i - 1]!.y + 11);
+  return labels;
+}
+
+function Legend({ chart }: { chart: Chart }) {
+  return (
+    <ul className="chart-legend small" aria-label={`${chart.title} legend`}>
+      {chart.lines.map((line, li) => (
+        <li key={line.label}>
+          <svg width="34" height="10" aria-hidden="true" focusable="false">
+            <title>{line.label}</title>
+            <line x1="0" x2="34" y1="5" y2="5" stroke={COLOURS[li % COLOURS.length]} strokeWidth="2" strokeDasharray={DASHES[li % DASHES.length]} />
+            {marker(SHAPES[li % SHAPES.length]!, 17, 5, COLOURS[li % COLOURS.length]!, "m")}
+          </svg>{" "}
+          {line.label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Totals({ totals }: { totals: NonNullable<Chart["totals"]> }) {
+  return (
+    <details className="small">
+      <summary>Totals in this window</summary>
+      <table className="table">
+        <tbody>
+          {totals.map((t) => (
+            <tr key={t.label}>
+              <th scope="row">{t.label}</th>
+              <td>{formatNumber(t.value)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }
 

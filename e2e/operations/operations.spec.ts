@@ -27,12 +27,21 @@ test("an admin reads charts of real resolutions, tests and provider calls, and f
   expect(text).toMatch(/keyhold_provider_calls_total\{provider="aws",operation="fetch",outcome="ok"\} [1-9]/);
   expect(text).not.toContain("prod/api-token");
   expect((await request.get("/api/metrics")).status()).toBe(401);
+  // Every response carries its request id; a load balancer's valid id is kept.
+  expect(scrape.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  const ready = await request.get("/api/ready", { headers: { "x-request-id": "lb-trace-000123" } });
+  expect(ready.headers()["x-request-id"]).toBe("lb-trace-000123");
+  expect(await ready.json()).toMatchObject({
+    status: "ready",
+    checks: { migrations: { state: "applied" }, cacheBus: { state: "local" }, runQueue: { state: "running" } },
+  });
 
   // The instance flushes every METRICS_FLUSH_SECONDS (2 in the e2e run): poll the page until the charts show it.
   const checks = page.getByTestId("chart-checks");
   await expect(async () => {
     await page.goto(`/w/${ws.id}/operations`);
-    await expect(checks.getByRole("img")).toBeVisible({ timeout: 1_000 });
+    // The refresh came last: once it is charted, everything before it is too.
+    await expect(checks.getByRole("list", { name: /legend/ })).toContainText("refresh ok", { timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
   await expect(page.getByRole("heading", { name: "Operations", level: 1 })).toBeVisible();
   await expect(checks.getByRole("list", { name: /legend/ })).toContainText("test ok");

@@ -51,7 +51,7 @@ async function Charts({ actor, window }: { actor: WorkspaceActor; window: Operat
   const view = await operationsView(actor, window);
   const label = (t: number) => {
     const iso = new Date(t).toISOString();
-    return window === "24h" ? `${iso.slice(11, 16)} UTC` : iso.slice(0, 10);
+    return window === "24h" ? `${iso.slice(5, 16).replace("T", " ")} UTC` : iso.slice(0, 10);
   };
   return (
     <>
