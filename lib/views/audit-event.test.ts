@@ -41,6 +41,7 @@ describe("audit events for people", () => {
     );
     expect(d.sentence).toBe("ana@example.com created the postgres connection “Billing DB” (connection #9) — it failed.");
     expect(d.fields).toContainEqual({ label: "Fields", value: "name: password; mode: template" });
+    expect(describeAuditEvent(event("connection.tested", { ok: false })).sentence).toBe("ana@example.com tested a connection, which failed.");
     expect(describeAuditEvent(event("api_token.revoked", {}, { targetType: "api_token", targetId: 2 })).sentence).toBe(
       "ana@example.com revoked an API token (api token #2).",
     );

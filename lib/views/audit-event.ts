@@ -30,7 +30,8 @@ const PHRASES: Record<string, (d: Detail) => string> = {
   "connection.created": (d) => `created the ${text(d.type)} connection ${quoted(d.name)}`,
   "connection.updated": (d) => `edited the connection ${quoted(d.name)}`,
   "connection.deleted": (d) => `deleted the connection ${quoted(d.name)}`,
-  "connection.tested": () => "tested a connection",
+  "connection.tested": (d) =>
+    d.ok === true ? "tested a connection, which works" : d.ok === false ? "tested a connection, which failed" : "tested a connection",
   "connection.refreshed": (d) => `refreshed a connection (${count(d.entriesDropped, "cached value")} dropped)`,
   "connection.repointed": (d) => `re-pointed the field ${quoted(d.field)} to the active provider`,
   "connection.destination_changed": () => "moved a connection to another destination",
