@@ -104,18 +104,16 @@ export function apiRoute<W, P = undefined, Q = undefined, B = undefined>(spec: R
 }
 
 async function answer<W, P, Q, B>(spec: RouteSpec<W, P, Q, B>, request: Request, context: RouteContext): Promise<Response> {
-  {
-    const instance = new URL(request.url).pathname;
+  const instance = new URL(request.url).pathname;
+  try {
+    return await handle(spec, request, context, instance);
+  } catch (err) {
+    unstable_rethrow(err);
     try {
-      return await handle(spec, request, context, instance);
-    } catch (err) {
-      unstable_rethrow(err);
-      try {
-        return problemFromError(err, instance);
-      } catch {
-        log.error({ err, instance }, "route handler failed");
-        return internalProblem(instance);
-      }
+      return problemFromError(err, instance);
+    } catch {
+      log.error({ err, instance }, "route handler failed");
+      return internalProblem(instance);
     }
   }
 }
