@@ -87,8 +87,8 @@ const envSchema = z.object({
     .max(24 * 60)
     .default(30),
   /**
-   * The instance credential of instance-wide endpoints (metrics), sent as `Authorization: Bearer <value>`;
-   * unset, those endpoints refuse every caller (lib/auth/instance-credential.ts).
+   * The instance credential of instance-wide endpoints (metrics), sent as `Authorization: Bearer <value>`
+   * (lib/auth/instance-credential.ts). Unset: /api/metrics answers 404 (docs/operations.md "Metrics").
    */
   METRICS_TOKEN: z.string().trim().min(32, "must be at least 32 characters, e.g. the output of `openssl rand -base64 32`").optional(),
   /**
@@ -104,6 +104,12 @@ const envSchema = z.object({
    * https://keyhold.example.com): the one origin the request gate accepts forms from (lib/http/request-gate.ts).
    */
   PUBLIC_URL: z.url().optional(),
+  /** How long the per-minute aggregates behind the Operations page are kept. */
+  METRICS_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(30),
+  /** How often this instance writes its per-minute aggregates. */
+  METRICS_FLUSH_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
+  /** This instance's name in the aggregates (default: host name and process id). */
+  INSTANCE_ID: z.string().min(1).max(100).optional(),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
 });

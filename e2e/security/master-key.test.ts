@@ -1,6 +1,6 @@
 // Issue 13 item 1, in process: the master-key check every start runs (lib/crypto/master-key-guard.ts), the
 // readiness probe, and rotation's check value. The launchers' wiring is proven in master-key-cli.test.ts.
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { existsSync, mkdtempSync, renameSync, statSync, writeFileSync, chmodSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +15,7 @@ import { readKeyCheck, saveKeyCheck } from "@/lib/data/master-key-check";
 import { rewrapAllDataKeys } from "@/lib/data/key-rotation";
 import { seedWorkspace } from "@/lib/testing/seed-actors";
 import { GET as readyRoute } from "@/app/api/ready/route";
+import { runQueue } from "@/lib/services/workflows/queue";
 
 const envKey = env.MASTER_KEY;
 let keyFile: string;
@@ -126,6 +127,10 @@ describe("master key at start", () => {
 const ready = () => readyRoute(new Request("http://localhost/api/ready"), { params: Promise.resolve({}) });
 
 describe("/api/ready", () => {
+  // Readiness also wants this instance's run queue running, as instrumentation.ts starts it.
+  beforeAll(() => void runQueue());
+  afterAll(() => runQueue().stop());
+
   it("is never ready while the configured key is not the database's", async () => {
     env.MASTER_KEY = envKey;
     await saveKeyCheck(computeKeyCheck(randomBytes(32)));
@@ -133,7 +138,7 @@ describe("/api/ready", () => {
     await db.masterKeyCheck.deleteMany();
     expect((await ready()).status).toBe(503);
     await saveKeyCheck(computeKeyCheck(Buffer.from(envKey!, "base64")));
-    expect(await (await ready()).json()).toEqual({ status: "ready" });
+    expect(await (await ready()).json()).toMatchObject({ status: "ready", checks: { masterKey: { ok: true, state: "matches" } } });
   });
 });
 

@@ -15,6 +15,9 @@ export const E2E_ADMIN = { email: "admin@e2e.keyhold.local", password: "e2e-admi
 export const E2E_POSTGRES =
   process.env.E2E_DATABASE === "postgres" ? { port: E2E_PORT + 2000, password: "keyhold-e2e-throwaway", database: "keyhold_e2e" } : null;
 
+/** The instance credential of /api/metrics in the e2e run (a throwaway value). */
+export const E2E_METRICS_TOKEN = "e2e-metrics-token-not-a-secret-0123456789";
+
 export const E2E_ENV: Record<string, string> = {
   DATABASE_URL: E2E_POSTGRES
     ? `postgresql://postgres:${E2E_POSTGRES.password}@127.0.0.1:${E2E_POSTGRES.port}/${E2E_POSTGRES.database}`
@@ -23,6 +26,9 @@ export const E2E_ENV: Record<string, string> = {
   ADMIN_EMAIL: E2E_ADMIN.email,
   ADMIN_PASSWORD: E2E_ADMIN.password,
   LOG_LEVEL: "info",
+  METRICS_TOKEN: E2E_METRICS_TOKEN,
+  // The Operations page spec waits for a flush.
+  METRICS_FLUSH_SECONDS: "2",
   NEXT_TELEMETRY_DISABLED: "1",
   E2E_PORT: String(E2E_PORT),
   E2E_EMULATOR_BASE_PORT: String(E2E_EMULATOR_BASE_PORT),

@@ -4,6 +4,7 @@ import "server-only";
 // are public POST endpoints, so none of these steps may be skipped, and each action only writes its success.
 // Build actions with the variant for their authorization kind and export them as
 // `export const fooAction = projectAction(...)`; the architecture test recognises these names.
+import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { core } from "zod/mini";
 import type { ActionResult } from "@/lib/action-result";
@@ -13,7 +14,8 @@ import { requireRecentAuth } from "@/lib/auth/reauth";
 import type { ProjectCapability, WorkspaceCapability } from "@/lib/auth/roles";
 import type { OwnerActor } from "@/lib/data/secrets-owner";
 import { isAppError } from "@/lib/errors";
-import { log } from "@/lib/log";
+import { requestIdFrom } from "@/lib/http/request-id";
+import { log, withRequestId } from "@/lib/log";
 import { isSecretsError } from "@/lib/secrets/errors";
 import { fieldErrorsOf, type FieldErrors } from "@/lib/validations/field-errors";
 
@@ -74,19 +76,32 @@ async function parseInput<A, I>(parser: InputParser<A, I> | undefined, form: For
 }
 
 /** The core every variant shares; `authorize` reads the ids the form names and throws AppError when refused. */
+/** The id the proxy gave this action's request (docs/operations.md "Request ids"); a new one outside a request. */
+async function actionRequestId(): Promise<string> {
+  try {
+    return requestIdFrom(await headers());
+  } catch {
+    return crypto.randomUUID();
+  }
+}
+
 export function defineAction<A, I, R = undefined>(authorize: (form: FormData) => Promise<A>, spec: ActionSpec<A, I, R>): FormAction<R> {
   return async function action(_prev, form) {
-    if (!(form instanceof FormData)) return { ok: false, message: NOT_A_FORM };
-    try {
-      const actor = await authorize(form);
-      if (spec.recentAuth) await requireRecentAuth(actor as { userId: number; apiTokenId?: number });
-      const parsed = await parseInput(spec.input, form, actor);
-      if (!parsed.success) return invalidResult(parsed, spec.invalidMessage);
-      return await spec.run({ actor, input: parsed.data, form });
-    } catch (err) {
-      return errorResult(err);
-    }
+    return withRequestId(await actionRequestId(), () => runAction(authorize, spec, form));
   };
+}
+
+async function runAction<A, I, R>(authorize: (form: FormData) => Promise<A>, spec: ActionSpec<A, I, R>, form: unknown): Promise<ActionResult<R>> {
+  if (!(form instanceof FormData)) return { ok: false, message: NOT_A_FORM };
+  try {
+    const actor = await authorize(form);
+    if (spec.recentAuth) await requireRecentAuth(actor as { userId: number; apiTokenId?: number });
+    const parsed = await parseInput(spec.input, form, actor);
+    if (!parsed.success) return invalidResult(parsed, spec.invalidMessage);
+    return await spec.run({ actor, input: parsed.data, form });
+  } catch (err) {
+    return errorResult(err);
+  }
 }
 
 /** A stateless `<form action>` (sign-out): nothing to parse and nothing to answer but a redirect. */

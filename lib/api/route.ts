@@ -9,8 +9,9 @@ import type { UserActor } from "@/lib/auth/actor";
 import { requireUser } from "@/lib/auth/authorize";
 import type { ApiTokenIdentity } from "@/lib/data/api-tokens";
 import { AppError } from "@/lib/errors";
-import { log } from "@/lib/log";
 import type { TokenScope } from "@/lib/auth/token-scopes";
+import { isValidRequestId, REQUEST_ID_HEADER } from "@/lib/http/request-id";
+import { log, withRequestId } from "@/lib/log";
 import { bearerIdentity } from "./bearer";
 import { requireScopeHeld } from "./token-scope";
 import { internalProblem, problem, PROBLEM_TYPES, problemFromError, validationProblem } from "./problem";
@@ -109,17 +110,31 @@ async function handle<W, P, Q, B>(spec: RouteSpec<W, P, Q, B>, request: Request,
 
 export function apiRoute<W, P = undefined, Q = undefined, B = undefined>(spec: RouteSpec<W, P, Q, B>) {
   return async function route(request: Request, context: RouteContext): Promise<Response> {
-    const instance = new URL(request.url).pathname;
+    // The proxy sets the id (and returns it); a request that did not pass it gets one here.
+    const given = request.headers.get(REQUEST_ID_HEADER);
+    const requestId = isValidRequestId(given) ? given : crypto.randomUUID();
+    const response = await withRequestId(requestId, () => answer(spec, request, context));
+    if (given === requestId) return response;
     try {
-      return await handle(spec, request, context, instance);
-    } catch (err) {
-      unstable_rethrow(err);
-      try {
-        return problemFromError(err, instance);
-      } catch {
-        log.error({ err, instance }, "route handler failed");
-        return internalProblem(instance);
-      }
+      response.headers.set(REQUEST_ID_HEADER, requestId);
+      return response;
+    } catch {
+      return response; // immutable headers (a redirect): the id is still in the log
     }
   };
+}
+
+async function answer<W, P, Q, B>(spec: RouteSpec<W, P, Q, B>, request: Request, context: RouteContext): Promise<Response> {
+  const instance = new URL(request.url).pathname;
+  try {
+    return await handle(spec, request, context, instance);
+  } catch (err) {
+    unstable_rethrow(err);
+    try {
+      return problemFromError(err, instance);
+    } catch {
+      log.error({ err, instance }, "route handler failed");
+      return internalProblem(instance);
+    }
+  }
 }

@@ -65,6 +65,7 @@ export const LAYERS: Layer[] = [
     paths: ["app/api/"],
     holds: "route handlers: the public API (refresh, test, secrets browser, clear cache), health and readiness",
     mayImport: [
+      "lib/metrics",
       "lib/api",
       "lib/api-contract",
       "lib/services",
@@ -97,6 +98,7 @@ export const LAYERS: Layer[] = [
     paths: ["lib/actions/"],
     holds: "`'use server'` actions: authorize → zod-parse → service or data function → revalidate",
     mayImport: [
+      "lib/http",
       "lib/services",
       "lib/data",
       "lib/auth",
@@ -115,6 +117,8 @@ export const LAYERS: Layer[] = [
     holds: "what route handlers share: bearer-token authentication, problem+json, the connection route",
     mayImport: [
       "lib/api-contract",
+      "lib/http",
+      "lib/metrics",
       "lib/services",
       "lib/data",
       "lib/auth",
@@ -138,6 +142,7 @@ export const LAYERS: Layer[] = [
     holds:
       "what combines the database with the engine or the testers: the secrets runtime, resolve credentials, provider test, re-point, browse, cache control (apply + announce), connection test and refresh, the master key guard, workflow definitions, runs and their queue",
     mayImport: [
+      "lib/metrics",
       "lib/data",
       "lib/secrets",
       "lib/workflows",
@@ -209,7 +214,7 @@ export const LAYERS: Layer[] = [
     id: "lib/auth",
     paths: ["lib/auth/"],
     holds: "sessions, the current user, `require*` authorization, page guards, API-token actors, password hashing",
-    mayImport: ["lib/data", "lib/auth contracts", ...SHARED],
+    mayImport: ["lib/metrics", "lib/data", "lib/auth contracts", ...SHARED],
   },
   {
     id: "lib/auth contracts",
@@ -245,6 +250,13 @@ export const LAYERS: Layer[] = [
     mayImport: ["lib/env.ts", "lib/log.ts", "lib/errors.ts"],
   },
   {
+    id: "lib/metrics",
+    paths: ["lib/metrics/"],
+    holds: "the Prometheus registry, the metric definitions with closed label lists, the recorders and the per-minute buffer",
+    mayImport: [],
+    forbids: PLAIN_NODE,
+  },
+  {
     id: "lib/migrations",
     paths: ["lib/migrations/"],
     holds: "our migration runner (SQLite and PostgreSQL)",
@@ -254,7 +266,7 @@ export const LAYERS: Layer[] = [
     id: "lib/cli",
     paths: ["lib/cli/"],
     holds: "`npm start`, the server entry (`server.ts`: client addresses behind proxies), `db:migrate`, `key:rotate`, schema generation",
-    mayImport: ["lib/services", "lib/data", "lib/db.ts", "lib/crypto", "lib/migrations", "lib/net", "prisma", ...SHARED],
+    mayImport: ["lib/metrics", "lib/services", "lib/data", "lib/db.ts", "lib/crypto", "lib/migrations", "lib/net", "prisma", ...SHARED],
   },
   {
     id: "lib/testing",
@@ -327,7 +339,7 @@ export const LAYERS: Layer[] = [
     ],
     holds:
       "Next's start-up hook (start checks, master key guard, cache listener, setup token), the request proxy (request gate, CSP nonces) and tool configurations",
-    mayImport: ["lib/services", "lib/data", "lib/auth", "lib/http", "e2e", ...SHARED],
+    mayImport: ["lib/metrics", "lib/services", "lib/data", "lib/auth", "lib/http", "e2e", ...SHARED],
   },
 ];
 

@@ -32,3 +32,13 @@ export function requireInstanceCredential(request: Request, configured: string |
   const ok = sameSecret(presented ?? "", configured);
   if (!ok || presented === null) throw new AppError("UNAUTHENTICATED", "The instance credential is required (Authorization: Bearer <METRICS_TOKEN>).");
 }
+
+export type InstanceCredentialCheck = "ok" | "unconfigured" | "missing" | "wrong";
+
+/** Checks the request's `Authorization: Bearer …` against the configured credential (the metrics route's answer). */
+export function checkInstanceCredential(request: Request, configured: string | undefined): InstanceCredentialCheck {
+  if (!configured) return "unconfigured";
+  const presented = bearerValue(request.headers.get("authorization"));
+  if (!presented) return "missing";
+  return sameSecret(presented, configured) ? "ok" : "wrong";
+}

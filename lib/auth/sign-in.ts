@@ -3,6 +3,7 @@ import "server-only";
 // next/* here: the action wires cookies and headers, and tests call these directly. Unknown emails take the same
 // path as known ones (a dummy hash is verified, attempts are recorded by email), so neither the answer nor its
 // timing tells which emails have accounts.
+import { recordSignInFailure } from "@/lib/metrics/record";
 import { verifyPassword } from "@/lib/auth/password";
 import { passwordProblem } from "@/lib/auth/password-policy";
 import type { UserActor } from "@/lib/auth/actor";
@@ -38,12 +39,14 @@ export async function attemptSignIn({ email, password, client, deviceToken }: Si
   const knownDevice = await isKnownDevice(user?.id ?? null, deviceToken);
   const throttle = await checkLoginThrottle(email, client, { knownDevice });
   if (throttle.blocked) {
+    recordSignInFailure("throttled");
     log.warn({ event: "auth.sign_in_throttled", email, client, reason: throttle.reason }, "sign-in throttled");
     return { ok: false, message: throttledMessage(throttle.retryAfterSeconds) };
   }
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !passwordOk || !user.active) {
     await recordLoginAttempt(email, client, false);
+    recordSignInFailure("bad_credentials");
     log.warn({ event: "auth.sign_in_failed", email, client }, "sign-in failed");
     return { ok: false, message: GENERIC_FAILURE };
   }

@@ -113,3 +113,20 @@ export async function listAuditActions(actor: WorkspaceActor): Promise<string[]>
   });
   return rows.map((r) => r.action);
 }
+
+/** The events a filtered export holds: newest first, at most `max` (the export says when it stopped short). */
+export async function exportAuditEvents(
+  actor: WorkspaceActor,
+  filters: Omit<AuditFilters, "limit">,
+  max: number,
+): Promise<{ events: AuditEventRow[]; truncated: boolean }> {
+  const events: AuditEventRow[] = [];
+  let before = filters.before;
+  while (events.length < max) {
+    const page = await listAuditEvents(actor, { ...filters, before, limit: Math.min(200, max - events.length) });
+    events.push(...page.events);
+    if (page.nextBefore === null) return { events, truncated: false };
+    before = page.nextBefore;
+  }
+  return { events, truncated: true };
+}

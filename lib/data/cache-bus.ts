@@ -77,3 +77,13 @@ export async function publishCacheMessage(message: CacheMessage): Promise<void> 
   await (bus.connecting ?? listenForCacheMessages(bus.handler ?? (() => undefined)));
   await bus.client!.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]);
 }
+
+/**
+ * For readiness: "local" on SQLite (one instance, nothing to listen to), else whether this instance is
+ * listening for other instances' invalidations right now.
+ */
+export function cacheBusState(): "local" | "listening" | "connecting" | "not_started" {
+  if (!onPostgres) return "local";
+  if (bus.client) return "listening";
+  return bus.connecting === undefined ? "not_started" : "connecting";
+}

@@ -34,5 +34,5 @@ export async function refreshConnection(actor: ProjectActor, connectionId: numbe
     targetId: connectionId,
     detail: { entriesDropped: dropped },
   });
-  return { report: await runConnectionTest(actor, connectionId), dropped };
+  return { report: await runConnectionTest(actor, connectionId, "refresh"), dropped };
 }

@@ -14,11 +14,13 @@ import { testPostgres } from "@/lib/connections/testers/postgres";
 import type { TargetReport, Tester } from "@/lib/connections/testers/types";
 import type { ConnectionType } from "@/lib/connections/types";
 import type { ConnectionTestReport } from "@/lib/views/connections";
+import { recordConnectionCheck } from "@/lib/metrics/record";
 
 const TESTERS: Record<ConnectionType, Tester> = { postgres: testPostgres, http: testHttp, https_cert: testHttpsCertificate };
 const TARGET_TIMEOUT_MS = 10_000;
 
-export async function runConnectionTest(actor: ProjectActor, connectionId: number): Promise<ConnectionTestReport> {
+/** `kind` names it for the metrics: a test of its own, or the one a refresh ends with. */
+export async function runConnectionTest(actor: ProjectActor, connectionId: number, kind: "test" | "refresh" = "test"): Promise<ConnectionTestReport> {
   const started = performance.now();
   const connection = await loadConnectionForUse(actor, connectionId);
   const refused = bindingRefusal(connection);
@@ -49,6 +51,7 @@ export async function runConnectionTest(actor: ProjectActor, connectionId: numbe
     totalMs: Math.round(performance.now() - started),
     testedAt: new Date().toISOString(),
   };
+  recordConnectionCheck(actor.workspaceId, kind, report.ok ? (report.degraded ? "degraded" : "ok") : "failed");
   await recordConnectionTest(actor, connectionId, {
     ok: report.ok,
     degraded: report.degraded,

@@ -12,7 +12,7 @@ import { parseTemplate, ReferenceParseError } from "@/lib/secrets/references";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
 import { selectValue } from "@/lib/secrets/select-value";
 import { isSecretsError } from "@/lib/secrets/errors";
-import { providerHandle, secretsRuntime } from "./runtime";
+import { providerHandle, resolveThroughCache } from "./runtime";
 import type { ProviderKind } from "@/lib/secrets/types";
 import type { RepointReport } from "@/lib/views/secrets";
 
@@ -49,7 +49,7 @@ async function whyNotResolvable(workspaceId: number, projectId: number, template
     throw err;
   }
   const handle = await providerHandle(active.id, active.revision);
-  const outcomes = await secretsRuntime().cache.getMany(handle, refs, policy, { priority: "interactive" });
+  const outcomes = await resolveThroughCache(handle, refs, policy, { priority: "interactive" });
   for (const ref of refs) {
     const outcome = outcomes.get(secretVersionKey(ref));
     if (!outcome) continue;

@@ -8,7 +8,7 @@ import { parseTemplate, renderTemplate, ReferenceParseError, formatReference } f
 import { selectValue } from "@/lib/secrets/select-value";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
 import { invalidConfiguration, isSecretsError, scopeChanged, type SecretsError } from "@/lib/secrets/errors";
-import { providerHandle, secretsRuntime } from "./runtime";
+import { providerHandle, resolveThroughCache } from "./runtime";
 import { policyRefusals } from "./policy-gate";
 import type { ProviderKind, SecretRef } from "@/lib/secrets/types";
 import type { GetOptions } from "@/lib/secrets/cache/secrets-cache";
@@ -62,7 +62,7 @@ export async function resolveCredentials(connection: ConnectionForUse, options: 
   if (templates.length > 0 && connection.active) {
     const started = performance.now();
     const handle = await providerHandle(connection.active.id, connection.active.revision);
-    const outcomes = await secretsRuntime().cache.getMany(
+    const outcomes = await resolveThroughCache(
       handle,
       templates.flatMap((t) => t.refs),
       connection.cachePolicy,

@@ -5,6 +5,7 @@ import "server-only";
 import { appendRunEvents, finishRun, isCancelRequested, type ClaimedRun, type RunEventInput } from "@/lib/data/workflow-runs";
 import { loadEgressPolicy } from "@/lib/data/workspace-settings";
 import { log as appLog } from "@/lib/log";
+import { recordWorkflowRun } from "@/lib/metrics/record";
 import { run, validate, workflowError, type RunLimits, type TraceEvent } from "@/lib/workflows";
 import { destinationChecker } from "./destinations";
 import { egressCheckedFetch } from "./egress-fetch";
@@ -27,6 +28,7 @@ export async function executeRun(claimed: ClaimedRun, owner: string, options: Ex
     const first = problems.find((p) => p.severity === "error");
     const error = workflowError("validation", `The saved definition no longer validates: ${first?.message ?? "unknown problem"}`).problem;
     await finishRun(claimed.id, owner, { status: "faulted", error, secretsRead: [] });
+    recordWorkflowRun(claimed.workspaceId, "faulted");
     return;
   }
   const cancel = new AbortController();
@@ -37,6 +39,8 @@ export async function executeRun(claimed: ClaimedRun, owner: string, options: Ex
   }, CANCEL_POLL_MS);
   const buffer: RunEventInput[] = [];
   let seq = 0;
+  // The faulted tasks' error types, for the metrics (labels.ts keeps them to the standard kinds).
+  const taskErrors: string[] = [];
   try {
     const fetchImpl = options.fetch ?? egressCheckedFetch(await loadEgressPolicy(claimed.workspaceId));
     const trace = run(workflow, claimed.input, {
@@ -49,6 +53,7 @@ export async function executeRun(claimed: ClaimedRun, owner: string, options: Ex
     });
     let step = await trace.next();
     while (!step.done) {
+      if (step.value.type === "task.faulted") taskErrors.push(step.value.error.type);
       buffer.push(toRow(++seq, step.value));
       if (buffer.length >= FLUSH_EVERY) await appendRunEvents(claimed.id, buffer.splice(0));
       step = await trace.next();
@@ -64,6 +69,7 @@ export async function executeRun(claimed: ClaimedRun, owner: string, options: Ex
           : { status: result.status, secretsRead };
     if (!(await finishRun(claimed.id, owner, outcome)))
       appLog.warn({ runId: claimed.id }, "Workflow run finished after its lease expired; its end was not recorded");
+    else recordWorkflowRun(claimed.workspaceId, result.status, taskErrors);
   } finally {
     clearInterval(poll);
   }

@@ -11,6 +11,8 @@ import { log } from "@/lib/log";
 import { executeRun, type ExecuteOptions } from "./execute";
 
 export interface RunQueue {
+  /** For readiness: "running" while workers claim runs, "stopped" after stop(). */
+  state(): "running" | "stopped";
   /** Tells the workers a run was submitted (they also poll). */
   notify(): void;
   /** Stops claiming; resolves when the runs in hand have finished. */
@@ -64,6 +66,7 @@ export function startRunQueue(options: QueueOptions = {}): RunQueue {
   const workers = Array.from({ length: options.concurrency ?? 4 }, worker);
   return {
     owner,
+    state: () => (stopped ? "stopped" : "running"),
     notify: wakeAll,
     stop: async () => {
       stopped = true;
@@ -84,4 +87,9 @@ const globalForQueue = globalThis as unknown as { keyholdRunQueue?: RunQueue };
 export function runQueue(): RunQueue {
   globalForQueue.keyholdRunQueue ??= startRunQueue(runsMaySubmitElsewhere() ? {} : { concurrency: 1, pollMs: 30_000, sweepMs: 60_000 });
   return globalForQueue.keyholdRunQueue;
+}
+
+/** For readiness: this process's queue state, without starting it. */
+export function runQueueState(): "running" | "stopped" | "not_started" {
+  return globalForQueue.keyholdRunQueue?.state() ?? "not_started";
 }

@@ -10,7 +10,7 @@ import { selectValue } from "@/lib/secrets/select-value";
 import { isSecretsError } from "@/lib/secrets/errors";
 import type { ProviderKind, SecretRef } from "@/lib/secrets/types";
 import type { ResolveSecrets, SecretOutcome } from "@/lib/workflows";
-import { providerHandle, secretsRuntime } from "../secrets/runtime";
+import { providerHandle, resolveThroughCache, type secretsRuntime } from "../secrets/runtime";
 
 export interface SecretRead {
   name: string;
@@ -49,7 +49,7 @@ export function projectSecretResolver(scope: { workspaceId: number; projectId: n
     }
     if (pending.length > 0 && active) {
       const handle = await providerHandle(active.id, active.revision);
-      const outcomes = await secretsRuntime().cache.getMany(
+      const outcomes = await resolveThroughCache(
         handle,
         pending.flatMap((p) => p.refs),
         cachePolicy,

@@ -8,6 +8,7 @@ import { createRun, requestCancel, sweepExpiredRuns } from "@/lib/data/workflow-
 import { saveWorkflowSecret } from "@/lib/data/workflow-secrets";
 import { setAllowedHosts } from "@/lib/data/workflows";
 import { saveDefinition } from "./definitions";
+import { minuteBuffer } from "@/lib/metrics/record";
 import { startRunQueue } from "./queue";
 
 const CANARY = "canary-wf-9c41e2";
@@ -117,6 +118,14 @@ describe("workflow runs through the in-process queue (real SQLite)", () => {
     } finally {
       await queue.stop();
     }
+    // Counted for the metrics: the run by outcome, the task failure by its standard error type, for this workspace.
+    const rows = minuteBuffer()
+      .drain()
+      .filter((r) => r.workspaceId === actor.workspaceId);
+    expect(rows.map((r) => [r.series, r.count]).sort()).toEqual([
+      ["run.faulted", 1],
+      ["task_failure.authorization", 1],
+    ]);
   });
 
   it("two workers complete each of 10 runs exactly once", async () => {

@@ -27,6 +27,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
           {workspace.name}
         </NavLink>
         {admin && <NavLink href={`${base}/settings`}>Settings</NavLink>}
+        {admin && <NavLink href={`${base}/operations`}>Operations</NavLink>}
         {(admin || projects.some((p) => p.myRole === "admin")) && <NavLink href={`${base}/audit`}>Audit log</NavLink>}
         <div className="section">Projects</div>
         {projects.length === 0 && (

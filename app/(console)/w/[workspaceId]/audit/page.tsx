@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { pageWorkspace } from "@/lib/auth/page-guard";
+import { AuditEventDetail } from "@/components/audit/event-detail";
 import { VerifyChainForm } from "@/components/audit/verify-chain-form";
 import { isWorkspaceAdmin } from "@/lib/auth/roles";
 import { auditableProjectIds, listAuditActions, listAuditEvents } from "@/lib/data/audit";
@@ -32,6 +33,12 @@ export default async function AuditPage({
   const projectName = new Map(projects.map((p) => [p.id, p.name]));
   const visibleProjects = allowed === "all" ? projects : projects.filter((p) => allowed.includes(p.id));
   const base = `/w/${actor.workspaceId}/audit`;
+  const filterQuery = new URLSearchParams(
+    Object.entries({ ...filters, before: undefined })
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
+  const exportBase = `/api/workspaces/${actor.workspaceId}/audit/export?${filterQuery}${filterQuery.size ? "&" : ""}format=`;
   const nextQuery = new URLSearchParams(
     Object.entries({ ...filters, before: nextBefore ?? undefined })
       .filter(([, v]) => v !== undefined)
@@ -91,6 +98,16 @@ export default async function AuditPage({
           Clear
         </Link>
       </form>
+      <p className="small" data-testid="audit-export">
+        Export the filtered log:{" "}
+        <a href={`${exportBase}csv`} download>
+          CSV
+        </a>{" "}
+        ·{" "}
+        <a href={`${exportBase}json`} download>
+          JSON
+        </a>
+      </p>
       {events.length === 0 ? (
         <div className="card empty">
           <h3>No events match</h3>
@@ -106,7 +123,7 @@ export default async function AuditPage({
                 <th>Action</th>
                 <th>Project</th>
                 <th>Outcome</th>
-                <th>Detail</th>
+                <th>What happened</th>
               </tr>
             </thead>
             <tbody>
@@ -119,8 +136,8 @@ export default async function AuditPage({
                   </td>
                   <td className="small">{e.projectId ? (projectName.get(e.projectId) ?? `#${e.projectId}`) : <span className="muted">Workspace</span>}</td>
                   <td>{e.outcome === "success" ? <span className="badge ok">Success</span> : <span className="badge fail">Failure</span>}</td>
-                  <td className="small mono" style={{ maxWidth: 320, wordBreak: "break-word" }}>
-                    {JSON.stringify(e.detail)}
+                  <td className="small" style={{ maxWidth: 420, wordBreak: "break-word" }}>
+                    <AuditEventDetail event={e} />
                   </td>
                 </tr>
               ))}
@@ -128,13 +145,18 @@ export default async function AuditPage({
           </table>
         </div>
       )}
-      {nextBefore && (
-        <p style={{ marginTop: 12 }}>
+      <nav aria-label="Audit pages" style={{ marginTop: 12, display: "flex", gap: 8 }}>
+        {filters.before && (
+          <Link className="btn small" href={`${base}?${filterQuery}`}>
+            Newest events
+          </Link>
+        )}
+        {nextBefore && (
           <Link className="btn small" href={`${base}?${nextQuery}`}>
             Older events
           </Link>
-        </p>
-      )}
+        )}
+      </nav>
     </>
   );
 }
