@@ -13,7 +13,7 @@ import { secretsChanged } from "@/lib/queries/invalidate";
 import type { ConfigReference } from "@/lib/views/secrets";
 import { PROVIDER_KINDS, type ProviderKind } from "@/lib/secrets/types";
 import { AUTH_FIELD, SETTINGS_FIELDS, type ProviderSummary } from "./provider-summary";
-import { KindPicker, ReplaceProviderDialog, ReplaceWarning, SaveNotice } from "./provider-setup-parts";
+import { KindPicker, ReplaceWarning, SaveNotice } from "./provider-setup-parts";
 import { ProviderTestPanel } from "./provider-test-panel";
 
 // One provider's form at a time: each kind's form (the AWS guide with its policies is the largest) is its own
@@ -22,6 +22,7 @@ const AwsGuide = dynamic(() => import("./aws-guide").then((m) => m.AwsGuide));
 const AzureFields = dynamic(() => import("./provider-fields").then((m) => m.AzureFields));
 const VaultFields = dynamic(() => import("./provider-fields").then((m) => m.VaultFields));
 const GcpFields = dynamic(() => import("./provider-fields").then((m) => m.GcpFields));
+const ReplaceProviderDialog = dynamic(() => import("./replace-provider-dialog").then((m) => m.ReplaceProviderDialog));
 
 type Values = Record<ProviderKind, Record<string, string>>;
 

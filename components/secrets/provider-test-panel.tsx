@@ -1,4 +1,5 @@
 "use client";
+import dynamic from "next/dynamic";
 import { secretsChanged } from "@/lib/queries/invalidate";
 import { useActionState, useEffect, useId } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -7,7 +8,9 @@ import { testProviderConfigAction } from "@/lib/actions/secrets-settings";
 import { PROBE_FORMS } from "@/lib/secrets/contracts/test-probe";
 import { LastTest } from "./last-test";
 import type { ProviderSummary } from "./provider-summary";
-import { TestResult } from "./test-result";
+
+// The report shows only after a test ran: its code loads then, not with the page (docs/accessibility.md).
+const TestResult = dynamic(() => import("./test-result").then((m) => m.TestResult));
 
 /** "Test" runs on the server through the same code path as real use, against the saved configuration. */
 export function ProviderTestPanel({

@@ -2,13 +2,16 @@
 // Fields saved under a configuration that is no longer active for their project (after a switch or a provider
 // replacement), and the bulk re-point: each is saved again under the active configuration only once all of
 // its references resolve there; the report names the others and why.
+import dynamic from "next/dynamic";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { repointReferencesAction } from "@/lib/actions/secrets-settings";
 import { FIELD_LABELS, type CredentialFieldName } from "@/lib/connections/types";
 import { plural } from "./format";
-import type { RepointReport } from "@/lib/views/secrets";
+
+// The report shows only after a re-point: its code loads then (docs/accessibility.md "Lighter pages").
+const Report = dynamic(() => import("./repoint-report").then((m) => m.RepointReportView));
 
 interface FlaggedField {
   connectionId: number;
@@ -73,45 +76,6 @@ export function ScopeChangedCard({ workspaceId, flagged }: { workspaceId: number
         <div style={{ marginTop: 12 }}>
           {state.ok && state.data ? <Report report={state.data} message={state.message} /> : <Alert kind="error">{state.message}</Alert>}
         </div>
-      )}
-    </section>
-  );
-}
-
-function Report({ report, message }: { report: RepointReport; message?: string }) {
-  const label = (f: { connectionName: string; projectName: string; fieldName: CredentialFieldName }) => (
-    <>
-      <strong>{f.connectionName}</strong>{" "}
-      <span className="muted">
-        ({f.projectName}) · {FIELD_LABELS[f.fieldName] ?? f.fieldName}
-      </span>
-    </>
-  );
-  return (
-    <section className="repoint-report" aria-label="Re-point report">
-      <Alert kind={report.failed.length ? "warn" : "success"}>{message}</Alert>
-      {report.repointed.length > 0 && (
-        <>
-          <h3 style={{ marginTop: 12 }}>Re-pointed</h3>
-          <ul className="report-list" aria-label="Re-pointed fields">
-            {report.repointed.map((f) => (
-              <li key={`${f.connectionId}:${f.fieldName}`}>{label(f)}</li>
-            ))}
-          </ul>
-        </>
-      )}
-      {report.failed.length > 0 && (
-        <>
-          <h3 style={{ marginTop: 12 }}>Still need attention</h3>
-          <ul className="report-list" aria-label="Fields that still need attention">
-            {report.failed.map((f) => (
-              <li key={`${f.connectionId}:${f.fieldName}`}>
-                {label(f)}
-                <div className="small">{f.reason}</div>
-              </li>
-            ))}
-          </ul>
-        </>
       )}
     </section>
   );

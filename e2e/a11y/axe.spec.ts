@@ -2,7 +2,7 @@
 // page. The pages come from app/**/page.tsx (./pages.ts), so a new page is checked without editing this spec.
 import AxeBuilder from "@axe-core/playwright";
 import { E2E_ADMIN } from "../support/e2e-env";
-import { expect, signIn, test } from "../fixtures";
+import { expect, screenshot, signIn, test } from "../fixtures";
 import { demoUrls, NOT_VISITED, pageTemplates } from "./pages";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -41,6 +41,7 @@ test("every page has 0 serious or critical axe violations", async ({ page }) => 
     // Lazily loaded parts (the secret browser) are in the page once the first heading is.
     await page.locator("main h1, main h2").first().waitFor();
     results.push({ page: template, ...(await audit(page)) });
+    if (template.endsWith("/settings/api")) await screenshot(page, "api-reference");
   }
 
   const width = Math.max(...results.map((r) => r.page.length));
