@@ -33,7 +33,7 @@ function setup() {
   return { cache, config, values, reads, advance: (ms: number) => (now += ms) };
 }
 
-const text = (o: { ok: boolean; payload?: unknown } | undefined) => (o && o.ok ? (o as { payload: { text: string } }).payload.text : undefined);
+const text = (o: { ok: boolean; payload?: unknown } | undefined) => (o?.ok ? (o as { payload: { text: string } }).payload.text : undefined);
 
 describe("dropAndRefetch", () => {
   it("re-fetches the active entry in the background and just drops the idle one", async () => {
