@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { healthFlags, type HealthThresholds } from "./health";
 import type { SecretMetadata } from "./metadata";
-import { decidePoll, pendingSince } from "./rotation";
+import { decidePoll, minPollIntervalMs, pendingSince } from "./rotation";
 
 const NOW = Date.parse("2026-06-01T00:00:00Z");
 const DAY = 86_400_000;
@@ -90,5 +90,13 @@ describe("decidePoll", () => {
     expect(pendingSince({ pendingVersion: "p" }, 5, { exists: true, pendingVersion: "p" }, 9)).toBe(5);
     expect(pendingSince({ pendingVersion: "p" }, 5, { exists: true, pendingVersion: "q" }, 9)).toBe(9);
     expect(pendingSince({ pendingVersion: "p" }, 5, { exists: true }, 9)).toBeUndefined();
+  });
+});
+
+describe("minPollIntervalMs", () => {
+  it("stretches Google's interval to half its 600 reads/minute quota; others are not limited", () => {
+    expect(minPollIntervalMs("gcp", 299)).toBe(60_000);
+    expect(minPollIntervalMs("gcp", 1_000)).toBe(200_200);
+    expect(minPollIntervalMs("aws", 100_000)).toBe(0);
   });
 });

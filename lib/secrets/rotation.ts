@@ -47,3 +47,14 @@ export function pendingSince(
   if (!now.pendingVersion) return undefined;
   return before?.pendingVersion === now.pendingVersion && beforeSince !== undefined ? beforeSince : at;
 }
+
+/**
+ * The shortest poll interval a provider's quota allows for `secrets` polled: Google counts every metadata call
+ * as a "read request", 600 per minute per project, shared with everything else the project does, so a poll of
+ * N secrets (N GetSecretVersion + 1 ListSecrets) may use at most half of that: (N + 1) / 5 seconds. The
+ * other providers' metadata quotas (AWS DescribeSecret 40,000/s, Key Vault 4,000 per 10 s per vault) are
+ * far above any interval a workspace can set (docs/rotation.md "Cost model").
+ */
+export function minPollIntervalMs(kind: string, secrets: number): number {
+  return kind === "gcp" ? Math.ceil(((secrets + 1) / 5) * 1000) : 0;
+}

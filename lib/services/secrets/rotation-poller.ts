@@ -18,7 +18,7 @@ import {
 import { log } from "@/lib/log";
 import type { MetadataReport, SecretMetadata } from "@/lib/secrets/metadata";
 import { parseReference } from "@/lib/secrets/references";
-import { decidePoll, pendingSince } from "@/lib/secrets/rotation";
+import { decidePoll, minPollIntervalMs, pendingSince } from "@/lib/secrets/rotation";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
 import type { ProviderKind, SecretRef } from "@/lib/secrets/types";
 import { dropRotatedSecrets, dropSecretsOf } from "./cache-control";
@@ -121,18 +121,22 @@ export function startRotationPoller(options: { tickMs?: number; holder?: string;
   const startedAt = Date.now();
   const due = new Map<number, number>();
   const running = new Set<number>();
+  /** Secrets each configuration polled last time: Google's quota stretches its interval (minPollIntervalMs). */
+  const polledCount = new Map<number, number>();
   const tick = async (now = Date.now()): Promise<PollSummary[]> => {
     const out: PollSummary[] = [];
     for (const target of await listRotationTargets()) {
-      const intervalMs = target.pollSeconds * 1000;
-      if (intervalMs <= 0 || running.has(target.configId)) continue;
+      if (target.pollSeconds <= 0 || running.has(target.configId)) continue;
+      const intervalMs = Math.max(target.pollSeconds * 1000, minPollIntervalMs(target.kind, polledCount.get(target.configId) ?? 0));
       const next = due.get(target.configId) ?? (options.autoStart === false ? now : startedAt + intervalMs);
       if (now < next) continue;
       due.set(target.configId, now + intervalMs);
       if (!(await claimRotationPoll(target, intervalMs, holder, new Date(now)))) continue;
       running.add(target.configId);
       try {
-        out.push(await pollConfiguration(target, now));
+        const summary = await pollConfiguration(target, now);
+        polledCount.set(target.configId, summary.polled);
+        out.push(summary);
       } catch (err) {
         log.warn({ event: "rotation.poll_failed", configId: target.configId, err: err instanceof Error ? err.message : String(err) }, "rotation poll failed");
       } finally {

@@ -14,7 +14,7 @@ import type { AwsContext } from "./client";
 import { SM } from "./errors";
 
 /** DescribeSecret shares GetSecretValue's generous quota; 16 in flight hides latency without bursts. */
-export const DESCRIBE_CONCURRENCY = 16;
+export const DESCRIBE_CONCURRENCY = 32;
 
 export async function readAwsMetadata(ctx: AwsContext, refs: readonly SecretRef[]): Promise<MetadataReport> {
   const { calls, count } = callCounter();
