@@ -20,7 +20,7 @@ export interface HealthFlag {
   kind: HealthFlagKind;
   /** "danger": resolution fails or soon will; "warning": needs attention. */
   severity: "danger" | "warning" | "info";
-  /** One sentence, e.g. "expires in 3 days"; never a value. */
+  /** Completes "the <field> secret …", e.g. "expires in 3 days"; never a value. */
   text: string;
   /** The date the flag is about (expiry, deletion, next rotation), ISO. */
   at?: string;
@@ -47,15 +47,17 @@ export function healthFlags(
 ): HealthFlag[] {
   const { now, thresholds } = context;
   const flags: HealthFlag[] = [];
-  if (context.trackingDenied) flags.push({ kind: "metadata_denied", severity: "warning", text: `rotation tracking is off: grant ${context.trackingDenied}` });
+  if (context.trackingDenied)
+    flags.push({ kind: "metadata_denied", severity: "warning", text: `cannot be tracked for rotation: grant ${context.trackingDenied}` });
   if (!meta) return flags;
   if (!meta.exists) return [...flags, { kind: "missing", severity: "danger", text: "is missing at the provider" }];
-  if (meta.untracked) flags.push({ kind: "untracked", severity: "info", text: "has no versions (KV v1): rotation needs Refresh or the cache TTL" });
+  if (meta.untracked)
+    flags.push({ kind: "untracked", severity: "info", text: "has no versions (KV v1): a rotation is picked up after Refresh or the cache TTL" });
   if (meta.deletionAt && !meta.destroyed) {
     flags.push({ kind: "deletion_scheduled", severity: "danger", text: `is scheduled for deletion ${inDays(meta.deletionAt, now)}`, at: meta.deletionAt });
   }
-  if (meta.destroyed) flags.push({ kind: "destroyed", severity: "danger", text: "current version is deleted or destroyed" });
-  else if (meta.enabled === false) flags.push({ kind: "disabled", severity: "danger", text: "current version is disabled" });
+  if (meta.destroyed) flags.push({ kind: "destroyed", severity: "danger", text: "has its current version deleted or destroyed" });
+  else if (meta.enabled === false) flags.push({ kind: "disabled", severity: "danger", text: "has its current version disabled" });
   if (meta.expiresAt) {
     const left = Date.parse(meta.expiresAt) - now;
     if (left <= 0) flags.push({ kind: "expired", severity: "danger", text: `expired ${inDays(meta.expiresAt, now)}`, at: meta.expiresAt });
@@ -64,15 +66,15 @@ export function healthFlags(
   }
   const rotated = meta.lastRotatedAt ?? meta.lastChangedAt;
   if (rotated && now - Date.parse(rotated) > thresholds.rotationStaleDays * DAY) {
-    flags.push({ kind: "not_rotated", severity: "warning", text: `not rotated for ${Math.floor((now - Date.parse(rotated)) / DAY)} days` });
+    flags.push({ kind: "not_rotated", severity: "warning", text: `has not been rotated for ${Math.floor((now - Date.parse(rotated)) / DAY)} days` });
   }
   const window = thresholds.rotationWindowMs ?? DAY;
   const stuck = context.pendingSince !== undefined && now - context.pendingSince > window;
   const overdue = meta.rotationEnabled === true && meta.nextRotationAt !== undefined && Date.parse(meta.nextRotationAt) < now;
   if (stuck || overdue) {
     const text = stuck
-      ? "rotation is failing: a new version has been pending since a poll saw it"
-      : `rotation is overdue: it was due ${inDays(meta.nextRotationAt!, now)}`;
+      ? "is failing to rotate: a new version has stayed pending longer than the rotation window"
+      : `is overdue for rotation (due ${inDays(meta.nextRotationAt!, now)})`;
     flags.push({ kind: "rotation_failing", severity: "danger", text, ...(overdue ? { at: meta.nextRotationAt } : {}) });
   }
   return flags;

@@ -97,7 +97,7 @@ describe("GET /api/v1/workspaces/{id}/secrets/health", () => {
     const flags = await connectionSecretFlags(member.project);
     expect(flags.get(s.connectionId)?.map((f) => `${f.field}: ${f.text}`)).toEqual([
       "password: is scheduled for deletion in 3 days",
-      expect.stringMatching(/^password: rotation is overdue/),
+      expect.stringMatching(/^password: is overdue for rotation/),
     ]);
     const otherProject = await actorWithRoles(s.ws.id, s.projects[1]!.id, "member", "viewer");
     expect((await connectionSecretFlags(otherProject.project)).size).toBe(0);
