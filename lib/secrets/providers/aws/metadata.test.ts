@@ -80,3 +80,16 @@ describe("AWS metadata reader", () => {
     expect(outcome.error.permission).toBe("secretsmanager:DescribeSecret");
   });
 });
+
+describe("AWS metadata reader: injected faults", () => {
+  it("an injected DescribeSecret denial is a denial; values still read; a throttled call is retried", async () => {
+    await provider().readMetadata!([DB]);
+    env.emulator.injectFault({ kind: "denied", operation: "DescribeSecret", count: 1 });
+    const denied = (await provider().readMetadata!([DB])).results.get(secretVersionKey(DB));
+    expect(denied?.ok === false && denied.error.permission).toBe("secretsmanager:DescribeSecret");
+    expect((await provider().fetchSecrets([DB])).get(secretVersionKey(DB))?.ok).toBe(true);
+    env.emulator.injectFault({ kind: "throttle", operation: "DescribeSecret", count: 1 });
+    const retried = (await provider().readMetadata!([DB])).results.get(secretVersionKey(DB));
+    expect(retried?.ok).toBe(true);
+  });
+});
