@@ -34,12 +34,18 @@ export async function claimRotationPoll(
   holder: string,
   now = new Date(),
 ): Promise<boolean> {
-  await db.rotationPoll.create({ data: { providerConfigId: target.configId, workspaceId: target.workspaceId, nextPollAt: now } }).catch(() => undefined); // exists already (or another instance created it this instant)
+  const next = new Date(now.getTime() + intervalMs);
   const claimed = await db.rotationPoll.updateMany({
     where: { providerConfigId: target.configId, nextPollAt: { lte: now } },
-    data: { nextPollAt: new Date(now.getTime() + intervalMs), holder },
+    data: { nextPollAt: next, holder },
   });
-  return claimed.count === 1;
+  if (claimed.count === 1) return true;
+  if (await db.rotationPoll.findUnique({ where: { providerConfigId: target.configId }, select: { providerConfigId: true } })) return false;
+  // The configuration's first poll: the insert is the claim; of two instances inserting at once, one fails.
+  return db.rotationPoll
+    .create({ data: { providerConfigId: target.configId, workspaceId: target.workspaceId, nextPollAt: next, holder } })
+    .then(() => true)
+    .catch(() => false);
 }
 
 /** Distinct references (with their canonical secret id) of one configuration's connections and workflows. */
