@@ -1,6 +1,7 @@
 // Next.js start-up hook, before any request is served: refuse a production start that lacks required settings or
 // a master key that cannot open the database (lib/services/master-key-guard.ts), listen for other instances'
-// cache invalidations, start the workflow run queue and the metrics flusher, and print the one-time setup token when the database has no account yet.
+// cache invalidations, start the workflow run queue, the metrics flusher and the rotation poller, and print the one-time
+// setup token when the database has no account yet.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { productionStartProblem } = await import("@/lib/env");
@@ -33,6 +34,9 @@ export async function register() {
     // This instance's per-minute aggregates for the Operations page (docs/operations.md).
     const { metricsFlusher } = await import("@/lib/services/metrics/flusher");
     metricsFlusher();
+    // Rotation-aware refresh: metadata polls of referenced secrets, one instance per configuration (docs/rotation.md).
+    const { runRotationPoller } = await import("@/lib/services/secrets/rotation-poller");
+    runRotationPoller();
     const { announceSetupIfNeeded } = await import("@/lib/auth/setup-announce");
     // A database that is not reachable yet must not stop the start: /login and /setup check again.
     await announceSetupIfNeeded().catch((err: unknown) =>

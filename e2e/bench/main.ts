@@ -82,6 +82,10 @@ async function main(): Promise<number> {
       const { runAwsReadFigures } = await import("./aws-read-figures");
       await guarded("10", "AWS reads with and without BatchGetSecretValue", () => runAwsReadFigures(awsEnv.emulator, aws, owner, notes));
 
+      step("figure 11: rotation without a refresh (2,000 AWS secrets, poll 2 s)");
+      const rotation = await import("./rotation-figures");
+      await guarded("11 AWS", "Rotation picked up by the metadata poll (AWS)", () => rotation.runAwsRotationFigure(awsEnv.emulator, aws, owner));
+
       step("figure 4: Test connection ×200");
       await guarded("4", '"Test connection" (PostgreSQL, warm cache)', async () => {
         const port = Number(new URL(cluster.adminUrl).port);
@@ -107,6 +111,11 @@ async function main(): Promise<number> {
     } finally {
       await awsEnv.stop();
     }
+
+    step("figure 11: rotation without a refresh (Vault, Google, Azure; 50 secrets each)");
+    await guarded("11", "Rotation picked up by the metadata poll (Vault, Google, Azure)", async () =>
+      (await import("./rotation-figures")).runSmallRotationFigures(),
+    );
 
     step("figure 9: provider calls per step against a failing provider");
     await guarded("9", "Calls per step, failing provider", async () => (await import("./failing-provider-figures")).failingProviderRows(notes));

@@ -20,6 +20,8 @@ test.afterEach(async () => {
 
 test("rotation: within the TTL the cached value is used; after clear_cache the new value is fetched", async ({ page, request }) => {
   const ws = await seedAwsWorkspace();
+  // Rotation polling off: this is the TTL path (polling on: e2e/connections/rotation-poll.spec.ts).
+  await db.workspace.update({ where: { id: ws.id }, data: { rotationPollSeconds: 0 } });
   const apiToken = await createApiToken(ws.id);
   await signInAs(page, ws.admin.email);
   await createHttpConnection(page, ws, { name: "Rotating API", token: { reference: API_TOKEN_REF } });

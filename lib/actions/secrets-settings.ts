@@ -10,7 +10,8 @@ import { testProviderConfig } from "@/lib/services/secrets/provider-test";
 import { clearWorkspaceCache, forgetConfig } from "@/lib/services/secrets/cache-control";
 import { limitCostly } from "@/lib/services/rate-limit";
 import { parseProviderForm } from "@/lib/validations/provider-config";
-import { cacheSettingsSchema, egressPolicySchema, providerTestSchema, switchScopeSchema } from "@/lib/validations/secrets-settings";
+import { cacheSettingsSchema, egressPolicySchema, providerTestSchema, rotationSettingsSchema, switchScopeSchema } from "@/lib/validations/secrets-settings";
+import { updateRotationSettings } from "@/lib/data/rotation-settings";
 import { ownerAction, workspaceAction } from "./safe-action";
 
 function settingsPath(actor: OwnerActor): string {
@@ -77,6 +78,16 @@ export const updateCacheSettingsAction = workspaceAction("workspace.admin", {
     await updateCacheSettings(actor, { cacheTtlMinutes: input.cacheTtlMinutes, outageGraceMinutes: input.outageGraceMinutes });
     revalidatePath(`/w/${actor.workspaceId}/settings`);
     return { ok: true, message: "Cache settings saved. They apply to values fetched from now on." };
+  },
+});
+
+export const updateRotationSettingsAction = workspaceAction("workspace.admin", {
+  input: rotationSettingsSchema,
+  run: async ({ actor, input }) => {
+    const { workspaceId: _ignored, ...settings } = input;
+    await updateRotationSettings(actor, settings);
+    revalidatePath(`/w/${actor.workspaceId}/settings`);
+    return { ok: true, message: "Rotation settings saved. The next poll uses them." };
   },
 });
 

@@ -18,7 +18,9 @@ export interface Layer {
 // Modules of the engine, the testers and auth that have no I/O, no SDK and no server-only import, so the
 // browser, the forms and the data layer can use them without pulling in the rest.
 const ENGINE_CONTRACTS = [
-  ...["references", "types", "errors", "secret-key", "select-value", "aws-policies", "closest-names", "reference-policy"].map((f) => `lib/secrets/${f}.ts`),
+  ...["references", "types", "errors", "secret-key", "select-value", "aws-policies", "closest-names", "reference-policy", "metadata", "health", "rotation"].map(
+    (f) => `lib/secrets/${f}.ts`,
+  ),
   "lib/secrets/contracts/",
 ];
 const CONNECTION_CONTRACTS = [

@@ -10,7 +10,8 @@ import { log } from "@/lib/log";
 export type CacheMessage =
   | { type: "clear_workspace"; workspaceId: number }
   | { type: "drop_config"; configId: number }
-  | { type: "drop_secrets"; configId: number; keys: string[] };
+  /** `refetch`: a rotation was seen; instances re-read the entries they were using so the next use is warm. */
+  | { type: "drop_secrets"; configId: number; keys: string[]; refetch?: boolean };
 
 const CHANNEL = "keyhold_cache";
 /** NOTIFY payloads must stay under 8000 bytes; a larger drop is sent as a whole-configuration drop. */

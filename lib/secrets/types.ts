@@ -1,6 +1,7 @@
 // The contract every secrets provider implements (AWS, Azure, Vault, Google). Provider code speaks only
 // through the official SDKs; everything above this interface is provider-agnostic.
 import type { SecretsError, SecretsErrorInit } from "./errors";
+import type { MetadataReport } from "./metadata";
 
 export const PROVIDER_KINDS = ["aws", "azure", "vault", "gcp"] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
@@ -92,6 +93,11 @@ export interface SecretsProvider {
    * a failure of one reference never fails the others.
    */
   fetchSecrets(refs: readonly SecretRef[]): Promise<Map<string, FetchOutcome>>;
+  /**
+   * Metadata only (versions, dates, states), never a value: the rotation poller and secret health
+   * (docs/rotation.md). Optional so test doubles need not implement it; every real provider does.
+   */
+  readMetadata?(refs: readonly SecretRef[]): Promise<MetadataReport>;
 }
 
 /** Where the configuration lives: the External ID and the AWS session name derive from it. */

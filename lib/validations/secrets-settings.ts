@@ -57,3 +57,14 @@ export const providerTestSchema = z.object({
     .optional()
     .transform((v) => v || undefined),
 });
+
+/** Rotation tracking and secret health thresholds (docs/rotation.md). */
+export const rotationSettingsSchema = z.object({
+  workspaceId: idField,
+  rotationPollSeconds: z.coerce
+    .number()
+    .int()
+    .refine((n) => n === 0 || (n >= 10 && n <= 3600), "0 (off), or from 10 seconds to 1 hour (3600)."),
+  expiryWarnDays: z.coerce.number().int().min(1, "At least 1 day.").max(365, "At most 365 days."),
+  rotationStaleDays: z.coerce.number().int().min(1, "At least 1 day.").max(3650, "At most 3650 days."),
+});

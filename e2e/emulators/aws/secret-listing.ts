@@ -5,6 +5,7 @@ import type { SmContext } from "./secrets-manager";
 import { jsonError, jsonOk, type HttpReply } from "./http-reply";
 import { isAllowed, notAuthorizedMessage } from "./policy";
 import type { SecretRecord } from "./state";
+import { rotationFields } from "./rotation-ops";
 
 const FILTER_KEYS = ["description", "name", "tag-key", "tag-value", "primary-region", "owning-service", "all"];
 
@@ -52,10 +53,11 @@ const validation = (detail: string) => ({
   reply: jsonError(400, "ValidationException", `1 validation error detected: ${detail}`, "message"),
 });
 
-export function filterSecrets(ctx: SmContext, filters: Filter[]): SecretRecord[] {
+export function filterSecrets(ctx: SmContext, filters: Filter[], includePlannedDeletion = false): SecretRecord[] {
   return ctx.state
     .listedSecrets()
     .filter((s) => s.region === ctx.region && s.accountId === ctx.caller.accountId)
+    .filter((s) => includePlannedDeletion || s.deletedDate === undefined)
     .filter((s) => filters.every((f) => f.Values.some((v) => matches(s, f.Key, v))));
 }
 
@@ -101,6 +103,7 @@ function metadata(secret: SecretRecord): Record<string, unknown> {
     ...(secret.kmsKeyId !== undefined ? { KmsKeyId: secret.kmsKeyId } : {}),
     LastChangedDate: secret.lastChangedDate / 1000,
     CreatedDate: secret.createdDate / 1000,
+    ...rotationFields(secret),
   };
 }
 
@@ -112,7 +115,7 @@ export function listSecrets(ctx: SmContext): HttpReply {
   }
   const parsed = parseListInput(ctx.input, 100);
   if ("reply" in parsed) return parsed.reply;
-  const page = listPage(filterSecrets(ctx, parsed.filters), parsed);
+  const page = listPage(filterSecrets(ctx, parsed.filters, ctx.input.IncludePlannedDeletion === true), parsed);
   return jsonOk({
     SecretList: page.items.map((s) => ({ ...metadata(s), SecretVersionsToStages: versionsToStages(s) })),
     ...(page.nextToken ? { NextToken: page.nextToken } : {}),
@@ -120,20 +123,48 @@ export function listSecrets(ctx: SmContext): HttpReply {
 }
 
 export function describeSecret(ctx: SmContext): HttpReply {
+  const found = secretForMetadata(ctx, "secretsmanager:DescribeSecret");
+  if ("reply" in found) return found.reply;
+  return jsonOk({ ...metadata(found.secret), VersionIdsToStages: versionsToStages(found.secret) });
+}
+
+/** ListSecretVersionIds: versions with staging labels (all with IncludeDeprecated), newest first, never values. */
+export function listSecretVersionIds(ctx: SmContext): HttpReply {
+  const found = secretForMetadata(ctx, "secretsmanager:ListSecretVersionIds");
+  if ("reply" in found) return found.reply;
+  const parsed = parseListInput({ MaxResults: ctx.input.MaxResults, NextToken: ctx.input.NextToken }, 100);
+  if ("reply" in parsed) return parsed.reply;
+  const versions = [...found.secret.versions]
+    .filter((v) => ctx.input.IncludeDeprecated === true || v.stages.length > 0)
+    .sort((a, b) => b.createdDate - a.createdDate);
+  const items = versions.slice(parsed.offset, parsed.offset + parsed.maxResults);
+  const next = parsed.offset + parsed.maxResults;
+  return jsonOk({
+    ARN: found.secret.arn,
+    Name: found.secret.name,
+    Versions: items.map((v) => ({ VersionId: v.versionId, VersionStages: [...v.stages], CreatedDate: v.createdDate / 1000 })),
+    ...(next < versions.length ? { NextToken: Buffer.from(`o:${next}`).toString("base64") } : {}),
+  });
+}
+
+/** IAM on the secret's ARN (or the ARN the id names), then existence: the order DescribeSecret checks in. */
+function secretForMetadata(ctx: SmContext, action: string): { secret: SecretRecord } | { reply: HttpReply } {
   const id = ctx.input.SecretId;
   if (typeof id !== "string" || !id) {
-    return jsonError(
-      400,
-      "ValidationException",
-      "1 validation error detected: Value null at 'secretId' failed to satisfy constraint: Member must not be null",
-      "message",
-    );
+    return {
+      reply: jsonError(
+        400,
+        "ValidationException",
+        "1 validation error detected: Value null at 'secretId' failed to satisfy constraint: Member must not be null",
+        "message",
+      ),
+    };
   }
   const secret = ctx.state.findSecret(id, ctx.region, ctx.caller.accountId);
   const resource = secret?.arn ?? (id.startsWith("arn:") ? id : `arn:aws:secretsmanager:${ctx.region}:${ctx.caller.accountId}:secret:${id}`);
-  if (!isAllowed(ctx.statements, "secretsmanager:DescribeSecret", resource)) {
-    return jsonError(400, "AccessDeniedException", notAuthorizedMessage(ctx.caller.arn, "secretsmanager:DescribeSecret", resource));
+  if (!isAllowed(ctx.statements, action, resource)) {
+    return { reply: jsonError(400, "AccessDeniedException", notAuthorizedMessage(ctx.caller.arn, action, resource)) };
   }
-  if (!secret) return jsonError(400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
-  return jsonOk({ ...metadata(secret), VersionIdsToStages: versionsToStages(secret) });
+  if (!secret) return { reply: jsonError(400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.") };
+  return { secret };
 }

@@ -22,6 +22,9 @@ function readSecretValue(ctx: SmContext, secretId: string, versionId?: string, v
     return deny("AccessDeniedException", notAuthorizedMessage(ctx.caller.arn, "secretsmanager:GetSecretValue", resource));
   }
   if (!secret) return deny("ResourceNotFoundException", NOT_FOUND);
+  if (secret.deletedDate !== undefined) {
+    return deny("InvalidRequestException", "You can't perform this operation on the secret because it was marked for deletion.");
+  }
   if (secret.kmsKeyId) {
     if (!isAllowed(ctx.statements, "kms:Decrypt", secret.kmsKeyId)) {
       return deny("AccessDeniedException", "Access to KMS is not allowed");
@@ -57,7 +60,7 @@ function resourceArnFor(ctx: SmContext, secretId: string): string {
 
 const deny = (code: string, message: string): ReadResult => ({ ok: false, error: { code, message } });
 
-const STATUS: Record<string, number> = { AccessDeniedException: 400, ResourceNotFoundException: 400, DecryptionFailure: 400 };
+const STATUS: Record<string, number> = { AccessDeniedException: 400, ResourceNotFoundException: 400, DecryptionFailure: 400, InvalidRequestException: 400 };
 
 export function getSecretValue(ctx: SmContext): HttpReply {
   const { SecretId, VersionId, VersionStage } = ctx.input;

@@ -5,7 +5,7 @@ import type { AwsPolicyStatement } from "./fixture";
 import type { Caller } from "./policy";
 import type { AwsEmulatorState } from "./state";
 import { batchGetSecretValue, getSecretValue } from "./secret-reads";
-import { describeSecret, listSecrets } from "./secret-listing";
+import { describeSecret, listSecrets, listSecretVersionIds } from "./secret-listing";
 
 export interface SmContext {
   state: AwsEmulatorState;
@@ -24,6 +24,7 @@ const HANDLERS: Record<string, (ctx: SmContext) => HttpReply> = {
   GetSecretValue: getSecretValue,
   BatchGetSecretValue: batchGetSecretValue,
   DescribeSecret: describeSecret,
+  ListSecretVersionIds: listSecretVersionIds,
 };
 
 /** The operation named by X-Amz-Target, e.g. "GetSecretValue"; undefined when it is not a Secrets Manager call. */

@@ -5,6 +5,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { secretArnOf, type AwsFixture, type AwsFixtureRole, type AwsFixtureSecret, type AwsPolicyStatement } from "./fixture";
 import { ListLag } from "./list-lag";
+import { applyRotationMutation, ROTATION_OPS, type AwsRotationMutation } from "./rotation-ops";
 
 export interface SecretVersion {
   versionId: string;
@@ -24,6 +25,13 @@ export interface SecretRecord {
   createdDate: number;
   lastChangedDate: number;
   versions: SecretVersion[];
+  /** Rotation and deletion (rotation-ops.ts); absent = never configured. */
+  rotationEnabled?: boolean;
+  rotationDays?: number;
+  lastRotatedDate?: number;
+  nextRotationDate?: number;
+  /** Scheduled deletion date: reads fail, ListSecrets hides the secret unless IncludePlannedDeletion. */
+  deletedDate?: number;
 }
 
 interface IssuedSession {
@@ -45,6 +53,7 @@ export type AwsStateMutation =
   | ({ op: "createSecret" } & Omit<AwsFixtureSecret, "createdDate">)
   /** ListSecrets shows the secrets as they were `seconds` ago (0 = current); reads by id are not delayed. */
   | { op: "setListLag"; seconds: number }
+  | AwsRotationMutation
   | { op: "reset" };
 
 const DEFAULT_CREATED = Date.parse("2024-01-01T00:00:00Z");
@@ -125,8 +134,16 @@ export class AwsEmulatorState {
   }
 
   apply(mutation: AwsStateMutation): void {
-    if (["putSecretValue", "deleteSecret", "createSecret"].includes(mutation.op)) this.listLag.recordChange(this.secrets);
+    if (["putSecretValue", "deleteSecret", "createSecret", ...ROTATION_OPS].includes(mutation.op)) this.listLag.recordChange(this.secrets);
     switch (mutation.op) {
+      case "setRotation":
+      case "rotateSecret":
+      case "scheduleDeletion":
+      case "restoreSecret": {
+        const secret = this.secrets.find((s) => s.name === mutation.name || s.arn === mutation.name);
+        if (!secret) throw new Error(`no secret ${mutation.name}`);
+        return applyRotationMutation(secret, mutation);
+      }
       case "reset":
         this.listLag.clear();
         return this.load();

@@ -23,6 +23,12 @@ const READ: AwsPolicyStatement = {
   resources: [`arn:aws:secretsmanager:*:${CUSTOMER_ACCOUNT}:secret:*`],
 };
 const DESCRIBE: AwsPolicyStatement = { actions: ["secretsmanager:DescribeSecret"], resources: ["*"] };
+const VERSIONS: AwsPolicyStatement = { actions: ["secretsmanager:ListSecretVersionIds"], resources: ["*"] };
+/** Values only: rotation tracking (DescribeSecret) is refused, as for a role written before metadata polling. */
+const READ_VALUES_ONLY: AwsPolicyStatement = {
+  actions: ["secretsmanager:GetSecretValue"],
+  resources: [`arn:aws:secretsmanager:*:${CUSTOMER_ACCOUNT}:secret:*`],
+};
 
 function role(name: string, permissions: AwsPolicyStatement[], kms = true, trustedAccount: string = TEST_PLATFORM.accountId) {
   return {
@@ -49,6 +55,8 @@ export function testFixture(): AwsFixture {
       role("keyhold-no-get", [LIST, BATCH, DESCRIBE]),
       role("keyhold-no-batch", [LIST, READ]),
       role("keyhold-no-kms", [LIST, BATCH, READ], false),
+      role("keyhold-rotation", [LIST, BATCH, READ, VERSIONS]),
+      role("keyhold-no-describe", [LIST, BATCH, READ_VALUES_ONLY]),
       role("keyhold-other-principal", [LIST, BATCH, READ], true, "999988887777"),
     ],
     secrets: [

@@ -75,6 +75,9 @@ export interface SecretVersion {
   contentType?: string;
   created: number;
   updated: number;
+  /** Epoch seconds: the `exp` / `nbf` attributes (advisory for secrets: Key Vault still serves the value). */
+  expires?: number;
+  notBefore?: number;
 }
 
 export interface VaultSecret {

@@ -70,6 +70,8 @@ export function authenticate(req: IncomingMessage, res: ServerResponse, vault: V
 
 const attributes = (v: SecretVersion) => ({
   enabled: v.enabled,
+  ...(v.notBefore !== undefined ? { nbf: v.notBefore } : {}),
+  ...(v.expires !== undefined ? { exp: v.expires } : {}),
   created: v.created,
   updated: v.updated,
   recoveryLevel: "Recoverable+Purgeable",

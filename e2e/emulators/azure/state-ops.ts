@@ -7,6 +7,8 @@ export type AzureStateMutation =
   | { op: "setSecret"; vault?: string; name: string; value: string; contentType?: string }
   | { op: "disableVersion"; vault?: string; name: string; version?: string }
   | { op: "enableVersion"; vault?: string; name: string; version?: string }
+  /** UpdateSecret's attributes: `expires` / `notBefore` as ISO dates, null removes; version defaults to the current. */
+  | { op: "setSecretAttributes"; vault?: string; name: string; version?: string; expires?: string | null; notBefore?: string | null }
   | { op: "setRoleAssignments"; vault?: string; principal: string; roles: string[] }
   | { op: "setAccessPolicy"; vault?: string; principal: string; secrets: SecretPermission[] }
   | { op: "setPermissionModel"; vault?: string; model: PermissionModel }
@@ -56,6 +58,15 @@ export function applyMutation(state: EmulatorState, m: Exclude<AzureStateMutatio
       return { ok: true, version: setEnabled(vaultOf(state, m.vault), m.name, m.version, false) };
     case "enableVersion":
       return { ok: true, version: setEnabled(vaultOf(state, m.vault), m.name, m.version, true) };
+    case "setSecretAttributes": {
+      const secret = secretOf(vaultOf(state, m.vault), m.name);
+      const target = m.version ? secret.versions.find((v) => v.id === m.version) : secret.versions.at(-1);
+      if (!target) throw new StateOpError(`unknown version ${m.version} of ${m.name}`);
+      if (m.expires !== undefined) target.expires = epochSeconds(m.expires);
+      if (m.notBefore !== undefined) target.notBefore = epochSeconds(m.notBefore);
+      target.updated = Math.floor(Date.now() / 1000);
+      return { ok: true, version: target.id };
+    }
     case "setRoleAssignments":
       vaultOf(state, m.vault).roleAssignments.set(m.principal.toLowerCase(), new Set(m.roles));
       return { ok: true };
@@ -78,4 +89,11 @@ export function applyMutation(state: EmulatorState, m: Exclude<AzureStateMutatio
     default:
       throw new StateOpError(`unknown op ${(m as { op?: unknown }).op}`);
   }
+}
+
+function epochSeconds(iso: string | null): number | undefined {
+  if (iso === null) return undefined;
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) throw new StateOpError(`not an ISO date: ${iso}`);
+  return Math.floor(ms / 1000);
 }

@@ -115,8 +115,9 @@ export class SecretManagerApi {
       name: `projects/${this.fixture.projectNumber}/secrets/${s.id}`,
       replication: { automatic: {} },
       createTime: s.createTime,
+      ...(s.expireTime ? { expireTime: s.expireTime } : {}),
       ...(Object.keys(s.labels).length ? { labels: s.labels } : {}),
-      etag: `"${etagOf(`${s.id}@${s.createTime}`)}"`,
+      etag: `"${etagOf(`${s.id}@${s.createTime}@${s.expireTime ?? ""}`)}"`,
     };
   }
 

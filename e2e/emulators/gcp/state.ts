@@ -14,6 +14,8 @@ export interface SecretRecord {
   id: string;
   createTime: string;
   labels: Record<string, string>;
+  /** Secret.expire_time (RFC 3339): Google deletes the secret and its versions then. */
+  expireTime?: string;
   bindings: IamBindings;
   /** Oldest first; `number` is index + 1. */
   versions: VersionRecord[];
@@ -27,6 +29,8 @@ export type GcpStateMutation =
   | { op: "setAccessors"; secretId: string; members: string[] }
   | { op: "setProjectBinding"; role: string; members: string[] }
   | { op: "createSecret"; secretId: string; accessors?: string[] }
+  /** UpdateSecret of `expire_time` (RFC 3339); null clears it. */
+  | { op: "setExpireTime"; secretId: string; expireTime: string | null }
   | { op: "deleteSecret"; secretId: string }
   | { op: "reset" };
 
@@ -111,6 +115,12 @@ export class GcpState {
           version.state = m.op === "disableVersion" ? "DISABLED" : "ENABLED";
         }
         return { version: version.number };
+      }
+      case "setExpireTime": {
+        const secret = this.secret(m.secretId);
+        if (m.expireTime !== null && !Number.isFinite(Date.parse(m.expireTime))) throw new Error(`Invalid expire_time: ${m.expireTime}`);
+        secret.expireTime = m.expireTime === null ? undefined : new Date(m.expireTime).toISOString();
+        return {};
       }
       case "setAccessors":
         this.secret(m.secretId).bindings[ACCESSOR_ROLE] = m.members.map(serviceAccountMember);

@@ -38,6 +38,11 @@ export type CachedOutcome =
 interface Entry {
   /** The outcome a hit returns, built once: warm resolution allocates nothing per reference. */
   hit: CachedOutcome;
+  /** What was fetched and under which policy: a rotation re-fetches active entries with both. */
+  ref: SecretRef;
+  policy: CachePolicy;
+  /** Last hit or fetch (ms): "in active use" for the rotation poller's background re-fetch. */
+  usedAt: number;
   payload: SecretPayload;
   workspaceId: number;
   configId: number;
@@ -90,6 +95,7 @@ export class SecretsCache {
       const entry = entries?.get(versionKey);
       if (entry && entry.expiresAt > now) {
         this.counters.hits++;
+        entry.usedAt = now;
         results.set(versionKey, entry.hit);
       } else {
         misses ??= [];
@@ -104,8 +110,10 @@ export class SecretsCache {
     const versionKey = secretVersionKey(ref);
     const key = entryKey(config, versionKey);
     const entry = this.entriesOf(config)?.get(versionKey);
-    if (entry && entry.expiresAt > this.now()) {
+    const now = this.now();
+    if (entry && entry.expiresAt > now) {
       this.counters.hits++;
+      entry.usedAt = now;
       return Promise.resolve(entry.hit);
     }
     const running = this.inflight.get(key);
@@ -133,6 +141,9 @@ export class SecretsCache {
       const hit: CachedOutcome = { ok: true, payload: outcome.payload, source: "cache", fetchedAt: now };
       this.entriesOf(config, true).set(versionKey, {
         hit,
+        ref,
+        policy,
+        usedAt: now,
         payload: outcome.payload,
         workspaceId: config.workspaceId,
         configId: config.id,
@@ -192,6 +203,30 @@ export class SecretsCache {
     // "aws:<arn>" is how instances before the key change name an AWS secret on the bus: accept it during an upgrade.
     const wanted = new Set(versionKeys.map((k) => (k.startsWith("aws:arn:") ? k.slice(4) : k)));
     return this.dropWhere((e) => e.configId === configId && wanted.has(e.versionKey), { scope: "secrets", configId, secrets: versionKeys.length });
+  }
+
+  /**
+   * A rotation was seen: drops those secret versions and, for the ones used within `activeMs`, fetches them
+   * again in the background through `config` (when this instance has its provider handle at the same
+   * configuration id), so the next use is warm.
+   * Returns the number dropped; the re-fetch promise is for tests and the bench.
+   */
+  dropAndRefetch(
+    configId: number,
+    config: ConfigHandle | undefined,
+    versionKeys: readonly string[],
+    activeMs: number,
+  ): { dropped: number; refetched: Promise<number> } {
+    const wanted = new Set(versionKeys);
+    const since = this.now() - activeMs;
+    const active: Array<{ ref: SecretRef; policy: CachePolicy }> = [];
+    for (const entries of this.entries.values()) {
+      for (const e of entries.values()) if (e.configId === configId && wanted.has(e.versionKey) && e.usedAt >= since) active.push(e);
+    }
+    const dropped = this.dropSecrets(configId, versionKeys);
+    if (!config || active.length === 0) return { dropped, refetched: Promise.resolve(0) };
+    const refetched = Promise.all(active.map((e) => this.get(config, e.ref, e.policy))).then((outcomes) => outcomes.filter((o) => o.ok).length);
+    return { dropped, refetched };
   }
 
   /** A configuration was edited or replaced: its values go at once. */

@@ -11,7 +11,7 @@ import { loadEgressPolicy } from "@/lib/data/workspace-settings";
 import { createProvider } from "@/lib/secrets/provider-factory";
 import { invalidConfiguration, type SecretsError } from "@/lib/secrets/errors";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
-import type { FetchOutcome, ProviderConfig, SecretsProvider } from "@/lib/secrets/types";
+import type { FetchOutcome, ProviderConfig, SecretRef, SecretsProvider } from "@/lib/secrets/types";
 
 /** The user-entered endpoint of a configuration, or null when its endpoints come from the operator. */
 export function userEndpointOf(config: ProviderConfig): URL | null {
@@ -71,6 +71,14 @@ export function withEgressCheck(
       }
       return provider.fetchSecrets(refs);
     },
+    ...(provider.readMetadata
+      ? {
+          readMetadata: async (refs: readonly SecretRef[]) => {
+            await check(); // a refused endpoint fails the whole poll: the poller keeps every cached value
+            return provider.readMetadata!(refs);
+          },
+        }
+      : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import { accountOfArn, parseSecretArn, roleNameFromArn } from "@/lib/secrets/con
 export const SM = PROVIDER_LABELS.aws;
 export const STS = "AWS STS";
 
-export type AwsOperation = "AssumeRole" | "ListSecrets" | "GetSecretValue" | "BatchGetSecretValue" | "DescribeSecret";
+export type AwsOperation = "AssumeRole" | "ListSecrets" | "GetSecretValue" | "BatchGetSecretValue" | "DescribeSecret" | "ListSecretVersionIds";
 
 export interface AwsErrorContext {
   operation: AwsOperation;
@@ -23,6 +23,7 @@ export const PERMISSION: Record<Exclude<AwsOperation, "AssumeRole">, string> = {
   GetSecretValue: "secretsmanager:GetSecretValue",
   BatchGetSecretValue: "secretsmanager:BatchGetSecretValue",
   DescribeSecret: "secretsmanager:DescribeSecret",
+  ListSecretVersionIds: "secretsmanager:ListSecretVersionIds",
 };
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);

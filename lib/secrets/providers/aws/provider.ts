@@ -4,6 +4,7 @@ import type { SecretsProvider } from "@/lib/secrets/types";
 import { AwsContext, type AwsConfig, type AwsProviderDeps } from "./client";
 import { fetchAwsSecrets } from "./fetch";
 import { listAwsSecrets, testAwsProvider } from "./list";
+import { readAwsMetadata } from "./metadata";
 
 export function createAwsProvider(config: AwsConfig, deps: AwsProviderDeps): SecretsProvider {
   const ctx = new AwsContext(config, deps);
@@ -12,5 +13,6 @@ export function createAwsProvider(config: AwsConfig, deps: AwsProviderDeps): Sec
     test: (options) => testAwsProvider(ctx, options),
     listSecrets: (options) => listAwsSecrets(ctx, options),
     fetchSecrets: (refs) => fetchAwsSecrets(ctx, refs),
+    readMetadata: (refs) => readAwsMetadata(ctx, refs),
   };
 }

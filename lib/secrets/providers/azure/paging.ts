@@ -54,6 +54,16 @@ export async function fetchVaultPage(client: SecretClient, link: string | undefi
   }
 }
 
+/** Runs a pager call (e.g. listPropertiesOfSecretVersions) so a refused page keeps Key Vault's error body. */
+export async function withPagerErrors<T>(fn: () => Promise<T>): Promise<T> {
+  const holder: { nextLink?: string; errorBody?: string } = {};
+  try {
+    return await slot.run(holder, fn);
+  } catch (err) {
+    throw withErrorBody(err, holder.errorBody);
+  }
+}
+
 /** Gives a pager's RestError the details and message Key Vault sent, as the SDK does for other calls. */
 function withErrorBody(err: unknown, body: string | undefined): unknown {
   if (!body || typeof err !== "object" || err === null || !("statusCode" in err) || (err as { details?: unknown }).details) return err;

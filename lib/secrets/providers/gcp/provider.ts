@@ -4,6 +4,7 @@ import type { SecretsProvider } from "@/lib/secrets/types";
 import { GcpContext, type GcpProviderConfig, type GcpProviderDeps } from "./client";
 import { fetchGcpSecrets } from "./fetch";
 import { listGcpSecrets, testGcpProvider } from "./list";
+import { readGcpMetadata } from "./metadata";
 
 export function createGcpProvider(config: GcpProviderConfig, deps: GcpProviderDeps): SecretsProvider {
   const ctx = new GcpContext(config, deps);
@@ -12,5 +13,6 @@ export function createGcpProvider(config: GcpProviderConfig, deps: GcpProviderDe
     test: (options) => testGcpProvider(ctx, options),
     listSecrets: (options) => listGcpSecrets(ctx, options),
     fetchSecrets: (refs) => fetchGcpSecrets(ctx, refs),
+    readMetadata: (refs) => readGcpMetadata(ctx, refs),
   };
 }

@@ -5,6 +5,7 @@ import type { SecretsProvider } from "@/lib/secrets/types";
 import { vaultCallerFor, type VaultConfig, type VaultProviderDeps } from "./client";
 import { fetchVaultSecrets } from "./fetch";
 import { listVaultSecrets, testVaultProvider } from "./list";
+import { readVaultMetadata } from "./metadata";
 
 export function createVaultProvider(config: VaultConfig, deps: VaultProviderDeps = {}): SecretsProvider {
   const caller = vaultCallerFor(config, deps);
@@ -13,5 +14,6 @@ export function createVaultProvider(config: VaultConfig, deps: VaultProviderDeps
     test: (options) => testVaultProvider(caller, options),
     listSecrets: (options) => listVaultSecrets(caller, options),
     fetchSecrets: (refs) => fetchVaultSecrets(caller, refs),
+    readMetadata: (refs) => readVaultMetadata(caller, refs),
   };
 }

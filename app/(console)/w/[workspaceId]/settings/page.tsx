@@ -3,7 +3,9 @@ import Link from "next/link";
 import { CacheSettingsForm } from "@/components/secrets/cache-settings-form";
 import { ClearCacheButton } from "@/components/secrets/clear-cache-button";
 import { EgressForm } from "@/components/secrets/egress-form";
+import { RotationSettingsForm } from "@/components/secrets/rotation-settings-form";
 import { pageWorkspace } from "@/lib/auth/page-guard";
+import { getRotationSettings } from "@/lib/data/rotation-settings";
 import { getWorkspaceSecretsSettings } from "@/lib/data/workspace-settings";
 import { getWorkspace } from "@/lib/data/workspaces";
 import { secretsRuntime } from "@/lib/services/secrets/runtime";
@@ -12,7 +14,7 @@ export const metadata: Metadata = { title: "Workspace settings" };
 
 export default async function WorkspaceGeneralSettingsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const actor = await pageWorkspace((await params).workspaceId, "workspace.admin");
-  const [ws, settings] = await Promise.all([getWorkspace(actor), getWorkspaceSecretsSettings(actor)]);
+  const [ws, settings, rotation] = await Promise.all([getWorkspace(actor), getWorkspaceSecretsSettings(actor), getRotationSettings(actor)]);
   const stats = secretsRuntime().cache.stats();
   const counters = [
     ["Cached values", stats.entries],
@@ -65,6 +67,15 @@ export default async function WorkspaceGeneralSettingsPage({ params }: { params:
             </div>
           ))}
         </dl>
+      </section>
+
+      <section className="card" aria-labelledby="rotation-heading">
+        <h2 id="rotation-heading">Rotation and secret health</h2>
+        <p className="muted">
+          Keyhold reads the versions and dates of the secrets your connections and workflows use (never their values) and drops a rotated secret from the cache
+          at once. <Link href={`/w/${ws.id}/settings/secrets/health`}>Secret health</Link> shows what the last check found.
+        </p>
+        <RotationSettingsForm workspaceId={ws.id} {...rotation} />
       </section>
 
       <section className="card" aria-labelledby="egress-heading">

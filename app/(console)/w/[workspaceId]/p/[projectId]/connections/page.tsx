@@ -8,6 +8,8 @@ import { TYPE_LABELS, type ConnectionType } from "@/lib/connections/types";
 import { Alert } from "@/components/ui/alert";
 import { ConnectionStatus } from "@/components/connections/connection-status";
 import { formatWhen } from "@/components/connections/labels";
+import { SecretFlags } from "@/components/secrets/secret-flags";
+import { connectionSecretFlags } from "@/lib/data/secret-health";
 
 export const metadata: Metadata = { title: "Connections" };
 
@@ -23,6 +25,10 @@ export default async function ConnectionsPage({
   const sp = await searchParams;
   const { q, page } = connectionListQuerySchema.parse(sp);
   const list = await listConnections(actor, { q, page });
+  const flags = await connectionSecretFlags(
+    actor,
+    list.rows.map((c) => c.id),
+  );
   const canEdit = hasProjectCapability(actor.workspaceRole, actor.projectRole, "project.edit");
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
   const base = `/w/${actor.workspaceId}/p/${actor.projectId}/connections`;
@@ -93,6 +99,7 @@ export default async function ConnectionsPage({
                     <td>{TYPE_LABELS[c.type as ConnectionType] ?? c.type}</td>
                     <td>
                       <ConnectionStatus lastTestAt={c.lastTestAt} lastTestOk={c.lastTestOk} degraded={c.degraded} scopeChanged={c.scopeChanged} />
+                      <SecretFlags flags={flags.get(c.id)} compact />
                     </td>
                     <td className="small muted">{c.lastTestAt ? formatWhen(c.lastTestAt) : "—"}</td>
                   </tr>

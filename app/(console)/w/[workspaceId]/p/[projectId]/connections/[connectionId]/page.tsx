@@ -10,6 +10,8 @@ import { DeleteConnectionButton } from "@/components/connections/delete-connecti
 import { TestConnectionPanel } from "@/components/connections/test-connection-panel";
 import { deleteConnectionAndLeaveAction } from "../_lib/actions";
 import { loadConnection } from "../_lib/load";
+import { SecretFlags } from "@/components/secrets/secret-flags";
+import { connectionSecretFlags } from "@/lib/data/secret-health";
 
 export const metadata: Metadata = { title: "Connection" };
 
@@ -27,6 +29,7 @@ export default async function ConnectionPage({
   const canEdit = hasProjectCapability(actor.workspaceRole, actor.projectRole, "project.edit");
   const base = `/w/${actor.workspaceId}/p/${actor.projectId}/connections`;
   const scopeChanged = connection.fields.some((f) => f.scopeChanged);
+  const flags = (await connectionSecretFlags(actor, [connection.id])).get(connection.id);
   return (
     <>
       <div className="conn-back">
@@ -44,6 +47,7 @@ export default async function ConnectionPage({
               scopeChanged={scopeChanged}
             />
           </div>
+          <SecretFlags flags={flags} />
         </div>
         {canEdit && (
           <div className="row">
