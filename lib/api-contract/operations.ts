@@ -6,6 +6,7 @@ import { clearCacheResponseSchema } from "./cache";
 import { connectionParamsSchema, connectionTestReportSchema } from "./connections";
 import type { ProblemStatus } from "./problem";
 import { OPERATION_SCOPES, type ScopedOperation } from "./scopes";
+import { secretHealthQuerySchema, secretHealthSchema } from "./secret-health";
 import { browsePageSchema, browserParamsSchema, listSecretsQuerySchema, secretKeysQuerySchema, secretKeysSchema } from "./secrets";
 import { runAcceptedSchema, runParamsSchema, runSchema, startRunBodySchema, workflowParamsSchema } from "./workflows";
 
@@ -135,6 +136,20 @@ export const API_OPERATIONS: ApiOperation[] = [
     query: secretKeysQuerySchema,
     success: { status: 200, description: "The key names and their references.", name: "SecretKeys", schema: secretKeysSchema },
     problems: [400, 401, 403, 404, 503],
+  },
+  {
+    id: "getSecretHealth",
+    method: "get",
+    path: "/api/v1/workspaces/{workspaceId}/secrets/health",
+    tag: "Secret browser",
+    summary: "Secret health",
+    description:
+      "Every secret a connection or workflow references, with its provider status, dates (changed, rotated, next rotation, expiry, deletion) and flags, and who uses it. Served from what the rotation poll stored: no provider call, no value.",
+    auth: { kind: "token", operation: "getSecretHealth" },
+    params: browserParamsSchema,
+    query: secretHealthQuerySchema,
+    success: { status: 200, description: "The workspace's secret health.", name: "SecretHealth", schema: secretHealthSchema },
+    problems: [400, 401, 403, 404],
   },
 ];
 

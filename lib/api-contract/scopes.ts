@@ -17,5 +17,6 @@ export const OPERATION_SCOPES = {
   getWorkflowRun: "workflows:run",
   listSecrets: "secrets:read",
   listSecretKeys: "secrets:read",
+  getSecretHealth: "secrets:read",
 } as const satisfies Record<string, ApiScope>;
 export type ScopedOperation = keyof typeof OPERATION_SCOPES;

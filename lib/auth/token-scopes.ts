@@ -41,7 +41,7 @@ export const TOKEN_SCOPES = {
     label: "Read secret names",
     description: "List secret names, metadata and JSON key names in the secret browser; never a value.",
     level: "project",
-    routes: ["GET /api/v1/workspaces/{id}/secrets", "GET /api/v1/workspaces/{id}/secrets/keys"],
+    routes: ["GET /api/v1/workspaces/{id}/secrets", "GET /api/v1/workspaces/{id}/secrets/keys", "GET /api/v1/workspaces/{id}/secrets/health"],
   },
   "workflows:run": {
     label: "Run workflows",

@@ -56,7 +56,7 @@ function call(token: string | undefined, workspaceId: string, query = "") {
 describe("GET /api/v1/workspaces/{id}/secrets/health", () => {
   it("lists each referenced secret with status, flags and the connections using it", async () => {
     const s = await seeded();
-    const { token } = await createApiToken(s.wsActor, { name: "reader", scope: "all", expiresInDays: null });
+    const { token } = await createApiToken(s.wsActor, { name: "reader", scopes: ["secrets:read"], projectIds: null, expiresInDays: null });
     const res = await call(token, String(s.ws.id));
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
@@ -71,10 +71,10 @@ describe("GET /api/v1/workspaces/{id}/secrets/health", () => {
   it("refuses without a token (401), with cache or workflows tokens (403), for another workspace (404), bad ids (404) and queries (400)", async () => {
     const s = await seeded();
     const other = await seedWorkspace("workspace");
-    const cache = (await createApiToken(s.wsActor, { name: "c", scope: "cache", expiresInDays: null })).token;
-    const workflows = (await createApiToken(s.wsActor, { name: "w", scope: "workflows", expiresInDays: null })).token;
-    const foreign = (await createApiToken(other.wsActor, { name: "f", scope: "all", expiresInDays: null })).token;
-    const own = (await createApiToken(s.wsActor, { name: "o", scope: "all", expiresInDays: null })).token;
+    const cache = (await createApiToken(s.wsActor, { name: "c", scopes: ["cache:clear", "connections:refresh"], projectIds: null, expiresInDays: null })).token;
+    const workflows = (await createApiToken(s.wsActor, { name: "w", scopes: ["workflows:run"], projectIds: null, expiresInDays: null })).token;
+    const foreign = (await createApiToken(other.wsActor, { name: "f", scopes: ["secrets:read"], projectIds: null, expiresInDays: null })).token;
+    const own = (await createApiToken(s.wsActor, { name: "o", scopes: ["secrets:read"], projectIds: null, expiresInDays: null })).token;
     const id = String(s.ws.id);
     const statuses = [
       (await call(undefined, id)).status,
