@@ -50,7 +50,8 @@ test("a rotation is used a poll later with no refresh, and a secret scheduled fo
     .poll(
       async () => {
         await page.reload();
-        return page.getByRole("list", { name: "Secret health" }).textContent();
+        // allTextContents does not wait for the list: before the poll there is none, and the next reload must come.
+        return (await page.getByRole("list", { name: "Secret health" }).allTextContents()).join(" ");
       },
       { timeout: 30_000, intervals: [2_000] },
     )
