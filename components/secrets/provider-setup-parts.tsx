@@ -5,10 +5,10 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { PROVIDER_LABELS } from "@/components/provider-labels";
 import { Alert } from "@/components/ui/alert";
 import type { ActionResult } from "@/lib/action-result";
-import { FIELD_LABELS, type CredentialFieldName } from "@/lib/connections/types";
-import type { ConfigReference } from "@/lib/views/secrets";
+import type { ImpactReport } from "@/lib/views/impact";
 import { PROVIDER_KINDS, type ProviderKind } from "@/lib/secrets/types";
 import { plural } from "./format";
+import { ImpactList } from "./impact-list";
 
 const KIND_HINTS: Record<ProviderKind, string> = {
   aws: "Keyhold assumes an IAM role in your account, with an External ID.",
@@ -59,11 +59,15 @@ export function KindPicker({
 }
 
 /** The warning above the buttons while the picked kind differs from the saved one. */
-export function ReplaceWarning({ ownerLabel, from, to, breakingCount }: { ownerLabel: string; from: ProviderKind; to: ProviderKind; breakingCount: number }) {
+export function ReplaceWarning({ ownerLabel, from, to, impact }: { ownerLabel: string; from: ProviderKind; to: ProviderKind; impact: ImpactReport | null }) {
+  const fields = impact?.fields.length ?? 0;
+  const secrets = impact?.workflowSecrets.length ?? 0;
   return (
     <Alert kind="warn">
       {ownerLabel[0]!.toUpperCase() + ownerLabel.slice(1)} uses {PROVIDER_LABELS[from]}. Saving {PROVIDER_LABELS[to]} replaces it:{" "}
-      {breakingCount === 0 ? "no connection references it yet." : `${plural(breakingCount, "reference")} saved under it will stop resolving until re-pointed.`}
+      {fields + secrets === 0
+        ? "nothing resolves through it now."
+        : `${plural(fields, "field")} and ${plural(secrets, "workflow secret")} resolving through it will stop resolving until re-pointed.`}
     </Alert>
   );
 }
@@ -81,7 +85,7 @@ export function ReplaceProviderDialog({
   from,
   to,
   ownerLabel,
-  breaking,
+  impact,
   onOpen,
   action,
   fields,
@@ -89,7 +93,7 @@ export function ReplaceProviderDialog({
   from: ProviderKind;
   to: ProviderKind;
   ownerLabel: string;
-  breaking: ConfigReference[];
+  impact: ImpactReport | null;
   /** Validates and snapshots the form; calling preventDefault keeps the dialog closed. */
   onOpen: (e: React.MouseEvent<HTMLButtonElement>) => void;
   action: (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
@@ -107,48 +111,15 @@ export function ReplaceProviderDialog({
       pendingLabel="Replacing…"
       destructive
       action={action}
-      fields={fields}
+      fields={{ ...fields, impactToken: impact?.token ?? "" }}
     >
-      <BreakingReferences kind={from} ownerLabel={ownerLabel} references={breaking} />
-    </ConfirmDialog>
-  );
-}
-
-function BreakingReferences({ kind, ownerLabel, references }: { kind: ProviderKind; ownerLabel: string; references: ConfigReference[] }) {
-  const byConnection = new Map<number, { name: string; projectName: string; fields: string[] }>();
-  for (const r of references) {
-    const entry = byConnection.get(r.connectionId) ?? { name: r.connectionName, projectName: r.projectName, fields: [] };
-    const label = FIELD_LABELS[r.field as CredentialFieldName] ?? r.field;
-    if (!entry.fields.includes(label)) entry.fields.push(label);
-    byConnection.set(r.connectionId, entry);
-  }
-  return (
-    <>
       <p>
         <strong>
-          References saved under the {PROVIDER_LABELS[kind]} configuration of {ownerLabel} will stop working
+          References saved under the {PROVIDER_LABELS[from]} configuration of {ownerLabel} will stop working
         </strong>{" "}
         until they are re-pointed to the new provider. The old configuration is retired, not deleted.
       </p>
-      {byConnection.size === 0 ? (
-        <p className="muted">No connection references it yet.</p>
-      ) : (
-        <>
-          <p>
-            {plural(references.length, "reference")} in {plural(byConnection.size, "connection")} will break:
-          </p>
-          <ul className="affected-list">
-            {[...byConnection].map(([id, c]) => (
-              <li key={id}>
-                <strong>{c.name}</strong>{" "}
-                <span className="small muted">
-                  {c.projectName} · {c.fields.join(", ")}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </>
+      {impact && <ImpactList report={impact} nothing="Nothing resolves through it now: no connection or workflow breaks." />}
+    </ConfirmDialog>
   );
 }

@@ -8,7 +8,7 @@ import { PROVIDER_LABELS } from "@/components/provider-labels";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionResult, FieldErrors } from "@/lib/action-result";
 import { saveProviderConfigAction } from "@/lib/actions/secrets-settings";
-import type { ConfigReference } from "@/lib/views/secrets";
+import type { ImpactReport } from "@/lib/views/impact";
 import { PROVIDER_KINDS, type ProviderKind } from "@/lib/secrets/types";
 import { parseProviderForm } from "@/lib/validations/provider-config";
 import { AwsGuide } from "./aws-guide";
@@ -43,7 +43,8 @@ interface ProviderSetupProps {
   platformAccountId: string;
   current: ProviderSummary | null;
   /** References saved under the current configuration: what replacing its kind breaks. */
-  breaking: ConfigReference[];
+  /** What replacing the current configuration stops resolving (null: nothing configured yet). */
+  impact: ImpactReport | null;
   /** The kinds this installation enables (PROVIDERS); the others show but cannot be chosen. */
   enabledKinds?: readonly ProviderKind[];
 }
@@ -100,7 +101,7 @@ function useReplaceAction(setReplaced: (r: ActionResult) => void, setNoticeHidde
   );
 }
 
-export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId, current, breaking, enabledKinds = PROVIDER_KINDS }: ProviderSetupProps) {
+export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId, current, impact, enabledKinds = PROVIDER_KINDS }: ProviderSetupProps) {
   const [kind, setKind] = useState<ProviderKind>(current?.kind ?? enabledKinds[0] ?? "aws");
   const [values, setValues] = useState<Values>(() => initialValues(current));
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
@@ -171,7 +172,7 @@ export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId
         {kind === "azure" && <AzureFields key={`azure-${stamp}`} {...fieldProps} />}
         {kind === "vault" && <VaultFields key={`vault-${stamp}`} {...fieldProps} />}
         {kind === "gcp" && <GcpFields key={`gcp-${stamp}`} {...fieldProps} />}
-        {needsReplace && <ReplaceWarning ownerLabel={ownerLabel} from={current.kind} to={kind} breakingCount={breaking.length} />}
+        {needsReplace && <ReplaceWarning ownerLabel={ownerLabel} from={current.kind} to={kind} impact={impact} />}
         <SaveNotice notice={noticeHidden ? null : (replaced ?? state)} />
         <div className="row">
           {needsReplace ? (
@@ -179,7 +180,7 @@ export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId
               from={current.kind}
               to={kind}
               ownerLabel={ownerLabel}
-              breaking={breaking}
+              impact={impact}
               onOpen={openReplace}
               action={replaceProvider}
               fields={snapshot}

@@ -10,7 +10,9 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { addReferencePolicyEntryAction, dismissPolicyNoticeAction, removeReferencePolicyEntryAction } from "@/lib/actions/reference-policy";
 import { FIELD_LABELS, type CredentialFieldName } from "@/lib/connections/types";
 import { secretPatternHint } from "@/lib/secrets/reference-policy";
+import type { ImpactReport } from "@/lib/views/impact";
 import type { ReferencePolicyView } from "@/lib/views/secrets";
+import { ImpactList } from "./impact-list";
 import { plural } from "./format";
 
 type Owner = { workspaceId: number; projectId?: number };
@@ -41,7 +43,7 @@ function UpgradeNotice({ owner }: { owner: Owner }) {
   );
 }
 
-function RemoveEntry({ owner, entry }: { owner: Owner; entry: Entry }) {
+function RemoveEntry({ owner, entry, impact }: { owner: Owner; entry: Entry; impact?: ImpactReport }) {
   return (
     <ConfirmDialog
       trigger={
@@ -54,9 +56,14 @@ function RemoveEntry({ owner, entry }: { owner: Owner; entry: Entry }) {
       pendingLabel="Removing…"
       destructive
       action={removeReferencePolicyEntryAction}
-      fields={{ workspaceId: owner.workspaceId, ownerProjectId: owner.projectId ?? "", entryId: entry.id }}
+      fields={{ workspaceId: owner.workspaceId, ownerProjectId: owner.projectId ?? "", entryId: entry.id, impactToken: impact?.token ?? "" }}
     >
-      {entry.dependents.length === 0 ? (
+      {impact ? (
+        <>
+          <ImpactList report={impact} nothing="No reference that resolves now depends on this entry alone: nothing stops resolving." />
+          {impact.fields.length > 0 && <p className="small muted">They are refused before any provider call until an entry allows them again.</p>}
+        </>
+      ) : entry.dependents.length === 0 ? (
         <p>No saved reference depends on this entry alone: nothing stops resolving.</p>
       ) : (
         <>
@@ -77,7 +84,9 @@ function RemoveEntry({ owner, entry }: { owner: Owner; entry: Entry }) {
   );
 }
 
-function EntriesTable({ owner, policy, canEdit }: { owner: Owner; policy: ReferencePolicyView; canEdit: boolean }) {
+type Impacts = Record<number, ImpactReport>;
+
+function EntriesTable({ owner, policy, canEdit, impacts }: { owner: Owner; policy: ReferencePolicyView; canEdit: boolean; impacts?: Impacts }) {
   if (policy.entries.length === 0) return <p className="muted">No entries: connections cannot reference any secret of this configuration yet.</p>;
   return (
     <div className="table-wrap">
@@ -100,7 +109,7 @@ function EntriesTable({ owner, policy, canEdit }: { owner: Owner; policy: Refere
               <td className="mono">{e.destinations.length ? e.destinations.join(", ") : <span className="muted">nowhere yet: add a destination</span>}</td>
               {canEdit && (
                 <td className="cell-end">
-                  <RemoveEntry owner={owner} entry={e} />
+                  <RemoveEntry owner={owner} entry={e} impact={impacts?.[e.id]} />
                 </td>
               )}
             </tr>
@@ -148,7 +157,18 @@ function AddEntryForm({ owner, policy }: { owner: Owner; policy: ReferencePolicy
   );
 }
 
-export function ReferencePolicySection({ owner, policy, canEdit }: { owner: Owner; policy: ReferencePolicyView; canEdit: boolean }) {
+export function ReferencePolicySection({
+  owner,
+  policy,
+  canEdit,
+  impacts,
+}: {
+  owner: Owner;
+  policy: ReferencePolicyView;
+  canEdit: boolean;
+  /** Per entry, what removing it stops resolving (admins' pages). */
+  impacts?: Impacts;
+}) {
   return (
     <section className="card" aria-labelledby="reference-policy-heading">
       <h2 id="reference-policy-heading">Reference policy</h2>
@@ -157,7 +177,7 @@ export function ReferencePolicySection({ owner, policy, canEdit }: { owner: Owne
         before any secret is fetched. {canEdit ? "" : `Only ${policy.approver} can change it.`}
       </p>
       {canEdit && policy.noticePending && <UpgradeNotice owner={owner} />}
-      <EntriesTable owner={owner} policy={policy} canEdit={canEdit} />
+      <EntriesTable owner={owner} policy={policy} canEdit={canEdit} impacts={impacts} />
       {canEdit && <AddEntryForm owner={owner} policy={policy} />}
     </section>
   );

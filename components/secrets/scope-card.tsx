@@ -9,11 +9,11 @@ import { PROVIDER_LABELS } from "@/components/provider-labels";
 import { Alert } from "@/components/ui/alert";
 import type { ActionResult } from "@/lib/action-result";
 import { switchSecretsScopeAction } from "@/lib/actions/secrets-settings";
-import { FIELD_LABELS } from "@/lib/connections/types";
-import { plural } from "./format";
+import type { ImpactReport } from "@/lib/views/impact";
 import type { ScopeSwitchPreview } from "@/lib/views/secrets";
+import { ImpactList } from "./impact-list";
 
-export function ScopeCard({ workspaceId, preview }: { workspaceId: number; preview: ScopeSwitchPreview }) {
+export function ScopeCard({ workspaceId, preview, impact }: { workspaceId: number; preview: ScopeSwitchPreview; impact: ImpactReport }) {
   const router = useRouter();
   const [result, setResult] = useState<ActionResult | null>(null);
   const action = useCallback(async (prev: ActionResult | null, form: FormData): Promise<ActionResult> => {
@@ -29,7 +29,7 @@ export function ScopeCard({ workspaceId, preview }: { workspaceId: number; previ
       <div className="card-header">
         <h2 id="scope-heading">Scope</h2>
         <ConfirmDialog
-          key={preview.scopeVersion}
+          key={`${preview.scopeVersion}:${impact.token}`}
           trigger={
             <button type="button" className="btn">
               {toProject ? "Switch to project scope" : "Switch to workspace scope"}
@@ -40,9 +40,9 @@ export function ScopeCard({ workspaceId, preview }: { workspaceId: number; previ
           pendingLabel="Switching…"
           destructive
           action={action}
-          fields={{ workspaceId, to: preview.to, expectedVersion: preview.scopeVersion }}
+          fields={{ workspaceId, to: preview.to, expectedVersion: preview.scopeVersion, impactToken: impact.token }}
         >
-          <SwitchConsequences preview={preview} />
+          <SwitchConsequences preview={preview} impact={impact} />
         </ConfirmDialog>
       </div>
       <p className="scope-statement">
@@ -79,13 +79,7 @@ export function ScopeCard({ workspaceId, preview }: { workspaceId: number; previ
   );
 }
 
-function SwitchConsequences({ preview }: { preview: ScopeSwitchPreview }) {
-  const connections = new Map<number, { name: string; projectName: string; fields: string[] }>();
-  for (const f of preview.affected) {
-    const c = connections.get(f.connectionId) ?? { name: f.connectionName, projectName: f.projectName, fields: [] };
-    c.fields.push(FIELD_LABELS[f.fieldName] ?? f.fieldName);
-    connections.set(f.connectionId, c);
-  }
+function SwitchConsequences({ preview, impact }: { preview: ScopeSwitchPreview; impact: ImpactReport }) {
   const ready = preview.targets.filter((t) => t.ready).length;
   const toProject = preview.to === "project";
   return (
@@ -93,36 +87,12 @@ function SwitchConsequences({ preview }: { preview: ScopeSwitchPreview }) {
       <Alert kind="warn">
         <strong>All previously configured references to external secrets will stop working.</strong> Connections fail with “scope changed” until their
         references are re-pointed to the {toProject ? "project" : "workspace"} configuration
-        {toProject ? "s" : ""}.
+        {toProject ? "s" : ""}; workflow secrets until they are mapped again.
       </Alert>
-      {connections.size === 0 ? (
-        <p>No connection references a secret through the current configuration{toProject ? "" : "s"}, so nothing stops resolving now.</p>
-      ) : (
-        <>
-          <p>
-            <strong>
-              {plural(preview.affected.length, "field")} in {plural(connections.size, "connection")}
-            </strong>{" "}
-            will stop resolving:
-          </p>
-          <ul className="affected-list" aria-label="Affected connections">
-            {[...connections].map(([id, c]) => (
-              <li key={id}>
-                <strong>{c.name}</strong>{" "}
-                <span className="small muted">
-                  {c.projectName} · {c.fields.join(", ")}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {preview.affectedWorkflowSecrets?.length ? (
-        <p>
-          <strong>{plural(preview.affectedWorkflowSecrets.length, "workflow secret")}</strong> will stop resolving too:{" "}
-          {preview.affectedWorkflowSecrets.map((w) => `${w.name} (${w.projectName})`).join(", ")}.
-        </p>
-      ) : null}
+      <ImpactList
+        report={impact}
+        nothing={`No connection references a secret through the current configuration${toProject ? "" : "s"}, and no workflow secret does, so nothing stops resolving now.`}
+      />
       <h3 style={{ marginTop: 16 }}>
         {toProject ? "Project configurations" : "Workspace configuration"}{" "}
         <span className="small muted" style={{ fontWeight: 400 }}>

@@ -3,7 +3,7 @@ import "server-only";
 // anything breaks"): the confirmation dialog lists it, and the action re-computes it on submit and refuses when
 // it no longer matches what the dialog showed. Reads only, a handful of indexed queries, no transaction.
 import { createHash } from "node:crypto";
-import type { ProjectActor } from "@/lib/auth/actor";
+import type { ProjectActor, WorkspaceActor } from "@/lib/auth/actor";
 import { hasProjectCapability } from "@/lib/auth/roles";
 import { templateFieldsOf, templateFieldsUnder, workflowSecretsUnder, workflowsReading } from "@/lib/data/impact";
 import { getProviderConfig } from "@/lib/data/provider-configs";
@@ -13,13 +13,32 @@ import { assertCanConfigure, isProjectActor, type OwnerActor } from "@/lib/data/
 import { AppError } from "@/lib/errors";
 import type { CredentialFieldName } from "@/lib/connections/types";
 import type { ImpactChange, ImpactField, ImpactReport, ImpactWorkflowSecret } from "@/lib/views/impact";
+import type { PolicyDependent, ReferencePolicyView, ScopeSwitchPreview } from "@/lib/views/secrets";
 
 type Lists = { fields: ImpactField[]; workflowSecrets: ImpactWorkflowSecret[] };
 
 /** The exact connections, fields, workflow secrets and workflows that resolve now and would not after `change`. */
 export async function impactOf(actor: OwnerActor, change: ImpactChange): Promise<ImpactReport> {
-  const lists = await listsFor(actor, change);
-  const workflows = await workflowsReading(actor.workspaceId, lists.workflowSecrets);
+  return reportOf(actor.workspaceId, await listsFor(actor, change));
+}
+
+/** The scope-switch dialog's preview (targets, version) and its impact, from one preview query set. */
+export async function scopeSwitchImpact(actor: WorkspaceActor): Promise<{ preview: ScopeSwitchPreview; impact: ImpactReport }> {
+  const preview = await previewScopeSwitch(actor);
+  return { preview, impact: await reportOf(actor.workspaceId, { fields: preview.affected, workflowSecrets: preview.affectedWorkflowSecrets }) };
+}
+
+/** The impact of removing each entry of a policy the page already loaded (no query per entry). */
+export async function policyEntryImpacts(actor: OwnerActor, policy: ReferencePolicyView): Promise<Record<number, ImpactReport>> {
+  assertCanConfigure(actor);
+  const { byProject } = await activeConfigIdByProject(actor.workspaceId);
+  const out: Record<number, ImpactReport> = {};
+  for (const entry of policy.entries) out[entry.id] = await reportOf(actor.workspaceId, policyLists(entry.dependents, byProject, policy.configId));
+  return out;
+}
+
+async function reportOf(workspaceId: number, lists: Lists): Promise<ImpactReport> {
+  const workflows = await workflowsReading(workspaceId, lists.workflowSecrets);
   return {
     fields: lists.fields,
     connectionCount: new Set(lists.fields.map((f) => f.connectionId)).size,
@@ -95,6 +114,20 @@ async function providerImpact(actor: OwnerActor): Promise<Lists> {
     fields: fields.filter((f) => active(f.projectId)).map(({ providerConfigId: _, ...f }) => f),
     workflowSecrets: secrets.filter((s) => active(s.projectId)),
   };
+}
+
+/** A policy applies where its configuration is active; workflow secrets answer to the workflow's allow-list instead (docs/workflows.md). */
+function policyLists(dependents: PolicyDependent[], byProject: Map<number, number | null>, configId: number | null): Lists {
+  const fields = dependents
+    .filter((d) => configId !== null && byProject.get(d.projectId) === configId)
+    .map((d) => ({
+      connectionId: d.connectionId,
+      connectionName: d.connectionName,
+      projectId: d.projectId,
+      projectName: d.projectName,
+      fieldName: d.field as CredentialFieldName,
+    }));
+  return { fields: uniqueFields(fields), workflowSecrets: [] };
 }
 
 function uniqueFields(fields: ImpactField[]): ImpactField[] {
