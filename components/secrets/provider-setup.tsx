@@ -8,6 +8,7 @@ import { PROVIDER_LABELS } from "@/components/provider-labels";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionResult, FieldErrors } from "@/lib/action-result";
 import { saveProviderConfigAction } from "@/lib/actions/secrets-settings";
+import { invalidateSecretBrowser } from "@/lib/queries/secrets";
 import type { ImpactReport } from "@/lib/views/impact";
 import { PROVIDER_KINDS, type ProviderKind } from "@/lib/secrets/types";
 import { parseProviderForm } from "@/lib/validations/provider-config";
@@ -77,7 +78,7 @@ function useSavedRevision(current: ProviderSummary | null, workspaceId: number, 
     if (stamp === firstStamp.current) return;
     firstStamp.current = stamp;
     setValues(withoutTypedSecrets);
-    void queryClient.invalidateQueries({ queryKey: ["secrets", workspaceId] });
+    void invalidateSecretBrowser(queryClient, workspaceId);
   }, [stamp, workspaceId, queryClient, setValues]);
   return stamp;
 }

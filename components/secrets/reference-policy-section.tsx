@@ -2,7 +2,9 @@
 // The reference policy of one provider configuration (docs/threat-model.md "Reference policy"): which secrets
 // connections may reference, and where each may be sent. Its admins add and remove entries; a removal is
 // confirmed with the connections that would stop resolving. Everyone else sees it read-only.
-import { useActionState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useActionState, useCallback } from "react";
+import type { ActionResult } from "@/lib/action-result";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
@@ -10,6 +12,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { addReferencePolicyEntryAction, dismissPolicyNoticeAction, removeReferencePolicyEntryAction } from "@/lib/actions/reference-policy";
 import { FIELD_LABELS, type CredentialFieldName } from "@/lib/connections/types";
 import { secretPatternHint } from "@/lib/secrets/reference-policy";
+import { invalidateSecretBrowser } from "@/lib/queries/secrets";
 import type { ImpactReport } from "@/lib/views/impact";
 import type { ReferencePolicyView } from "@/lib/views/secrets";
 import { ImpactList } from "./impact-list";
@@ -43,7 +46,26 @@ function UpgradeNotice({ owner }: { owner: Owner }) {
   );
 }
 
+type FormAction = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
+
+/**
+ * The secret browser on the same page marks secrets against the policy, so it refetches after every change. Done
+ * in the action itself, not in an effect: a removal re-renders the table without the row (and its dialog).
+ */
+function usePolicyAction(action: FormAction, workspaceId: number): FormAction {
+  const queryClient = useQueryClient();
+  return useCallback(
+    async (prev: ActionResult | null, form: FormData) => {
+      const result = await action(prev, form);
+      if (result.ok) await invalidateSecretBrowser(queryClient, workspaceId);
+      return result;
+    },
+    [action, queryClient, workspaceId],
+  );
+}
+
 function RemoveEntry({ owner, entry, impact }: { owner: Owner; entry: Entry; impact?: ImpactReport }) {
+  const remove = usePolicyAction(removeReferencePolicyEntryAction, owner.workspaceId);
   return (
     <ConfirmDialog
       trigger={
@@ -55,7 +77,7 @@ function RemoveEntry({ owner, entry, impact }: { owner: Owner; entry: Entry; imp
       confirmLabel="Remove entry"
       pendingLabel="Removing…"
       destructive
-      action={removeReferencePolicyEntryAction}
+      action={remove}
       fields={{ workspaceId: owner.workspaceId, ownerProjectId: owner.projectId ?? "", entryId: entry.id, impactToken: impact?.token ?? "" }}
     >
       {impact ? (
@@ -121,7 +143,7 @@ function EntriesTable({ owner, policy, canEdit, impacts }: { owner: Owner; polic
 }
 
 function AddEntryForm({ owner, policy }: { owner: Owner; policy: ReferencePolicyView }) {
-  const [state, add] = useActionState(addReferencePolicyEntryAction, null);
+  const [state, add] = useActionState(usePolicyAction(addReferencePolicyEntryAction, owner.workspaceId), null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form action={add} className="form wide" aria-label="Add a reference policy entry" noValidate>
