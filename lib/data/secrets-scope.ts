@@ -94,11 +94,16 @@ export async function switchSecretsScope(actor: WorkspaceActor, input: { to: Sec
 /** Template fields saved under a configuration that is not the active one for their project. */
 export async function listScopeChangedFields(
   actor: WorkspaceActor | ProjectActor,
+  only?: { connectionId: number; fieldName: CredentialFieldName },
 ): Promise<Array<AffectedField & { template: string; providerConfigId: number | null }>> {
   const { byProject } = await activeConfigIdByProject(actor.workspaceId);
   const projectFilter = "projectId" in actor ? { projectId: actor.projectId } : {};
   const fields = await db.credentialField.findMany({
-    where: { mode: "template", connection: { workspaceId: actor.workspaceId, ...projectFilter } },
+    where: {
+      mode: "template",
+      ...(only ? { connectionId: only.connectionId, name: only.fieldName } : {}),
+      connection: { workspaceId: actor.workspaceId, ...projectFilter },
+    },
     select: { ...fieldSelect, template: true },
     orderBy: [{ connection: { name: "asc" } }, { name: "asc" }],
   });
