@@ -174,7 +174,7 @@ export async function completeBulkItem(jobId: number, itemId: number, outcome: {
 /** Ends the job: cancelled (pending items marked so) if asked, failed with a reason, else completed. */
 export async function finishBulkJob(jobId: number, error?: string): Promise<void> {
   const job = await db.bulkJob.findUnique({ where: { id: jobId }, select: { cancelRequested: true, status: true } });
-  if (!job || job.status !== "running") return;
+  if (job?.status !== "running") return;
   const stopped = job.cancelRequested || error !== undefined;
   if (stopped) await db.bulkJobItem.updateMany({ where: { jobId, status: { in: ["pending", "running"] } }, data: { status: "cancelled" } });
   const status: BulkJobStatus = error !== undefined ? "failed" : job.cancelRequested ? "cancelled" : "completed";
