@@ -1,14 +1,13 @@
 "use client";
 // Fields saved under a configuration that is no longer active for their project (after a switch or a provider
-// replacement), and the bulk re-point: each is saved again under the active configuration only once all of
-// its references resolve there; the report names the others and why.
+// replacement), and the bulk re-point: a background job (the progress panel below) saves each one again under
+// the active configuration only once all of its references resolve there; its result table names the others.
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { repointReferencesAction } from "@/lib/actions/secrets-settings";
+import { repointReferencesAction } from "@/lib/actions/bulk-jobs";
 import { FIELD_LABELS, type CredentialFieldName } from "@/lib/connections/types";
 import { plural } from "./format";
-import type { RepointReport } from "@/lib/views/secrets";
 
 interface FlaggedField {
   connectionId: number;
@@ -71,47 +70,8 @@ export function ScopeChangedCard({ workspaceId, flagged }: { workspaceId: number
       )}
       {state && (
         <div style={{ marginTop: 12 }}>
-          {state.ok && state.data ? <Report report={state.data} message={state.message} /> : <Alert kind="error">{state.message}</Alert>}
+          <Alert kind={state.ok ? "success" : "error"}>{state.message}</Alert>
         </div>
-      )}
-    </section>
-  );
-}
-
-function Report({ report, message }: { report: RepointReport; message?: string }) {
-  const label = (f: { connectionName: string; projectName: string; fieldName: CredentialFieldName }) => (
-    <>
-      <strong>{f.connectionName}</strong>{" "}
-      <span className="muted">
-        ({f.projectName}) · {FIELD_LABELS[f.fieldName] ?? f.fieldName}
-      </span>
-    </>
-  );
-  return (
-    <section className="repoint-report" aria-label="Re-point report">
-      <Alert kind={report.failed.length ? "warn" : "success"}>{message}</Alert>
-      {report.repointed.length > 0 && (
-        <>
-          <h3 style={{ marginTop: 12 }}>Re-pointed</h3>
-          <ul className="report-list" aria-label="Re-pointed fields">
-            {report.repointed.map((f) => (
-              <li key={`${f.connectionId}:${f.fieldName}`}>{label(f)}</li>
-            ))}
-          </ul>
-        </>
-      )}
-      {report.failed.length > 0 && (
-        <>
-          <h3 style={{ marginTop: 12 }}>Still need attention</h3>
-          <ul className="report-list" aria-label="Fields that still need attention">
-            {report.failed.map((f) => (
-              <li key={`${f.connectionId}:${f.fieldName}`}>
-                {label(f)}
-                <div className="small">{f.reason}</div>
-              </li>
-            ))}
-          </ul>
-        </>
       )}
     </section>
   );

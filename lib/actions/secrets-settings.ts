@@ -5,7 +5,6 @@ import { saveProviderConfig } from "@/lib/data/provider-configs";
 import { switchSecretsScope } from "@/lib/data/secrets-scope";
 import { updateCacheSettings, updateEgressPolicy } from "@/lib/data/workspace-settings";
 import { auditCacheClearedBy } from "@/lib/data/cache-events";
-import { repointReferences } from "@/lib/services/secrets/repoint";
 import { testProviderConfig } from "@/lib/services/secrets/provider-test";
 import { clearWorkspaceCache, forgetConfig } from "@/lib/services/secrets/cache-control";
 import { parseProviderForm } from "@/lib/validations/provider-config";
@@ -77,18 +76,6 @@ export const testProviderConfigAction = ownerAction({
     const report = await testProviderConfig(actor, { probe: input.probe });
     revalidatePath(settingsPath(actor));
     return { ok: true, data: report };
-  },
-});
-
-export const repointReferencesAction = workspaceAction("workspace.admin", {
-  run: async ({ actor }) => {
-    const report = await repointReferences(actor);
-    revalidatePath(`/w/${actor.workspaceId}`, "layout");
-    return {
-      ok: true,
-      message: `Re-pointed ${report.repointed.length} field${report.repointed.length === 1 ? "" : "s"}; ${report.failed.length} still need attention.`,
-      data: report,
-    };
   },
 });
 

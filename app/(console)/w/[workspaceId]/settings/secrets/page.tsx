@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { ProviderSetup } from "@/components/secrets/provider-setup";
 import { toProviderSummary } from "@/components/secrets/provider-summary";
 import { ScopeCard } from "@/components/secrets/scope-card";
+import { BulkJobSection } from "@/components/secrets/bulk-job-panel";
+import { latestBulkJob } from "@/lib/data/bulk-jobs";
 import { ScopeChangedCard } from "@/components/secrets/scope-changed-card";
 import { ReferencePolicySection } from "@/components/secrets/reference-policy-section";
 import { getReferencePolicy } from "@/lib/data/reference-policy";
@@ -18,13 +20,14 @@ export const metadata: Metadata = { title: "Secrets management" };
 
 export default async function WorkspaceSecretsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const actor = await pageWorkspace((await params).workspaceId, "workspace.admin");
-  const [{ preview, impact: scopeImpact }, workspaceConfig, configs, projects, flagged, policy] = await Promise.all([
+  const [{ preview, impact: scopeImpact }, workspaceConfig, configs, projects, flagged, policy, latestJob] = await Promise.all([
     scopeSwitchImpact(actor),
     getProviderConfig(actor),
     listProviderConfigs(actor),
     listProjects(actor),
     listScopeChangedFields(actor),
     getReferencePolicy(actor),
+    latestBulkJob(actor),
   ]);
   const replaceImpact = workspaceConfig ? await impactOf(actor, { kind: "provider-replace" }) : null;
   const policyImpacts = policy ? await policyEntryImpacts(actor, policy) : undefined;
@@ -65,6 +68,7 @@ export default async function WorkspaceSecretsPage({ params }: { params: Promise
           template: f.template,
         }))}
       />
+      <BulkJobSection workspaceId={actor.workspaceId} latest={latestJob} />
       {scope === "workspace" ? <WorkspaceScopeSections {...sections} /> : <ProjectScopeSections {...sections} />}
       {policy && <ReferencePolicySection owner={{ workspaceId: actor.workspaceId }} policy={policy} canEdit impacts={policyImpacts} />}
     </>
