@@ -44,6 +44,9 @@ export function CredentialField({ name, label, optional, pem, stored, state, onC
       {state.remove ? (
         <div className="row">
           <span className="badge warn">Removed when you save</span>
+          {stored?.mode === "template" && (
+            <span className="muted small">Its secret reference stops resolving for this connection; nothing else uses this field.</span>
+          )}
           <button type="button" className="btn small" onClick={() => onChange({ remove: false })}>
             Undo
           </button>

@@ -3,7 +3,9 @@ import { PROVIDER_LABELS } from "@/components/provider-labels";
 import { Alert } from "@/components/ui/alert";
 import type { ActionResult } from "@/lib/action-result";
 import { PROVIDER_KINDS, type ProviderKind } from "@/lib/secrets/types";
+import type { ImpactReport } from "@/lib/views/impact";
 import { plural } from "./format";
+import { ImpactList } from "./impact-list";
 
 const KIND_HINTS: Record<ProviderKind, string> = {
   aws: "Keyhold assumes an IAM role in your account, with an External ID.",
@@ -54,11 +56,15 @@ export function KindPicker({
 }
 
 /** The warning above the buttons while the picked kind differs from the saved one. */
-export function ReplaceWarning({ ownerLabel, from, to, breakingCount }: { ownerLabel: string; from: ProviderKind; to: ProviderKind; breakingCount: number }) {
+export function ReplaceWarning({ ownerLabel, from, to, impact }: { ownerLabel: string; from: ProviderKind; to: ProviderKind; impact: ImpactReport | null }) {
+  const fields = impact?.fields.length ?? 0;
+  const secrets = impact?.workflowSecrets.length ?? 0;
   return (
     <Alert kind="warn">
       {ownerLabel[0]!.toUpperCase() + ownerLabel.slice(1)} uses {PROVIDER_LABELS[from]}. Saving {PROVIDER_LABELS[to]} replaces it:{" "}
-      {breakingCount === 0 ? "no connection references it yet." : `${plural(breakingCount, "reference")} saved under it will stop resolving until re-pointed.`}
+      {fields + secrets === 0
+        ? "nothing resolves through it now."
+        : `${plural(fields, "field")} and ${plural(secrets, "workflow secret")} resolving through it will stop resolving until re-pointed.`}
     </Alert>
   );
 }

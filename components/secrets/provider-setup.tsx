@@ -10,7 +10,7 @@ import type { ActionResult, FieldErrors } from "@/lib/action-result";
 import { useReauthRetry } from "@/components/reauth-prompt";
 import { saveProviderConfigAction } from "@/lib/actions/secrets-settings";
 import { secretsChanged } from "@/lib/queries/invalidate";
-import type { ConfigReference } from "@/lib/views/secrets";
+import type { ImpactReport } from "@/lib/views/impact";
 import { PROVIDER_KINDS, type ProviderKind } from "@/lib/secrets/types";
 import { AUTH_FIELD, SETTINGS_FIELDS, type ProviderSummary } from "./provider-summary";
 import { KindPicker, ReplaceWarning, SaveNotice } from "./provider-setup-parts";
@@ -60,7 +60,8 @@ interface ProviderSetupProps {
   platformAccountId: string;
   current: ProviderSummary | null;
   /** References saved under the current configuration: what replacing its kind breaks. */
-  breaking: ConfigReference[];
+  /** What replacing the current configuration stops resolving (null: nothing configured yet). */
+  impact: ImpactReport | null;
   /** The kinds this installation enables (PROVIDERS); the others show but cannot be chosen. */
   enabledKinds?: readonly ProviderKind[];
 }
@@ -116,7 +117,7 @@ function useReplaceAction(setReplaced: (r: ActionResult) => void, setNoticeHidde
   );
 }
 
-export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId, current, breaking, enabledKinds = PROVIDER_KINDS }: ProviderSetupProps) {
+export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId, current, impact, enabledKinds = PROVIDER_KINDS }: ProviderSetupProps) {
   const [kind, setKind] = useState<ProviderKind>(current?.kind ?? enabledKinds[0] ?? "aws");
   const [values, setValues] = useState<Values>(() => initialValues(current));
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
@@ -191,7 +192,7 @@ export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId
         {kind === "azure" && <AzureFields key={`azure-${stamp}`} {...fieldProps} />}
         {kind === "vault" && <VaultFields key={`vault-${stamp}`} {...fieldProps} />}
         {kind === "gcp" && <GcpFields key={`gcp-${stamp}`} {...fieldProps} />}
-        {needsReplace && <ReplaceWarning ownerLabel={ownerLabel} from={current.kind} to={kind} breakingCount={breaking.length} />}
+        {needsReplace && <ReplaceWarning ownerLabel={ownerLabel} from={current.kind} to={kind} impact={impact} />}
         <SaveNotice notice={noticeHidden ? null : (replaced ?? state)} />
         <div className="row">
           {needsReplace ? (
@@ -199,7 +200,7 @@ export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId
               from={current.kind}
               to={kind}
               ownerLabel={ownerLabel}
-              breaking={breaking}
+              impact={impact}
               onOpen={openReplace}
               action={replaceProvider}
               fields={snapshot}

@@ -2,7 +2,8 @@
 // The reference policy of one provider configuration (docs/threat-model.md "Reference policy"): which secrets
 // connections may reference, and where each may be sent. Its admins add and remove entries; a removal is
 // confirmed with the connections that would stop resolving. Everyone else sees it read-only.
-import { useActionState } from "react";
+import { useActionState, useCallback } from "react";
+import type { ActionResult } from "@/lib/action-result";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
@@ -11,7 +12,10 @@ import { useReauthRetry } from "@/components/reauth-prompt";
 import { addReferencePolicyEntryAction, dismissPolicyNoticeAction, removeReferencePolicyEntryAction } from "@/lib/actions/reference-policy";
 import { FIELD_LABELS, type CredentialFieldName } from "@/lib/connections/types";
 import { secretPatternHint } from "@/lib/secrets/reference-policy";
+import { secretsChanged } from "@/lib/queries/invalidate";
+import type { ImpactReport } from "@/lib/views/impact";
 import type { ReferencePolicyView } from "@/lib/views/secrets";
+import { ImpactList } from "./impact-list";
 import { plural } from "./format";
 
 type Owner = { workspaceId: number; projectId?: number };
@@ -42,7 +46,25 @@ function UpgradeNotice({ owner }: { owner: Owner }) {
   );
 }
 
-function RemoveEntry({ owner, entry }: { owner: Owner; entry: Entry }) {
+type FormAction = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
+
+/**
+ * The secret browser on the same page marks secrets against the policy, so it refetches after every change. Done
+ * in the action itself, not in an effect: a removal re-renders the table without the row (and its dialog).
+ */
+function usePolicyAction(action: FormAction, workspaceId: number): FormAction {
+  return useCallback(
+    async (prev: ActionResult | null, form: FormData) => {
+      const result = await action(prev, form);
+      if (result.ok) secretsChanged(workspaceId);
+      return result;
+    },
+    [action, workspaceId],
+  );
+}
+
+function RemoveEntry({ owner, entry, impact }: { owner: Owner; entry: Entry; impact?: ImpactReport }) {
+  const remove = usePolicyAction(removeReferencePolicyEntryAction, owner.workspaceId);
   return (
     <ConfirmDialog
       trigger={
@@ -54,10 +76,15 @@ function RemoveEntry({ owner, entry }: { owner: Owner; entry: Entry }) {
       confirmLabel="Remove entry"
       pendingLabel="Removing…"
       destructive
-      action={removeReferencePolicyEntryAction}
-      fields={{ workspaceId: owner.workspaceId, ownerProjectId: owner.projectId ?? "", entryId: entry.id }}
+      action={remove}
+      fields={{ workspaceId: owner.workspaceId, ownerProjectId: owner.projectId ?? "", entryId: entry.id, impactToken: impact?.token ?? "" }}
     >
-      {entry.dependents.length === 0 ? (
+      {impact ? (
+        <>
+          <ImpactList report={impact} nothing="No reference that resolves now depends on this entry alone: nothing stops resolving." />
+          {impact.fields.length > 0 && <p className="small muted">They are refused before any provider call until an entry allows them again.</p>}
+        </>
+      ) : entry.dependents.length === 0 ? (
         <p>No saved reference depends on this entry alone: nothing stops resolving.</p>
       ) : (
         <>
@@ -78,7 +105,9 @@ function RemoveEntry({ owner, entry }: { owner: Owner; entry: Entry }) {
   );
 }
 
-function EntriesTable({ owner, policy, canEdit }: { owner: Owner; policy: ReferencePolicyView; canEdit: boolean }) {
+type Impacts = Record<number, ImpactReport>;
+
+function EntriesTable({ owner, policy, canEdit, impacts }: { owner: Owner; policy: ReferencePolicyView; canEdit: boolean; impacts?: Impacts }) {
   if (policy.entries.length === 0) return <p className="muted">No entries: connections cannot reference any secret of this configuration yet.</p>;
   return (
     <div className="table-wrap">
@@ -101,7 +130,7 @@ function EntriesTable({ owner, policy, canEdit }: { owner: Owner; policy: Refere
               <td className="mono">{e.destinations.length ? e.destinations.join(", ") : <span className="muted">nowhere yet: add a destination</span>}</td>
               {canEdit && (
                 <td className="cell-end">
-                  <RemoveEntry owner={owner} entry={e} />
+                  <RemoveEntry owner={owner} entry={e} impact={impacts?.[e.id]} />
                 </td>
               )}
             </tr>
@@ -113,7 +142,7 @@ function EntriesTable({ owner, policy, canEdit }: { owner: Owner; policy: Refere
 }
 
 function AddEntryForm({ owner, policy }: { owner: Owner; policy: ReferencePolicyView }) {
-  const [state, add] = useActionState(addReferencePolicyEntryAction, null);
+  const [state, add] = useActionState(usePolicyAction(addReferencePolicyEntryAction, owner.workspaceId), null);
   const { onSubmit, prompt } = useReauthRetry(state, add);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
@@ -153,7 +182,18 @@ function AddEntryForm({ owner, policy }: { owner: Owner; policy: ReferencePolicy
   );
 }
 
-export function ReferencePolicySection({ owner, policy, canEdit }: { owner: Owner; policy: ReferencePolicyView; canEdit: boolean }) {
+export function ReferencePolicySection({
+  owner,
+  policy,
+  canEdit,
+  impacts,
+}: {
+  owner: Owner;
+  policy: ReferencePolicyView;
+  canEdit: boolean;
+  /** Per entry, what removing it stops resolving (admins' pages). */
+  impacts?: Impacts;
+}) {
   return (
     <section className="card" aria-labelledby="reference-policy-heading">
       <h2 id="reference-policy-heading">Reference policy</h2>
@@ -162,7 +202,7 @@ export function ReferencePolicySection({ owner, policy, canEdit }: { owner: Owne
         before any secret is fetched. {canEdit ? "" : `Only ${policy.approver} can change it.`}
       </p>
       {canEdit && policy.noticePending && <UpgradeNotice owner={owner} />}
-      <EntriesTable owner={owner} policy={policy} canEdit={canEdit} />
+      <EntriesTable owner={owner} policy={policy} canEdit={canEdit} impacts={impacts} />
       {canEdit && <AddEntryForm owner={owner} policy={policy} />}
     </section>
   );

@@ -9,6 +9,7 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Alert } from "@/components/ui/alert";
 import type { ActionResult } from "@/lib/action-result";
 import { switchSecretsScopeAction } from "@/lib/actions/secrets-settings";
+import type { ImpactReport } from "@/lib/views/impact";
 import type { ScopeSwitchPreview } from "@/lib/views/secrets";
 
 // What the switch breaks is shown only in the opened confirmation: its code loads with it (docs/accessibility.md).
@@ -16,7 +17,7 @@ const SwitchConsequences = dynamic(() => import("./scope-switch-consequences").t
   loading: () => <p className="muted">Loading what the switch changes…</p>,
 });
 
-export function ScopeCard({ workspaceId, preview }: { workspaceId: number; preview: ScopeSwitchPreview }) {
+export function ScopeCard({ workspaceId, preview, impact }: { workspaceId: number; preview: ScopeSwitchPreview; impact: ImpactReport }) {
   const router = useRouter();
   const [result, setResult] = useState<ActionResult | null>(null);
   const action = useCallback(async (prev: ActionResult | null, form: FormData): Promise<ActionResult> => {
@@ -32,7 +33,7 @@ export function ScopeCard({ workspaceId, preview }: { workspaceId: number; previ
       <div className="card-header">
         <h2 id="scope-heading">Scope</h2>
         <ConfirmDialog
-          key={preview.scopeVersion}
+          key={`${preview.scopeVersion}:${impact.token}`}
           trigger={
             <button type="button" className="btn">
               {toProject ? "Switch to project scope" : "Switch to workspace scope"}
@@ -43,9 +44,9 @@ export function ScopeCard({ workspaceId, preview }: { workspaceId: number; previ
           pendingLabel="Switching…"
           destructive
           action={action}
-          fields={{ workspaceId, to: preview.to, expectedVersion: preview.scopeVersion }}
+          fields={{ workspaceId, to: preview.to, expectedVersion: preview.scopeVersion, impactToken: impact.token }}
         >
-          <SwitchConsequences preview={preview} />
+          <SwitchConsequences preview={preview} impact={impact} />
         </ConfirmDialog>
       </div>
       <p className="scope-statement">

@@ -1,17 +1,13 @@
 "use client";
 // Fields saved under a configuration that is no longer active for their project (after a switch or a provider
-// replacement), and the bulk re-point: each is saved again under the active configuration only once all of
-// its references resolve there; the report names the others and why.
-import dynamic from "next/dynamic";
+// replacement), and the bulk re-point: a background job (the progress panel below) saves each one again under
+// the active configuration only once all of its references resolve there; its result table names the others.
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { repointReferencesAction } from "@/lib/actions/secrets-settings";
+import { repointReferencesAction } from "@/lib/actions/bulk-jobs";
 import { FIELD_LABELS, type CredentialFieldName } from "@/lib/connections/types";
 import { plural } from "./format";
-
-// The report shows only after a re-point: its code loads then (docs/accessibility.md "Lighter pages").
-const Report = dynamic(() => import("./repoint-report").then((m) => m.RepointReportView));
 
 interface FlaggedField {
   connectionId: number;
@@ -74,7 +70,7 @@ export function ScopeChangedCard({ workspaceId, flagged }: { workspaceId: number
       )}
       {state && (
         <div style={{ marginTop: 12 }}>
-          {state.ok && state.data ? <Report report={state.data} message={state.message} /> : <Alert kind="error">{state.message}</Alert>}
+          <Alert kind={state.ok ? "success" : "error"}>{state.message}</Alert>
         </div>
       )}
     </section>

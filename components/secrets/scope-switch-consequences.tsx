@@ -1,19 +1,14 @@
 "use client";
-// The scope switch's consequences, from real data: which fields stop resolving, in which connections, and which
-// target configurations are ready. Shown in the confirmation of components/secrets/scope-card.tsx.
+// The scope switch's consequences, from real data: which fields, connections and workflows stop resolving
+// (lib/services/secrets/impact.ts), and which target configurations are ready. Shown in the confirmation of
+// components/secrets/scope-card.tsx, and loaded with it.
 import { PROVIDER_LABELS } from "@/components/provider-labels";
 import { Alert } from "@/components/ui/alert";
-import { FIELD_LABELS } from "@/lib/connections/types";
+import type { ImpactReport } from "@/lib/views/impact";
 import type { ScopeSwitchPreview } from "@/lib/views/secrets";
-import { plural } from "./format";
+import { ImpactList } from "./impact-list";
 
-export function SwitchConsequences({ preview }: { preview: ScopeSwitchPreview }) {
-  const connections = new Map<number, { name: string; projectName: string; fields: string[] }>();
-  for (const f of preview.affected) {
-    const c = connections.get(f.connectionId) ?? { name: f.connectionName, projectName: f.projectName, fields: [] };
-    c.fields.push(FIELD_LABELS[f.fieldName] ?? f.fieldName);
-    connections.set(f.connectionId, c);
-  }
+export function SwitchConsequences({ preview, impact }: { preview: ScopeSwitchPreview; impact: ImpactReport }) {
   const ready = preview.targets.filter((t) => t.ready).length;
   const toProject = preview.to === "project";
   return (
@@ -21,36 +16,12 @@ export function SwitchConsequences({ preview }: { preview: ScopeSwitchPreview })
       <Alert kind="warn">
         <strong>All previously configured references to external secrets will stop working.</strong> Connections fail with “scope changed” until their
         references are re-pointed to the {toProject ? "project" : "workspace"} configuration
-        {toProject ? "s" : ""}.
+        {toProject ? "s" : ""}; workflow secrets until they are mapped again.
       </Alert>
-      {connections.size === 0 ? (
-        <p>No connection references a secret through the current configuration{toProject ? "" : "s"}, so nothing stops resolving now.</p>
-      ) : (
-        <>
-          <p>
-            <strong>
-              {plural(preview.affected.length, "field")} in {plural(connections.size, "connection")}
-            </strong>{" "}
-            will stop resolving:
-          </p>
-          <ul className="affected-list" aria-label="Affected connections">
-            {[...connections].map(([id, c]) => (
-              <li key={id}>
-                <strong>{c.name}</strong>{" "}
-                <span className="small muted">
-                  {c.projectName} · {c.fields.join(", ")}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {preview.affectedWorkflowSecrets?.length ? (
-        <p>
-          <strong>{plural(preview.affectedWorkflowSecrets.length, "workflow secret")}</strong> will stop resolving too:{" "}
-          {preview.affectedWorkflowSecrets.map((w) => `${w.name} (${w.projectName})`).join(", ")}.
-        </p>
-      ) : null}
+      <ImpactList
+        report={impact}
+        nothing={`No connection references a secret through the current configuration${toProject ? "" : "s"}, and no workflow secret does, so nothing stops resolving now.`}
+      />
       <h3 style={{ marginTop: 16 }}>
         {toProject ? "Project configurations" : "Workspace configuration"}{" "}
         <span className="small muted" style={{ fontWeight: 400 }}>

@@ -120,7 +120,7 @@ test("replacing the provider kind lists the references it breaks and needs confi
   await page.getByRole("radio", { name: "AWS Secrets Manager" }).check();
   await expect(
     page.getByText(
-      "This workspace uses HashiCorp Vault. Saving AWS Secrets Manager replaces it: 5 references saved under it will stop resolving until re-pointed.",
+      "This workspace uses HashiCorp Vault. Saving AWS Secrets Manager replaces it: 5 fields and 0 workflow secrets resolving through it will stop resolving until re-pointed.",
     ),
   ).toBeVisible();
   await page.getByRole("button", { name: "Replace provider…" }).click();
@@ -132,8 +132,8 @@ test("replacing the provider kind lists the references it breaks and needs confi
   await page.getByRole("button", { name: "Replace provider…" }).click();
   const dialog = page.getByRole("alertdialog", { name: "Replace HashiCorp Vault with AWS Secrets Manager?" });
   await expect(dialog).toContainText("References saved under the HashiCorp Vault configuration of this workspace will stop working");
-  await expect(dialog).toContainText("5 references in 4 connections will break");
-  await expect(dialog.getByRole("listitem")).toHaveCount(4);
+  await expect(dialog).toContainText("5 fields in 4 connections will stop resolving");
+  await expect(dialog.getByRole("list", { name: "Affected connections" }).getByRole("listitem")).toHaveCount(4);
   await expect(dialog.getByRole("listitem").filter({ hasText: ws.connections.betaApi })).toContainText(ws.beta.name);
   await screenshot(page, "provider-replace-dialog");
   await dialog.getByRole("button", { name: "Cancel" }).click();

@@ -46,16 +46,16 @@ test("switching scope states what breaks, Cancel keeps it, Confirm switches, and
   await screenshot(page, "secrets-project-scope");
 
   await page.getByRole("button", { name: "Re-point references" }).click();
-  const report = page.getByRole("region", { name: "Re-point report" });
-  await expect(report).toContainText("Re-pointed 3 fields; 2 still need attention.");
-  const repointed = report.getByRole("list", { name: "Re-pointed fields" }).getByRole("listitem");
-  await expect(repointed).toHaveCount(3);
-  await expect(repointed.filter({ hasText: alphaApi })).toContainText("Bearer token");
-  await expect(repointed.filter({ hasText: alphaDb })).toHaveCount(2);
-  const failed = report.getByRole("list", { name: "Fields that still need attention" }).getByRole("listitem");
-  await expect(failed).toHaveCount(2);
-  await expect(failed.filter({ hasText: alphaLegacy })).toContainText("prod/retired");
-  await expect(failed.filter({ hasText: betaApi })).toContainText("No secrets provider is configured for this project in the active scope.");
+  // The re-point runs as a job (docs/scopes.md "Progress for long work"): progress, then the result table.
+  const job = page.getByRole("region", { name: "Re-point references job" });
+  await expect(job.getByTestId("job-counts")).toContainText("3 done · 2 failed · 0 not run of 5", { timeout: 30_000 });
+  const results = job.getByRole("table", { name: "Job results" }).getByRole("row");
+  await expect(results).toHaveCount(1 + 5);
+  await expect(results.filter({ hasText: "Re-pointed." })).toHaveCount(3);
+  await expect(results.filter({ hasText: alphaApi })).toContainText("Bearer token");
+  await expect(results.filter({ hasText: alphaDb })).toHaveCount(2);
+  await expect(results.filter({ hasText: alphaLegacy })).toContainText("prod/retired");
+  await expect(results.filter({ hasText: betaApi })).toContainText("No secrets provider is configured for this project in the active scope.");
   // Only the two that do not resolve stay flagged.
   await expect(flagged.getByRole("row")).toHaveCount(1 + 2);
   await screenshot(page, "scope-repoint-report");

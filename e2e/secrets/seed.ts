@@ -107,7 +107,7 @@ async function seedProviderConfig(o: SeedConfigOptions): Promise<number> {
 }
 
 /** An HTTP connection whose credential fields are templates saved under `config`. */
-async function seedConnection(o: {
+export async function seedConnection(o: {
   workspaceId: number;
   projectId: number;
   name: string;

@@ -102,6 +102,7 @@ export const ROUTE_RULES: RouteRule[] = [
   { method: "GET", path: "/api/v1/workspaces/[workspaceId]/secrets", tokens: ["secrets:read", "admin"], session: "workspace.admin" },
   { method: "GET", path: "/api/v1/workspaces/[workspaceId]/secrets/keys", tokens: ["secrets:read", "admin"], session: "workspace.admin" },
   { method: "GET", path: "/api/v1/workspaces/[workspaceId]/secrets/health", tokens: ["secrets:read", "admin"], session: null },
+  { method: "GET", path: "/api/v1/workspaces/[workspaceId]/jobs/[jobId]", tokens: [], session: "workspace.admin" },
 ];
 
 const isToken = (p: Principal) => p.startsWith("token:") || p === "revoked token" || p === "other-workspace token";

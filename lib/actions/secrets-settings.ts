@@ -5,11 +5,14 @@ import { saveProviderConfig } from "@/lib/data/provider-configs";
 import { switchSecretsScope } from "@/lib/data/secrets-scope";
 import { updateCacheSettings, updateEgressPolicy } from "@/lib/data/workspace-settings";
 import { auditCacheClearedBy } from "@/lib/data/cache-events";
-import { repointReferences } from "@/lib/services/secrets/repoint";
 import { testProviderConfig } from "@/lib/services/secrets/provider-test";
 import { clearWorkspaceCache, forgetConfig } from "@/lib/services/secrets/cache-control";
 import { limitCostly } from "@/lib/services/rate-limit";
 import { parseProviderForm } from "@/lib/validations/provider-config";
+import { impactTokenField } from "@/lib/validations/impact";
+import { isAppError } from "@/lib/errors";
+import { assertImpactConfirmed } from "@/lib/services/secrets/impact";
+import type { ImpactChange } from "@/lib/views/impact";
 import { cacheSettingsSchema, egressPolicySchema, providerTestSchema, rotationSettingsSchema, switchScopeSchema } from "@/lib/validations/secrets-settings";
 import { updateRotationSettings } from "@/lib/data/rotation-settings";
 import { ownerAction, workspaceAction } from "./safe-action";
@@ -18,11 +21,26 @@ function settingsPath(actor: OwnerActor): string {
   return "projectId" in actor ? `/w/${actor.workspaceId}/p/${actor.projectId}/settings/secrets` : `/w/${actor.workspaceId}/settings/secrets`;
 }
 
+/**
+ * The server half of an impact confirmation (docs/scopes.md "Impact before anything breaks"): recompute what the
+ * change breaks and refuse when the dialog showed something else. On refusal the page is revalidated, so the
+ * still-open dialog re-renders with the current list and its new fingerprint, ready to be confirmed again.
+ */
+async function confirmImpact(actor: OwnerActor, change: ImpactChange, token: string | undefined, path: string): Promise<void> {
+  try {
+    await assertImpactConfirmed(actor, change, token);
+  } catch (err) {
+    if (isAppError(err) && err.code === "CONFLICT") revalidatePath(path);
+    throw err;
+  }
+}
+
 export const switchSecretsScopeAction = workspaceAction("workspace.admin", {
   recentAuth: true,
   input: switchScopeSchema,
   invalidMessage: "The switch request was malformed. Reload the page and try again.",
   run: async ({ actor, input }) => {
+    await confirmImpact(actor, { kind: "scope-switch" }, input.impactToken, `/w/${actor.workspaceId}/settings/secrets`);
     const { affectedFields } = await switchSecretsScope(actor, { to: input.to, expectedVersion: input.expectedVersion });
     await clearWorkspaceCache(actor.workspaceId);
     revalidatePath(`/w/${actor.workspaceId}`, "layout");
@@ -36,8 +54,14 @@ export const switchSecretsScopeAction = workspaceAction("workspace.admin", {
 
 export const saveProviderConfigAction = ownerAction({
   recentAuth: true,
-  input: parseProviderForm,
+  input: (fields) => {
+    const parsed = parseProviderForm(fields);
+    const token = impactTokenField.safeParse(fields.impactToken || undefined);
+    if (!token.success) return { success: false, fieldErrors: { impactToken: token.error.issues.map((i) => i.message) } };
+    return parsed.success ? { success: true, data: { ...parsed.data, impactToken: token.data } } : parsed;
+  },
   run: async ({ actor, input }) => {
+    if (input.confirmReplace) await confirmImpact(actor, { kind: "provider-replace" }, input.impactToken, settingsPath(actor));
     const { id, replaced, previousId } = await saveProviderConfig(actor, input);
     await forgetConfig(id);
     if (previousId !== undefined) await forgetConfig(previousId);
@@ -57,18 +81,6 @@ export const testProviderConfigAction = ownerAction({
     const report = await testProviderConfig(actor, { probe: input.probe });
     revalidatePath(settingsPath(actor));
     return { ok: true, data: report };
-  },
-});
-
-export const repointReferencesAction = workspaceAction("workspace.admin", {
-  run: async ({ actor }) => {
-    const report = await repointReferences(actor);
-    revalidatePath(`/w/${actor.workspaceId}`, "layout");
-    return {
-      ok: true,
-      message: `Re-pointed ${report.repointed.length} field${report.repointed.length === 1 ? "" : "s"}; ${report.failed.length} still need attention.`,
-      data: report,
-    };
   },
 });
 

@@ -2,6 +2,7 @@
 // prints progress and the first broken link, stores each result (shown on the audit page), exits 1 on a break.
 import { chainedWorkspaceIds, verifyAuditChain } from "@/lib/data/audit-chain";
 import { db } from "@/lib/db";
+import { terminalProgress } from "./progress";
 
 function requestedWorkspace(argv: string[]): number | null {
   const i = argv.indexOf("--workspace");
@@ -16,8 +17,9 @@ async function main(): Promise<number> {
   const ids = only === null ? await chainedWorkspaceIds() : [only];
   let failures = 0;
   for (const id of ids) {
-    const result = await verifyAuditChain(id, (n) => process.stdout.write(`\rworkspace ${id}: ${n} events checked`));
-    process.stdout.write("\n");
+    const progress = terminalProgress(`workspace ${id}: events`);
+    const result = await verifyAuditChain(id, (n, total) => progress.update(n, total));
+    progress.finish();
     const pre = result.preChain > 0 ? ` (${result.preChain} older events predate the chain and are not verified)` : "";
     if (result.ok) console.log(`workspace ${id}: OK, ${result.events} events${pre}`);
     else {

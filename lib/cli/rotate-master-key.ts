@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { parseMasterKey, readMasterKeyFile, writeMasterKeyFile } from "@/lib/crypto/master-key";
 import { rewrapAllDataKeys } from "@/lib/data/key-rotation";
 import { db } from "@/lib/db";
+import { terminalProgress } from "./progress";
 
 async function main() {
   const fromEnv = Boolean(env.MASTER_KEY);
@@ -18,7 +19,9 @@ async function main() {
     if (existsSync(pending)) rmSync(pending);
     writeMasterKeyFile(pending, newKey);
   }
-  const counts = await rewrapAllDataKeys(oldKey, newKey);
+  const progress = terminalProgress("Re-wrapping data keys");
+  const counts = await rewrapAllDataKeys(oldKey, newKey, (done, total) => progress.update(done, total));
+  progress.finish();
   if (fromEnv) {
     console.log(`Re-wrapped ${counts.connections} connection keys and ${counts.providerConfigs} provider keys.`);
     console.log(`Set MASTER_KEY to the new key on every instance now, and back it up:\n\n  ${newKey.toString("base64")}\n`);

@@ -81,7 +81,7 @@ const eventFields = {
 } satisfies Prisma.AuditEventSelect;
 
 /** Walks the workspace's chain in order and stops at the first broken link; stores the result on the head. */
-export async function verifyAuditChain(workspaceId: number, onProgress?: (checked: number) => void): Promise<ChainVerification> {
+export async function verifyAuditChain(workspaceId: number, onProgress?: (checked: number, total: number) => void): Promise<ChainVerification> {
   const result = await walkChain(workspaceId, onProgress);
   const verified = { verifiedAt: new Date(), verifiedOk: result.ok, verifiedEvents: result.events, verifiedMessage: result.message };
   // A workspace without events has no head yet: an empty head (seq 0, genesis) is what the first append expects.
@@ -93,7 +93,7 @@ export async function verifyAuditChain(workspaceId: number, onProgress?: (checke
   return result;
 }
 
-async function walkChain(workspaceId: number, onProgress?: (checked: number) => void): Promise<ChainVerification> {
+async function walkChain(workspaceId: number, onProgress?: (checked: number, total: number) => void): Promise<ChainVerification> {
   const head = await db.auditChainHead.findUnique({ where: { workspaceId }, select: { seq: true, lastHash: true } });
   const firstChained = await db.auditEvent.findFirst({ where: { workspaceId, chainSeq: { not: null } }, orderBy: { id: "asc" }, select: { id: true } });
   const preChain = await db.auditEvent.count({ where: { workspaceId, chainSeq: null, ...(firstChained ? { id: { lt: firstChained.id } } : {}) } });
@@ -124,7 +124,8 @@ async function walkChain(workspaceId: number, onProgress?: (checked: number) => 
       expectedSeq++;
       checked++;
     }
-    onProgress?.(checked);
+    // The head counts every chained event, so the CLI can show "n of total" (it may move on if events are written meanwhile).
+    onProgress?.(checked, Math.max(head?.seq ?? 0, checked));
     if (rows.length < BATCH) break;
   }
   const headSeq = head?.seq ?? 0;

@@ -87,6 +87,14 @@ export async function dismissPolicyNotice(actor: OwnerActor): Promise<void> {
   await db.secretsProviderConfig.update({ where: { id: config.id }, data: { policyNoticePending: false } });
 }
 
+/** What removing one entry of the owner's policy breaks (the same computation the settings page shows). */
+export async function dependentsOfPolicyEntry(actor: OwnerActor, entryId: number): Promise<PolicyDependent[]> {
+  assertCanConfigure(actor);
+  const entry = (await getReferencePolicy(actor))?.entries.find((e) => e.id === entryId);
+  if (!entry) throw new AppError("NOT_FOUND", "That policy entry no longer exists. Reload the page.");
+  return entry.dependents;
+}
+
 /** The owner's policy with, per entry, the references that would stop resolving if it were removed. */
 export async function getReferencePolicy(actor: OwnerActor): Promise<ReferencePolicyView | null> {
   const config = await db.secretsProviderConfig.findUnique({ where: { currentOwnerKey: ownerKey(ownerOf(actor)) }, select: { id: true } });
@@ -120,7 +128,7 @@ async function policyView(configId: number, dependentsIn: { workspaceId: number 
           fieldName: true,
           secretId: true,
           reference: true,
-          connection: { select: { id: true, name: true, type: true, settings: true, project: { select: { name: true } } } },
+          connection: { select: { id: true, name: true, type: true, settings: true, projectId: true, project: { select: { name: true } } } },
         },
         orderBy: [{ connection: { name: "asc" } }, { fieldName: "asc" }],
       })
@@ -141,7 +149,7 @@ type Usage = {
   fieldName: string;
   secretId: string;
   reference: string;
-  connection: { id: number; name: string; type: string; settings: Prisma.JsonValue; project: { name: string } };
+  connection: { id: number; name: string; type: string; settings: Prisma.JsonValue; projectId: number; project: { name: string } };
 };
 
 /** References this entry allows and no other entry does: removing the entry stops them resolving. */
@@ -153,6 +161,7 @@ function dependentsOf(entry: ReferencePolicyEntry, others: ReferencePolicyEntry[
     out.push({
       connectionId: u.connection.id,
       connectionName: u.connection.name,
+      projectId: u.connection.projectId,
       projectName: u.connection.project.name,
       field: u.fieldName,
       reference: u.reference,

@@ -7,10 +7,11 @@ import type { ProjectActor, WorkspaceActor } from "@/lib/auth/actor";
 import { isWorkspaceAdmin } from "@/lib/auth/roles";
 import type { CredentialFieldName } from "@/lib/connections/types";
 import { auditBy, recordAudit } from "./audit";
+import { workflowSecretsResolvingThrough } from "./workflow-secrets";
 import type { SecretsScope, AffectedField, ScopeSwitchPreview } from "@/lib/views/secrets";
 
 /** The configuration id each project resolves through now (null: none configured). */
-async function activeConfigIdByProject(workspaceId: number): Promise<{ scope: SecretsScope; byProject: Map<number, number | null> }> {
+export async function activeConfigIdByProject(workspaceId: number): Promise<{ scope: SecretsScope; byProject: Map<number, number | null> }> {
   const [ws, projects, configs] = await Promise.all([
     db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { secretsScope: true } }),
     db.project.findMany({ where: { workspaceId }, select: { id: true } }),
@@ -44,6 +45,8 @@ export async function previewScopeSwitch(actor: WorkspaceActor): Promise<ScopeSw
   const from = ws.secretsScope as SecretsScope;
   const to: SecretsScope = from === "workspace" ? "project" : "workspace";
   const { byProject } = await activeConfigIdByProject(actor.workspaceId);
+  // One indexed read, outside any transaction (docs/scopes.md "Impact before anything breaks").
+  const affectedWorkflowSecrets = await workflowSecretsResolvingThrough(actor.workspaceId, byProject);
   const activeIds = [...new Set([...byProject.values()].filter((id): id is number => id !== null))];
   const fields = await db.credentialField.findMany({
     where: { mode: "template", providerConfigId: { in: activeIds }, connection: { workspaceId: actor.workspaceId } },
@@ -62,7 +65,7 @@ export async function previewScopeSwitch(actor: WorkspaceActor): Promise<ScopeSw
           const c = configs.find((x) => x.projectId === p.id);
           return { projectId: p.id, name: p.name, kind: c?.kind ?? null, ready: c?.lastTestOk === true };
         });
-  return { from, to, scopeVersion: ws.scopeVersion, affected, targets };
+  return { from, to, scopeVersion: ws.scopeVersion, affected, affectedWorkflowSecrets, targets };
 }
 
 export async function switchSecretsScope(actor: WorkspaceActor, input: { to: SecretsScope; expectedVersion: number }): Promise<{ affectedFields: number }> {
@@ -91,11 +94,16 @@ export async function switchSecretsScope(actor: WorkspaceActor, input: { to: Sec
 /** Template fields saved under a configuration that is not the active one for their project. */
 export async function listScopeChangedFields(
   actor: WorkspaceActor | ProjectActor,
+  only?: { connectionId: number; fieldName: CredentialFieldName },
 ): Promise<Array<AffectedField & { template: string; providerConfigId: number | null }>> {
   const { byProject } = await activeConfigIdByProject(actor.workspaceId);
   const projectFilter = "projectId" in actor ? { projectId: actor.projectId } : {};
   const fields = await db.credentialField.findMany({
-    where: { mode: "template", connection: { workspaceId: actor.workspaceId, ...projectFilter } },
+    where: {
+      mode: "template",
+      ...(only ? { connectionId: only.connectionId, name: only.fieldName } : {}),
+      connection: { workspaceId: actor.workspaceId, ...projectFilter },
+    },
     select: { ...fieldSelect, template: true },
     orderBy: [{ connection: { name: "asc" } }, { name: "asc" }],
   });

@@ -4,6 +4,7 @@
 import { QueryClient } from "@tanstack/react-query";
 import { retryUnanswered } from "./retry";
 import { onSecretsChanged } from "./invalidate";
+import { invalidateSecretBrowser } from "./secrets";
 
 let client: QueryClient | undefined;
 
@@ -13,7 +14,8 @@ export function browserQueryClient(): QueryClient {
   const created = new QueryClient({
     defaultOptions: { queries: { staleTime: 30_000, retry: retryUnanswered, refetchOnWindowFocus: false }, mutations: { retry: false } },
   });
-  onSecretsChanged((workspaceId) => void created.invalidateQueries({ queryKey: ["secrets", workspaceId] }));
+  // Listings and key names both: a policy or provider change can turn "outside the policy" marks either way.
+  onSecretsChanged((workspaceId) => void invalidateSecretBrowser(created, workspaceId));
   client = created;
   return created;
 }

@@ -1,5 +1,5 @@
 // TanStack Query keys and fetchers for the secret browser (docs/style.md rule 10: keys from queryOptions factories).
-import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+import { infiniteQueryOptions, type QueryClient, queryOptions } from "@tanstack/react-query";
 import type { BrowsePage, SecretKeysView } from "@/lib/views/secrets";
 import { ProblemAnswerError, retryUnanswered } from "./retry";
 
@@ -40,6 +40,15 @@ export function secretKeysQueryOptions(scope: SecretBrowserScope, secretId: stri
     staleTime: 60_000,
     retry: retryUnanswered,
   });
+}
+
+/**
+ * Drops every secret-browser answer of a workspace (names, "Outside the reference policy" marks, key names) so
+ * open browsers refetch at once: after a policy entry is added or removed, or a provider is saved or tested,
+ * a browser on the same page must not keep showing what was true before (staleTime would hide it for a minute).
+ */
+export async function invalidateSecretBrowser(client: QueryClient, workspaceId: number): Promise<void> {
+  await Promise.all([client.invalidateQueries({ queryKey: ["secrets", workspaceId] }), client.invalidateQueries({ queryKey: ["secret-keys", workspaceId] })]);
 }
 
 async function getJson<T>(url: string, signal: AbortSignal, fallback: string): Promise<T> {

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { destinationPatternProblem, secretPatternProblem } from "@/lib/secrets/reference-policy";
 import { PROVIDER_KINDS } from "@/lib/secrets/types";
+import { impactTokenField } from "./impact";
 
 const idField = z.coerce
   .number()
@@ -27,4 +28,4 @@ export const addPolicyEntrySchema = z
     if (destinationProblem) ctx.addIssue({ code: "custom", path: ["destinations"], message: destinationProblem });
   });
 
-export const removePolicyEntrySchema = z.object({ entryId: idField });
+export const removePolicyEntrySchema = z.object({ entryId: idField, impactToken: impactTokenField });

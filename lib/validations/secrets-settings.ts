@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ALLOW_ENTRY_HELP, parseAllowEntry } from "@/lib/connections/egress/allow-list";
 import { EGRESS_MODES } from "@/lib/connections/egress/modes";
+import { impactTokenField } from "./impact";
 
 const idField = z.coerce
   .number()
@@ -16,6 +17,7 @@ export const switchScopeSchema = z.object({
     .int()
     .min(0)
     .max(2 ** 31 - 1),
+  impactToken: impactTokenField,
 });
 
 export const cacheSettingsSchema = z.object({

@@ -22,7 +22,7 @@ export interface ScopeSwitchPreview {
   /** Fields whose references resolve now and will stop resolving after the switch. */
   affected: AffectedField[];
   /** Workflow secrets (docs/workflows.md) whose references resolve now and will stop resolving after the switch. */
-  affectedWorkflowSecrets?: Array<{ projectId: number; projectName: string; name: string }>;
+  affectedWorkflowSecrets: Array<{ projectId: number; projectName: string; name: string }>;
   /** Target-scope configurations: ready = configured and its last test passed. */
   targets: Array<{ projectId: number | null; name: string; kind: string | null; ready: boolean }>;
 }
@@ -108,6 +108,7 @@ export interface ProviderTestReport {
 export interface PolicyDependent {
   connectionId: number;
   connectionName: string;
+  projectId: number;
   projectName: string;
   field: string;
   reference: string;

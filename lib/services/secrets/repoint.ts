@@ -15,27 +15,50 @@ import { isSecretsError } from "@/lib/secrets/errors";
 import { providerHandle, resolveThroughCache } from "./runtime";
 import type { ProviderKind } from "@/lib/secrets/types";
 import type { RepointReport } from "@/lib/views/secrets";
+import type { CredentialFieldName } from "@/lib/connections/types";
 
 export async function repointReferences(actor: WorkspaceActor): Promise<RepointReport> {
   const stale = await listScopeChangedFields(actor);
-  const settings = await getWorkspaceSecretsSettings(actor);
-  const policy = { ttlMs: settings.cacheTtlMinutes * 60_000, graceMs: 0 };
+  const policy = await cachePolicyOf(actor);
   const report: RepointReport = { repointed: [], failed: [] };
   for (const field of stale) {
-    const reason = await whyNotResolvable(actor.workspaceId, field.projectId, field.template, policy);
-    if (reason) {
-      report.failed.push({ ...field, reason });
-      continue;
-    }
-    try {
-      await repointCredentialField(actor, field.connectionId, field.fieldName);
-      report.repointed.push(field);
-    } catch (err) {
-      if (!isAppError(err)) throw err;
-      report.failed.push({ ...field, reason: err.message });
-    }
+    const reason = await repointOne(actor, field, policy);
+    if (reason) report.failed.push({ ...field, reason });
+    else report.repointed.push(field);
   }
   return report;
+}
+
+type StaleField = { connectionId: number; projectId: number; fieldName: CredentialFieldName; template: string };
+
+async function cachePolicyOf(actor: WorkspaceActor): Promise<{ ttlMs: number; graceMs: number }> {
+  const settings = await getWorkspaceSecretsSettings(actor);
+  return { ttlMs: settings.cacheTtlMinutes * 60_000, graceMs: 0 };
+}
+
+/** One field: re-saved under the active configuration if all its references resolve there; else the reason. */
+async function repointOne(actor: WorkspaceActor, field: StaleField, policy: { ttlMs: number; graceMs: number }): Promise<string | null> {
+  const reason = await whyNotResolvable(actor.workspaceId, field.projectId, field.template, policy);
+  if (reason) return reason;
+  try {
+    await repointCredentialField(actor, field.connectionId, field.fieldName);
+    return null;
+  } catch (err) {
+    if (!isAppError(err)) throw err;
+    return err.message;
+  }
+}
+
+/** The bulk job's unit (lib/services/jobs): a field that is no longer flagged counts as done. */
+export async function repointFieldForJob(
+  actor: WorkspaceActor,
+  connectionId: number,
+  fieldName: CredentialFieldName,
+): Promise<{ ok: boolean; summary: string }> {
+  const field = (await listScopeChangedFields(actor, { connectionId, fieldName }))[0];
+  if (!field) return { ok: true, summary: "Already resolves through the active configuration." };
+  const reason = await repointOne(actor, field, await cachePolicyOf(actor));
+  return reason ? { ok: false, summary: reason } : { ok: true, summary: "Re-pointed." };
 }
 
 async function whyNotResolvable(workspaceId: number, projectId: number, template: string, policy: { ttlMs: number; graceMs: number }): Promise<string | null> {

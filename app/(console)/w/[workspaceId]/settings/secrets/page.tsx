@@ -2,14 +2,16 @@ import type { Metadata } from "next";
 import { ProviderSetup } from "@/components/secrets/provider-setup";
 import { toProviderSummary } from "@/components/secrets/provider-summary";
 import { ScopeCard } from "@/components/secrets/scope-card";
+import { BulkJobSection } from "@/components/secrets/bulk-job-panel";
+import { latestBulkJob } from "@/lib/data/bulk-jobs";
 import { ScopeChangedCard } from "@/components/secrets/scope-changed-card";
 import { ReferencePolicySection } from "@/components/secrets/reference-policy-section";
 import { getReferencePolicy } from "@/lib/data/reference-policy";
 import { pageWorkspace } from "@/lib/auth/page-guard";
 import { listProjects } from "@/lib/data/projects";
 import { getProviderConfig, listProviderConfigs } from "@/lib/data/provider-configs";
-import { listReferencesOfConfig } from "@/lib/data/secret-usage";
-import { listScopeChangedFields, previewScopeSwitch } from "@/lib/data/secrets-scope";
+import { listScopeChangedFields } from "@/lib/data/secrets-scope";
+import { impactOf, policyEntryImpacts, scopeSwitchImpact } from "@/lib/services/secrets/impact";
 import { env } from "@/lib/env";
 import { externalIdFor } from "@/lib/secrets/contracts/external-id";
 import { ProjectConfigTable, ProjectScopeSections, WorkspaceScopeSections } from "./_components/scope-sections";
@@ -18,15 +20,17 @@ export const metadata: Metadata = { title: "Secrets management" };
 
 export default async function WorkspaceSecretsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const actor = await pageWorkspace((await params).workspaceId, "workspace.admin");
-  const [preview, workspaceConfig, configs, projects, flagged, policy] = await Promise.all([
-    previewScopeSwitch(actor),
+  const [{ preview, impact: scopeImpact }, workspaceConfig, configs, projects, flagged, policy, latestJob] = await Promise.all([
+    scopeSwitchImpact(actor),
     getProviderConfig(actor),
     listProviderConfigs(actor),
     listProjects(actor),
     listScopeChangedFields(actor),
     getReferencePolicy(actor),
+    latestBulkJob(actor),
   ]);
-  const breaking = workspaceConfig ? await listReferencesOfConfig(actor, workspaceConfig.id) : [];
+  const replaceImpact = workspaceConfig ? await impactOf(actor, { kind: "provider-replace" }) : null;
+  const policyImpacts = policy ? await policyEntryImpacts(actor, policy) : undefined;
   const scope = preview.from;
   const byProject = new Map(configs.filter((c) => c.projectId !== null).map((c) => [c.projectId!, c]));
   const base = `/w/${actor.workspaceId}`;
@@ -39,7 +43,7 @@ export default async function WorkspaceSecretsPage({ params }: { params: Promise
       platformAccountId={env.PLATFORM_AWS_ACCOUNT_ID}
       enabledKinds={env.PROVIDERS}
       current={toProviderSummary(workspaceConfig)}
-      breaking={breaking}
+      impact={replaceImpact}
     />
   );
 
@@ -52,7 +56,7 @@ export default async function WorkspaceSecretsPage({ params }: { params: Promise
   };
   return (
     <>
-      <ScopeCard workspaceId={actor.workspaceId} preview={preview} />
+      <ScopeCard workspaceId={actor.workspaceId} preview={preview} impact={scopeImpact} />
       <ScopeChangedCard
         workspaceId={actor.workspaceId}
         flagged={flagged.map((f) => ({
@@ -64,8 +68,9 @@ export default async function WorkspaceSecretsPage({ params }: { params: Promise
           template: f.template,
         }))}
       />
+      <BulkJobSection workspaceId={actor.workspaceId} latest={latestJob} />
       {scope === "workspace" ? <WorkspaceScopeSections {...sections} /> : <ProjectScopeSections {...sections} />}
-      {policy && <ReferencePolicySection owner={{ workspaceId: actor.workspaceId }} policy={policy} canEdit />}
+      {policy && <ReferencePolicySection owner={{ workspaceId: actor.workspaceId }} policy={policy} canEdit impacts={policyImpacts} />}
     </>
   );
 }

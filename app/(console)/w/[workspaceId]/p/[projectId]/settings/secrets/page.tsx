@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { pageProject, pageWorkspace } from "@/lib/auth/page-guard";
 import { isWorkspaceAdmin } from "@/lib/auth/roles";
 import { getProviderConfig } from "@/lib/data/provider-configs";
-import { listReferencesOfConfig } from "@/lib/data/secret-usage";
+import { impactOf, policyEntryImpacts } from "@/lib/services/secrets/impact";
 import { listScopeChangedFields } from "@/lib/data/secrets-scope";
 import { getWorkspace } from "@/lib/data/workspaces";
 import { ReferencePolicySection } from "@/components/secrets/reference-policy-section";
@@ -29,7 +29,8 @@ export default async function ProjectSecretsPage({ params }: { params: Promise<{
     listScopeChangedFields(actor),
     getReferencePolicy(actor),
   ]);
-  const breaking = config ? await listReferencesOfConfig(actor, config.id) : [];
+  const replaceImpact = config ? await impactOf(actor, { kind: "provider-replace" }) : null;
+  const policyImpacts = policy ? await policyEntryImpacts(actor, policy) : undefined;
   const inUse = workspace.secretsScope === "project";
   const wsAdmin = isWorkspaceAdmin(actor.workspaceRole);
   const scopePage = `/w/${actor.workspaceId}/settings/secrets`;
@@ -84,10 +85,12 @@ export default async function ProjectSecretsPage({ params }: { params: Promise<{
           platformAccountId={env.PLATFORM_AWS_ACCOUNT_ID}
           enabledKinds={env.PROVIDERS}
           current={toProviderSummary(config)}
-          breaking={breaking}
+          impact={replaceImpact}
         />
       </section>
-      {policy && <ReferencePolicySection owner={{ workspaceId: actor.workspaceId, projectId: actor.projectId }} policy={policy} canEdit />}
+      {policy && (
+        <ReferencePolicySection owner={{ workspaceId: actor.workspaceId, projectId: actor.projectId }} policy={policy} canEdit impacts={policyImpacts} />
+      )}
       {config && (
         <section className="card" aria-labelledby="project-browser-heading">
           <h2 id="project-browser-heading">Secrets in {PROVIDER_LABELS[config.kind]}</h2>
