@@ -5,7 +5,6 @@ import type { ActionResult } from "@/lib/action-result";
 import { PROVIDER_KINDS, type ProviderKind } from "@/lib/secrets/types";
 import type { ImpactReport } from "@/lib/views/impact";
 import { plural } from "./format";
-import { ImpactList } from "./impact-list";
 
 const KIND_HINTS: Record<ProviderKind, string> = {
   aws: "Keyhold assumes an IAM role in your account, with an External ID.",
