@@ -1,8 +1,10 @@
 // The demo's workflow: Payments calls the demo target with its AWS-held API token, read by name through a
 // workflow secret, so a run works at once (docs/workflows.md). Saved through the console's data functions.
 import type { ProjectActor } from "@/lib/auth/actor";
+import { mintRecentAuth } from "@/lib/auth/recent-auth";
 import { saveWorkflowSecret } from "@/lib/data/workflow-secrets";
-import { saveWorkflowDefinition, setAllowedHosts } from "@/lib/data/workflows";
+import { setAllowedHosts } from "@/lib/data/workflow-hosts";
+import { saveWorkflowDefinition } from "@/lib/data/workflows";
 
 export function demoWorkflowSource(target: string): string {
   return `document:
@@ -34,5 +36,6 @@ export async function seedDemoWorkflow(actor: ProjectActor, target: string, toke
     source: demoWorkflowSource(target),
     secretsRead: ["payments-api-token"],
   });
-  await setAllowedHosts(actor, id, [new URL(target).host]);
+  // The demo is seeded without a session: the owner's confirmation is minted here, as the tests do.
+  await setAllowedHosts(actor, id, [new URL(target).host], mintRecentAuth({ userId: actor.userId, at: new Date() }));
 }

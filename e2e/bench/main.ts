@@ -108,6 +108,12 @@ async function main(): Promise<number> {
         });
         return [await runConnectionTestFigure(actor, id, notes)];
       });
+
+      step("figures 7e–7f: workflow runs end to end (3 HTTP calls, 2 secrets)");
+      await guarded("7e", "Workflow runs end to end", async () => {
+        const { runWorkflowRunFigures } = await import("./workflow-run-figures");
+        return runWorkflowRunFigures(awsEnv.emulator, aws, seeded.projectActor(seeded.projects[0]!.id), notes);
+      });
     } finally {
       await awsEnv.stop();
     }

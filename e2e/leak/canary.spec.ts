@@ -53,6 +53,8 @@ test("canary values never leave server memory", async ({ page, context, request 
 
   // Workflows: the same canaries as workflow secrets (a reference and a literal), sent by a run; the run page,
   // the run API and the stored run never hold them.
+  // Workflow secrets obey the reference policy too (docs/workflows.md "Destinations"): allow the reference again.
+  await db.referencePolicyEntry.create({ data: { providerConfigId: ws.configId, secretPattern: "*", destinations: ["*"] } });
   const wfBase = `/w/${ws.id}/p/${ws.projects[0]!.id}/workflows`;
   for (const [name, kind, value] of [
     ["wf-ref", "reference", API_TOKEN_REF],
@@ -86,6 +88,8 @@ test("canary values never leave server memory", async ({ page, context, request 
     // The demo API refuses the canaries (401): the call raises and the run faults, after sending them.
     await expect(page.getByRole("heading", { name: /^Run / })).toContainText("faulted", { timeout: 1000 });
   }).toPass({ timeout: 20_000 });
+  await expect(page.locator("pre.alert")).toContainText("answered 401"); // sent, not refused before sending
+  await db.referencePolicyEntry.deleteMany({ where: { providerConfigId: ws.configId } });
 
   const token = await createApiToken(ws.id);
   const apiBodies: string[] = [];

@@ -2,12 +2,23 @@
 // Workflow actions (docs/workflows.md, docs/roles.md): editors save definitions, map secrets, run and cancel;
 // project admins set the hosts a workflow may send secrets to. Viewers only read (pages).
 import { revalidatePath } from "next/cache";
+import { recentAuthFromPassword } from "@/lib/auth/reauth";
 import { assertCurrentPassword } from "@/lib/data/reauthenticate";
 import { deleteWorkflowSecret, saveWorkflowSecret } from "@/lib/data/workflow-secrets";
-import { setAllowedHosts } from "@/lib/data/workflows";
+import { decideHostProposal, proposeAllowedHost, setAllowedHosts } from "@/lib/data/workflow-hosts";
+import { deleteWorkflow } from "@/lib/data/workflows";
 import { saveDefinition } from "@/lib/services/workflows/definitions";
 import { cancelRun, startRun } from "@/lib/services/workflows/runs";
-import { allowedHostsSchema, runIdSchema, saveWorkflowSchema, startRunSchema, workflowSecretSchema } from "@/lib/validations/workflows";
+import {
+  allowedHostsSchema,
+  decideHostSchema,
+  deleteWorkflowSchema,
+  proposeHostSchema,
+  runIdSchema,
+  saveWorkflowSchema,
+  startRunSchema,
+  workflowSecretSchema,
+} from "@/lib/validations/workflows";
 import { z } from "zod";
 import { CHECK_FIELDS, projectAction } from "./safe-action";
 
@@ -70,9 +81,38 @@ export const deleteWorkflowSecretAction = projectAction("project.edit", {
 export const setAllowedHostsAction = projectAction("project.admin", {
   input: allowedHostsSchema,
   run: async ({ actor, input }) => {
-    await assertCurrentPassword(actor, input.currentPassword);
-    await setAllowedHosts(actor, input.workflowId, input.hosts);
+    await setAllowedHosts(actor, input.workflowId, input.hosts, await recentAuthFromPassword(actor, input.currentPassword));
     revalidatePath(base(actor.workspaceId, actor.projectId));
     return { ok: true, message: "Allowed hosts saved." };
+  },
+});
+
+export const proposeHostAction = projectAction("project.edit", {
+  input: proposeHostSchema,
+  run: async ({ actor, input }) => {
+    await proposeAllowedHost(actor, input.workflowId, { pattern: input.pattern, reason: input.reason });
+    revalidatePath(`${base(actor.workspaceId, actor.projectId)}/${input.workflowId}`);
+    return { ok: true, message: `${input.pattern} proposed: a project admin can approve it.` };
+  },
+});
+
+export const decideHostAction = projectAction("project.admin", {
+  input: decideHostSchema,
+  invalidMessage: "Unknown proposal.",
+  run: async ({ actor, input }) => {
+    const approve = input.decision === "approve";
+    await decideHostProposal(actor, input.proposalId, approve, approve ? await recentAuthFromPassword(actor, input.currentPassword) : undefined);
+    revalidatePath(base(actor.workspaceId, actor.projectId), "layout");
+    return { ok: true, message: approve ? "Host approved and added." : "Proposal declined." };
+  },
+});
+
+export const deleteWorkflowAction = projectAction("project.edit", {
+  input: deleteWorkflowSchema,
+  invalidMessage: "Unknown workflow.",
+  run: async ({ actor, input }) => {
+    const { runsDeleted } = await deleteWorkflow(actor, input.workflowId);
+    revalidatePath(base(actor.workspaceId, actor.projectId));
+    return { ok: true, message: `Workflow deleted with its ${runsDeleted} run${runsDeleted === 1 ? "" : "s"}.` };
   },
 });

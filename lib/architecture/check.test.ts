@@ -66,7 +66,7 @@ describe("checkImports", () => {
     expect(
       check({ "lib/services/a.ts": 'import pg from "pg";\nimport { Prisma } from "@prisma/client";', "lib/data/cache-bus.ts": 'import pg from "pg";' }),
     ).toEqual([
-      "lib/services/a.ts:1 pg is allowed only in lib/db.ts, lib/data/cache-bus.ts, lib/migrations/, lib/connections/testers/postgres.ts, lib/testing/, e2e/ (the Prisma client's adapter, the LISTEN/NOTIFY cache bus, the migration runner, the PostgreSQL tester)",
+      "lib/services/a.ts:1 pg is allowed only in lib/db.ts, lib/data/cache-bus.ts, lib/data/run-wakeups.ts, lib/migrations/, lib/connections/testers/postgres.ts, lib/testing/, e2e/ (the Prisma client's adapter, the LISTEN/NOTIFY cache bus and run wake-ups, the migration runner, the PostgreSQL tester)",
       "lib/services/a.ts:2 @prisma/client is allowed only in lib/db.ts, lib/data/, lib/migrations/, prisma/, e2e/, prisma.config.ts, prisma.postgres.config.ts (the database is reached through lib/db.ts and the data layer)",
     ]);
   });

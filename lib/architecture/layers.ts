@@ -160,7 +160,8 @@ export const LAYERS: Layer[] = [
   {
     id: "lib/data",
     paths: ["lib/data/"],
-    holds: "the only code that touches the database (`server-only`); authorization in each `where`; the LISTEN/NOTIFY cache bus (`cache-bus.ts`)",
+    holds:
+      "the only code that touches the database (`server-only`); authorization in each `where`; the LISTEN/NOTIFY cache bus (`cache-bus.ts`) and run wake-ups (`run-wakeups.ts`)",
     mayImport: [
       "lib/db.ts",
       "lib/generated",
@@ -352,8 +353,16 @@ export const LAYERS: Layer[] = [
 export const RESTRICTED_PACKAGES: Array<{ packages: string[]; allowedIn: string[]; why: string }> = [
   {
     packages: ["pg"],
-    allowedIn: ["lib/db.ts", "lib/data/cache-bus.ts", "lib/migrations/", "lib/connections/testers/postgres.ts", "lib/testing/", "e2e/"],
-    why: "the Prisma client's adapter, the LISTEN/NOTIFY cache bus, the migration runner, the PostgreSQL tester",
+    allowedIn: [
+      "lib/db.ts",
+      "lib/data/cache-bus.ts",
+      "lib/data/run-wakeups.ts",
+      "lib/migrations/",
+      "lib/connections/testers/postgres.ts",
+      "lib/testing/",
+      "e2e/",
+    ],
+    why: "the Prisma client's adapter, the LISTEN/NOTIFY cache bus and run wake-ups, the migration runner, the PostgreSQL tester",
   },
   {
     packages: ["@prisma/client", "@prisma/adapter-pg", "@prisma/adapter-libsql", "prisma"],

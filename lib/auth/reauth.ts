@@ -8,6 +8,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { checkLoginThrottle, recordLoginAttempt } from "@/lib/data/login-attempts";
+import { assertCurrentPassword } from "@/lib/data/reauthenticate";
 import { markReauthenticated } from "@/lib/data/sessions";
 import { verifyUserPassword } from "@/lib/data/users";
 import type { UserActor } from "./actor";
@@ -38,4 +39,14 @@ export async function confirmPassword(actor: UserActor, password: string): Promi
   }
   await markReauthenticated(session.sessionId);
   log.info({ event: "auth.reauthenticated", userId: actor.userId }, "password confirmed");
+}
+
+/**
+ * Forms that ask for the password in the same submit (a workflow's allowed hosts, approving a proposed host):
+ * the password is checked here and the proof is for this moment.
+ */
+export async function recentAuthFromPassword(actor: { userId: number; apiTokenId?: number }, password: string): Promise<RecentAuth> {
+  if (actor.apiTokenId) throw new AppError("FORBIDDEN", "This needs a signed-in person who confirms their password, not an API token.");
+  await assertCurrentPassword(actor, password);
+  return mintRecentAuth({ userId: actor.userId, at: new Date() });
 }

@@ -48,14 +48,43 @@ const summarySelect = {
   workflow: { select: { namespace: true, name: true } },
 } as const;
 
-export async function listRuns(actor: ProjectActor, filter: { workflowId?: number; status?: RunStatus; take?: number } = {}): Promise<RunSummary[]> {
+export const RUNS_PAGE_MAX = 100;
+
+export interface RunsPage {
+  runs: RunSummary[];
+  /** The id to pass as `before` for the next (older) page; null on the last page. */
+  nextBefore: string | null;
+}
+
+/**
+ * One page of the project's runs, newest first, optionally of one workflow and one status. Keyset paging on
+ * (createdAt, id) through the (projectId, createdAt) index: every page costs the same however deep it is.
+ */
+export async function listRunsPage(
+  actor: ProjectActor,
+  filter: { workflowId?: number; status?: RunStatus; take?: number; before?: string } = {},
+): Promise<RunsPage> {
+  const take = Math.max(1, Math.min(filter.take ?? 50, RUNS_PAGE_MAX));
+  const scope = { projectId: actor.projectId, workspaceId: actor.workspaceId };
+  const cursor = filter.before ? await db.workflowRun.findFirst({ where: { ...scope, id: filter.before }, select: { id: true, createdAt: true } }) : null;
+  if (filter.before && !cursor) throw new AppError("NOT_FOUND", "No such run in this project.");
   const rows = await db.workflowRun.findMany({
-    where: { projectId: actor.projectId, workspaceId: actor.workspaceId, workflowId: filter.workflowId, status: filter.status },
+    where: {
+      ...scope,
+      workflowId: filter.workflowId,
+      status: filter.status,
+      ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: Math.min(filter.take ?? 50, 200),
+    take: take + 1,
     select: summarySelect,
   });
-  return rows.map(({ workflow, ...r }) => ({ ...r, status: r.status as RunStatus, workflow: `${workflow.namespace}/${workflow.name}` }));
+  const runs = rows.slice(0, take).map(({ workflow, ...r }) => ({ ...r, status: r.status as RunStatus, workflow: `${workflow.namespace}/${workflow.name}` }));
+  return { runs, nextBefore: rows.length > take ? runs.at(-1)!.id : null };
+}
+
+export async function listRuns(actor: ProjectActor, filter: { workflowId?: number; status?: RunStatus; take?: number } = {}): Promise<RunSummary[]> {
+  return (await listRunsPage(actor, filter)).runs;
 }
 
 export async function getRun(actor: ProjectActor, runId: string): Promise<RunDetail> {

@@ -9,6 +9,8 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { ProjectActor } from "@/lib/auth/actor";
 import { auditBy, recordAudit } from "./audit";
+import { announceRunSubmitted } from "./run-wakeups";
+import { bindingsForRun } from "./workflow-secret-bindings";
 import { assertCanEditWorkflows } from "./workflows";
 
 export type RunStatus = "pending" | "running" | "completed" | "faulted" | "cancelled";
@@ -25,6 +27,8 @@ export interface ClaimedRun {
   timeoutMs: number;
   /** Hosts the workflow may send secret-bearing requests to. */
   allowedHosts: string[];
+  /** Secret name → the allowed-host patterns it is bound to for this workflow (docs/workflows.md "Destinations"). */
+  bindings: Map<string, string[]>;
 }
 
 export interface RunEventInput {
@@ -74,6 +78,7 @@ export async function createRun(actor: ProjectActor, workflowId: number, input: 
       },
       tx,
     );
+    await announceRunSubmitted(tx);
     return id;
   });
 }
@@ -115,6 +120,7 @@ export async function claimNextRun(owner: string): Promise<ClaimedRun | null> {
     select: { source: true },
   });
   const hosts = await db.workflowAllowedHost.findMany({ where: { workflowId: run.workflowId }, select: { pattern: true } });
+  const bindings = await bindingsForRun(run.workflowId);
   return {
     id,
     workspaceId: run.workspaceId,
@@ -125,6 +131,7 @@ export async function claimNextRun(owner: string): Promise<ClaimedRun | null> {
     input: run.input,
     timeoutMs: run.timeoutMs,
     allowedHosts: hosts.map((h) => h.pattern),
+    bindings,
   };
 }
 

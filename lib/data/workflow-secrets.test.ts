@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { databaseFilesContain } from "@/lib/testing/database-files";
+import { allowAllReferences } from "@/lib/testing/reference-policy";
 import { seedWorkspace } from "@/lib/testing/seed-actors";
 import { saveProviderConfig } from "./provider-configs";
 import { usersOfSecrets } from "./secret-usage";
@@ -15,6 +16,7 @@ describe("workflow secrets (real SQLite)", () => {
   it("stores literals encrypted, references with the active configuration, and lists neither value", async () => {
     const { wsActor, projects, projectActor } = await seedWorkspace();
     const { id: configId } = await saveProviderConfig(wsActor, awsConfig);
+    await allowAllReferences(wsActor);
     const actor = projectActor(projects[0]!.id);
     await saveWorkflowSecret(actor, { name: "lit", kind: "literal", value: CANARY });
     await saveWorkflowSecret(actor, { name: "api-token", kind: "reference", value: REF });
@@ -43,6 +45,7 @@ describe("workflow secrets (real SQLite)", () => {
   it("shows workflow secrets in 'used by' and in what a scope switch breaks", async () => {
     const { wsActor, projects, projectActor } = await seedWorkspace();
     const { id: configId } = await saveProviderConfig(wsActor, awsConfig);
+    await allowAllReferences(wsActor);
     const actor = projectActor(projects[0]!.id);
     await saveWorkflowSecret(actor, { name: "api-token", kind: "reference", value: REF });
     const usage = await db.workflowSecretUsage.findFirstOrThrow({ where: { projectId: actor.projectId } });

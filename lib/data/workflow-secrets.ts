@@ -9,10 +9,13 @@ import { decryptValue, encryptValue, generateDataKey, unwrapDataKey, wrapDataKey
 import { getMasterKey } from "@/lib/crypto/keyring";
 import type { ProjectActor } from "@/lib/auth/actor";
 import { formatReference, isLoneReference, maskTemplate, parseTemplate, ReferenceParseError, TEMPLATE_MASK } from "@/lib/secrets/references";
+import { isInsidePolicy } from "@/lib/secrets/reference-policy";
 import { secretIdentity } from "@/lib/secrets/secret-key";
 import type { ProviderKind } from "@/lib/secrets/types";
 import { activeConfigFor, type ActiveConfig } from "./active-config";
 import { auditBy, recordAudit } from "./audit";
+import { loadPolicyForUse } from "./reference-policy-check";
+import { bindEnteredSecret } from "./workflow-secret-bindings";
 import { assertCanEditWorkflows } from "./workflows";
 
 export const WORKFLOW_SECRET_NAME = /^[A-Za-z0-9_-]{1,100}$/;
@@ -55,10 +58,12 @@ export async function saveWorkflowSecret(actor: ProjectActor, input: { name: str
       }
       refs = parseOrFieldError(input.value.trim(), active.kind as ProviderKind);
       if (refs.length === 0) throw new AppError("VALIDATION", "Pick a secret reference, or store the value as an encrypted literal.", "value");
+      await assertInsidePolicy(tx, active.id, refs);
       data = { ...base, ...sealWorkflowTemplate(input.value.trim(), literalContext(actor.projectId, input.name)), providerConfigId: active.id };
     }
     const row = await tx.workflowSecret.upsert({ where, create: data as never, update: data as never, select: { id: true } });
     await tx.workflowSecretUsage.deleteMany({ where: { workflowSecretId: row.id } });
+    await bindEnteredSecret(tx, actor.projectId, { id: row.id, name: input.name });
     if (active) {
       await tx.workflowSecretUsage.createMany({
         data: refs.map((ref) => ({
@@ -158,6 +163,18 @@ export function sealWorkflowTemplate(template: string, context: string) {
   if (masked === template) return { template, wrappedDataKey: null, ciphertext: null, iv: null, tag: null };
   const dataKey = generateDataKey();
   return { template: masked, wrappedDataKey: wrapDataKey(dataKey, getMasterKey()), ...encryptValue(template, dataKey, context) };
+}
+
+/** Like a connection field, a reference outside the configuration's reference policy cannot be mapped. */
+async function assertInsidePolicy(tx: Parameters<typeof loadPolicyForUse>[1], configId: number, refs: ReturnType<typeof parseTemplate>["refs"]) {
+  const policy = await loadPolicyForUse(configId, tx);
+  const outside = refs.find((ref) => !isInsidePolicy(policy.entries, policy.kind, secretIdentity(ref)));
+  if (!outside) return;
+  throw new AppError(
+    "VALIDATION",
+    `${formatReference(outside)} is outside the reference policy of ${policy.owner}: ask ${policy.approver} to add it under Secrets management › Reference policy.`,
+    "value",
+  );
 }
 
 function parseOrFieldError(value: string, kind: ProviderKind) {

@@ -128,33 +128,40 @@ export async function getWorkflow(
   };
 }
 
-/** Project admins set the hosts a workflow may send secret-bearing requests to; audited. */
-export async function setAllowedHosts(actor: ProjectActor, workflowId: number, patterns: string[]): Promise<void> {
-  if (!hasProjectCapability(actor.workspaceRole, actor.projectRole, "project.admin")) {
-    throw new AppError("FORBIDDEN", "Only project admins can set the hosts a workflow may call.");
-  }
-  const unique = [...new Set(patterns)].sort();
-  await db.$transaction(async (tx) => {
-    const wf = await tx.workflow.findFirst({ where: { id: workflowId, projectId: actor.projectId, workspaceId: actor.workspaceId }, select: { id: true } });
+/** Whether the project belongs to the workspace: an API token acts for its workspace only. */
+export async function projectInWorkspace(workspaceId: number, projectId: number): Promise<boolean> {
+  return (await db.project.count({ where: { id: projectId, workspaceId } })) === 1;
+}
+
+/**
+ * Deletes a workflow with its revisions, allowed hosts, bindings and runs (docs/workflows.md "Deleting a
+ * workflow"): runs and traces belong to the workflow, and what matters about each run stays in the audit log
+ * (workflow.run.finished: how it ended and which secrets it read). Refused while a run is pending or running,
+ * so no worker writes into a deleted run.
+ */
+export async function deleteWorkflow(actor: ProjectActor, workflowId: number): Promise<{ runsDeleted: number }> {
+  assertCanEditWorkflows(actor);
+  return db.$transaction(async (tx) => {
+    const wf = await tx.workflow.findFirst({
+      where: { id: workflowId, projectId: actor.projectId, workspaceId: actor.workspaceId },
+      select: { id: true, namespace: true, name: true, revision: true },
+    });
     if (!wf) throw new AppError("NOT_FOUND", "No such workflow in this project.");
-    const before = await tx.workflowAllowedHost.findMany({ where: { workflowId }, select: { pattern: true } });
-    await tx.workflowAllowedHost.deleteMany({ where: { workflowId } });
-    await tx.workflowAllowedHost.createMany({ data: unique.map((pattern) => ({ workflowId, pattern })) });
+    const active = await tx.workflowRun.count({ where: { workflowId: wf.id, status: { in: ["pending", "running"] } } });
+    if (active > 0) throw new AppError("CONFLICT", `${active} run${active === 1 ? " is" : "s are"} still queued or running: cancel or wait for them first.`);
+    const runsDeleted = await tx.workflowRun.count({ where: { workflowId: wf.id } });
+    await tx.workflow.delete({ where: { id: wf.id } });
     await recordAudit(
       {
         ...auditBy(actor),
         projectId: actor.projectId,
-        action: "workflow.hosts.changed",
+        action: "workflow.deleted",
         targetType: "workflow",
-        targetId: workflowId,
-        detail: { before: before.map((h) => h.pattern).sort(), after: unique },
+        targetId: wf.id,
+        detail: { namespace: wf.namespace, name: wf.name, revision: wf.revision, runsDeleted },
       },
       tx,
     );
+    return { runsDeleted };
   });
-}
-
-/** Whether the project belongs to the workspace: an API token acts for its workspace only. */
-export async function projectInWorkspace(workspaceId: number, projectId: number): Promise<boolean> {
-  return (await db.project.count({ where: { id: projectId, workspaceId } })) === 1;
 }

@@ -82,6 +82,21 @@ export const allowedHostsSchema = z.object({
     .refine((list) => list.length <= 50, "At most 50 hosts."),
 });
 
+/** An editor proposes one host for a workflow's allow-list, with a reason for the admin. */
+export const proposeHostSchema = z.object({
+  workflowId: id,
+  pattern: z.string().trim().toLowerCase().regex(ALLOWED_HOST_PATTERN, "One host: api.example.com, api.example.com:8443 or *.example.com."),
+  reason: z.string().trim().max(500, "At most 500 characters.").default(""),
+});
+
+/** A project admin approves (with their password) or declines a proposed host. */
+export const decideHostSchema = z.discriminatedUnion("decision", [
+  z.object({ proposalId: id, decision: z.literal("approve"), currentPassword }),
+  z.object({ proposalId: id, decision: z.literal("decline") }),
+]);
+
+export const deleteWorkflowSchema = z.object({ workflowId: id });
+
 /** The API's POST body: `{ "input": {...}, "timeoutSeconds": 60 }`, both optional. */
 export const apiRunBodySchema = z
   .object({

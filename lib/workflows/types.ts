@@ -72,6 +72,8 @@ export interface DestinationCheck {
   method: string;
   /** The request carries a secret value or a credential derived from one (headers, query, body, auth). */
   secretBearing: boolean;
+  /** Names of the workflow secrets the request carries (or that derived its credential): what a binding is checked for. */
+  secrets: string[];
   /** JSON pointer of the calling task. */
   task: string;
 }

@@ -15,13 +15,34 @@ describe("workflow destinations", () => {
     expect(hostMatches("example.com", u)).toBe(false);
   });
 
-  it("refuses only secret-bearing requests to hosts off the list, with the authorization error", () => {
-    const check = destinationChecker(["api.example.com"]);
-    expect(() => check({ url: "https://other.example.net/a", method: "GET", secretBearing: false, task: "/do/0/a" })).not.toThrow();
-    expect(() => check({ url: "https://api.example.com/a", method: "GET", secretBearing: true, task: "/do/0/a" })).not.toThrow();
-    expect(() => check({ url: "https://other.example.net/a", method: "GET", secretBearing: true, task: "/do/0/a" })).toThrow(
-      expect.objectContaining({ problem: expect.objectContaining({ type: "https://serverlessworkflow.io/spec/1.0.0/errors/authorization", status: 403 }) }),
-    );
+  it("refuses only secret-bearing requests to hosts off the list, with the authorization error", async () => {
+    const check = destinationChecker({ allowedHosts: ["api.example.com"], bindings: new Map([["k", ["api.example.com"]]]) });
+    const req = (url: string, secretBearing: boolean) => ({ url, method: "GET", secretBearing, secrets: secretBearing ? ["k"] : [], task: "/do/0/a" });
+    await expect(check(req("https://other.example.net/a", false))).resolves.toBeUndefined();
+    await expect(check(req("https://api.example.com/a", true))).resolves.toBeUndefined();
+    await expect(check(req("https://other.example.net/a", true))).rejects.toMatchObject({
+      problem: { type: "https://serverlessworkflow.io/spec/1.0.0/errors/authorization", status: 403 },
+    });
+  });
+
+  it("refuses a secret not bound to the host, and a reference the policy does not allow there", async () => {
+    const policy = { kind: "vault" as const, entries: [{ secretPattern: "secret:billing", destinations: ["api.example.com:443"] }], owner: "o", approver: "a" };
+    const refs = { policy, refs: [{ reference: "{{workato:sm:k:secret:billing}}", identity: "secret:billing" }] };
+    const check = destinationChecker({
+      allowedHosts: ["api.example.com", "*.example.org"],
+      bindings: new Map([
+        ["bound", ["api.example.com", "*.example.org"]],
+        ["other", ["*.example.org"]],
+      ]),
+      referencesOf: () => refs,
+    });
+    const req = (url: string, secrets: string[]) => ({ url, method: "POST", secretBearing: true, secrets, task: "/do/0/a" });
+    await expect(check(req("https://api.example.com/a", ["bound"]))).resolves.toBeUndefined();
+    await expect(check(req("https://api.example.com/a", ["bound", "other"]))).rejects.toMatchObject({
+      problem: { detail: expect.stringMatching(/^Secret other is not bound/) },
+    });
+    await expect(check(req("https://x.example.org/a", ["bound"]))).rejects.toMatchObject({ problem: { detail: expect.stringContaining("reference policy") } });
+    await expect(check(req("https://api.example.com/a", ["unknown"]))).rejects.toMatchObject({ problem: { status: 403 } });
   });
 
   it("the egress-checked fetch refuses loopback and metadata addresses before connecting", async () => {

@@ -4,12 +4,13 @@ import "server-only";
 // recorded only while this instance still holds the lease.
 import { appendRunEvents, finishRun, isCancelRequested, type ClaimedRun, type RunEventInput } from "@/lib/data/workflow-runs";
 import { loadEgressPolicy } from "@/lib/data/workspace-settings";
+import { loadPolicyForUse, type PolicyForUse } from "@/lib/data/reference-policy-check";
 import { log as appLog } from "@/lib/log";
 import { recordWorkflowRun } from "@/lib/metrics/record";
 import { run, validate, workflowError, type RunLimits, type TraceEvent } from "@/lib/workflows";
-import { destinationChecker } from "./destinations";
+import { destinationChecker, type SecretReferences } from "./destinations";
 import { egressCheckedFetch } from "./egress-fetch";
-import { projectSecretResolver } from "./secrets";
+import { projectSecretResolver, type ProjectSecretResolver } from "./secrets";
 
 const CANCEL_POLL_MS = 500;
 const FLUSH_EVERY = 20;
@@ -46,7 +47,7 @@ export async function executeRun(claimed: ClaimedRun, owner: string, options: Ex
     const trace = run(workflow, claimed.input, {
       resolveSecrets: secrets.resolveSecrets,
       fetch: fetchImpl,
-      checkDestination: destinationChecker(claimed.allowedHosts),
+      checkDestination: destinationChecker({ allowedHosts: claimed.allowedHosts, bindings: claimed.bindings, referencesOf: referencesFor(secrets) }),
       signal: cancel.signal,
       limits: { ...options.limits, runTimeoutMs: claimed.timeoutMs },
       runId: claimed.id,
@@ -73,6 +74,19 @@ export async function executeRun(claimed: ClaimedRun, owner: string, options: Ex
   } finally {
     clearInterval(poll);
   }
+}
+
+/** What the destination rules need about a secret: its references and their policy (loaded once per run). */
+function referencesFor(secrets: ProjectSecretResolver): (name: string) => Promise<SecretReferences> {
+  const policies = new Map<number, Promise<PolicyForUse>>();
+  return async (name) => {
+    const source = secrets.referencesOf(name);
+    // Fail closed: a name the run did not read through this resolver is refused by the policy check.
+    if (!source) return { policy: null, refs: [{ reference: name, identity: "" }] };
+    if (source.configId === null || source.refs.length === 0) return { policy: null, refs: [] };
+    if (!policies.has(source.configId)) policies.set(source.configId, loadPolicyForUse(source.configId));
+    return { policy: await policies.get(source.configId)!, refs: source.refs };
+  };
 }
 
 function toRow(seq: number, e: TraceEvent): RunEventInput {

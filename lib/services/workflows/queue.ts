@@ -1,11 +1,13 @@
 import "server-only";
 // The run queue (docs/workflows.md). Runs are rows (lib/data/workflow-runs.ts); a worker claims the oldest
 // pending one (on PostgreSQL with FOR UPDATE SKIP LOCKED, so several console instances share the work and no
-// run executes twice), executes it, and claims the next. Workers are woken by `notify` after a submit on this
-// instance and otherwise poll, which is how runs submitted to another instance are picked up. A sweeper faults
+// run executes twice), executes it, and claims the next. Idle workers are woken by a submit on any instance
+// (PostgreSQL LISTEN/NOTIFY, lib/data/run-wakeups.ts; on SQLite the submitting process) and otherwise poll
+// slowly as a safety net. A sweeper faults
 // runs whose lease expired because their instance died. SQLite is single-instance: the same loop runs
 // in-process and the conditional claim keeps concurrent workers apart.
 import { randomUUID } from "node:crypto";
+import { onRunSubmitted } from "@/lib/data/run-wakeups";
 import { claimNextRun, runsMaySubmitElsewhere, sweepExpiredRuns } from "@/lib/data/workflow-runs";
 import { log } from "@/lib/log";
 import { executeRun, type ExecuteOptions } from "./execute";
@@ -18,12 +20,14 @@ export interface RunQueue {
   /** Stops claiming; resolves when the runs in hand have finished. */
   stop(): Promise<void>;
   readonly owner: string;
+  /** Resolves once this queue hears other instances' submits (at once on SQLite). */
+  readonly listening: Promise<void>;
 }
 
 export interface QueueOptions extends ExecuteOptions {
   /** Runs executed at once by this instance (default 4). */
   concurrency?: number;
-  /** How often idle workers look for runs submitted elsewhere (default 500 ms). */
+  /** How often idle workers look for runs anyway: the safety net behind LISTEN/NOTIFY (default 500 ms). */
   pollMs?: number;
   /** How often expired leases are swept (default 5 000 ms). */
   sweepMs?: number;
@@ -63,16 +67,22 @@ export function startRunQueue(options: QueueOptions = {}): RunQueue {
   const sweeper = setInterval(() => {
     sweepExpiredRuns().catch((err) => log.warn({ err: err instanceof Error ? err.message : String(err) }, "Workflow lease sweep failed"));
   }, options.sweepMs ?? 5_000);
+  const subscription = onRunSubmitted(wakeAll).catch((err) => {
+    log.warn({ err: err instanceof Error ? err.message : String(err) }, "Not listening for run submits; workers poll");
+    return async () => undefined;
+  });
   const workers = Array.from({ length: options.concurrency ?? 4 }, worker);
   return {
     owner,
     state: () => (stopped ? "stopped" : "running"),
     notify: wakeAll,
+    listening: subscription.then(() => undefined),
     stop: async () => {
       stopped = true;
       clearInterval(sweeper);
       wakeAll();
       await Promise.all(workers);
+      await (await subscription)();
     },
   };
 }
@@ -80,12 +90,12 @@ export function startRunQueue(options: QueueOptions = {}): RunQueue {
 const globalForQueue = globalThis as unknown as { keyholdRunQueue?: RunQueue };
 
 /**
- * This process's queue, started on first use (kept on globalThis across Next's dev reloads). On SQLite (one
- * instance) every run is submitted here and wakes the workers, so they poll rarely and one run executes at a time:
- * the embedded database has one writer.
+ * This process's queue, started on first use (kept on globalThis across Next's dev reloads). Submits wake the
+ * workers (NOTIFY on PostgreSQL, in-process on SQLite), so polling is only the safety net. On SQLite one run
+ * executes at a time: the embedded database has one writer.
  */
 export function runQueue(): RunQueue {
-  globalForQueue.keyholdRunQueue ??= startRunQueue(runsMaySubmitElsewhere() ? {} : { concurrency: 1, pollMs: 30_000, sweepMs: 60_000 });
+  globalForQueue.keyholdRunQueue ??= startRunQueue(runsMaySubmitElsewhere() ? { pollMs: 5_000 } : { concurrency: 1, pollMs: 30_000, sweepMs: 60_000 });
   return globalForQueue.keyholdRunQueue;
 }
 

@@ -5,7 +5,7 @@ import "server-only";
 // It also records what was read (names and references, never values) for the run's audit.
 import { loadWorkflowSecretsForRun } from "@/lib/data/workflow-secrets";
 import { formatReference, parseTemplate, renderTemplate } from "@/lib/secrets/references";
-import { secretVersionKey } from "@/lib/secrets/secret-key";
+import { secretIdentity, secretVersionKey } from "@/lib/secrets/secret-key";
 import { selectValue } from "@/lib/secrets/select-value";
 import { isSecretsError } from "@/lib/secrets/errors";
 import type { ProviderKind, SecretRef } from "@/lib/secrets/types";
@@ -22,10 +22,16 @@ export interface ProjectSecretResolver {
   resolveSecrets: ResolveSecrets;
   /** What the run read so far: names and references, never values. */
   read: () => SecretRead[];
+  /**
+   * The references a secret this run read resolved through, for the destination rules (lib/services/workflows/
+   * destinations.ts): `refs` is empty for a literal; null when the run did not read it.
+   */
+  referencesOf: (name: string) => { configId: number | null; refs: Array<{ reference: string; identity: string }> } | null;
 }
 
 export function projectSecretResolver(scope: { workspaceId: number; projectId: number }): ProjectSecretResolver {
   const reads = new Map<string, SecretRead>();
+  const sources = new Map<string, { configId: number | null; refs: Array<{ reference: string; identity: string }> }>();
   const resolveSecrets: ResolveSecrets = async (names) => {
     const { secrets, active, cachePolicy } = await loadWorkflowSecretsForRun(scope, names);
     const out: Record<string, SecretOutcome> = {};
@@ -38,6 +44,7 @@ export function projectSecretResolver(scope: { workspaceId: number; projectId: n
       } else if (secret.kind === "literal") {
         out[name] = { status: "ok", value: secret.value };
         reads.set(name, { name, references: ["(encrypted literal)"], ok: true });
+        sources.set(name, { configId: null, refs: [] });
       } else if (!active || secret.providerConfigId !== active.id) {
         out[name] = { status: "denied", detail: `The secrets scope changed since ${name} was mapped: map it again to a reference of the active provider.` };
         reads.set(name, { name, references: [], ok: false });
@@ -45,6 +52,7 @@ export function projectSecretResolver(scope: { workspaceId: number; projectId: n
         const parsed = parseTemplate(secret.template, active.kind as ProviderKind);
         pending.push({ name, ...parsed });
         reads.set(name, { name, references: parsed.refs.map(formatReference), ok: false });
+        sources.set(name, { configId: active.id, refs: parsed.refs.map((ref) => ({ reference: formatReference(ref), identity: secretIdentity(ref) })) });
       }
     }
     if (pending.length > 0 && active) {
@@ -59,7 +67,7 @@ export function projectSecretResolver(scope: { workspaceId: number; projectId: n
     }
     return out;
   };
-  return { resolveSecrets, read: () => [...reads.values()] };
+  return { resolveSecrets, read: () => [...reads.values()], referencesOf: (name) => sources.get(name) ?? null };
 }
 
 type Outcomes = Awaited<ReturnType<ReturnType<typeof secretsRuntime>["cache"]["getMany"]>>;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mintRecentAuth } from "@/lib/auth/recent-auth";
 import { db } from "@/lib/db";
 import { databaseFilesContain } from "@/lib/testing/database-files";
 import { actorWithRoles, seedWorkspace } from "@/lib/testing/seed-actors";
@@ -6,7 +7,7 @@ import { startWorkflowTarget, type LocalTarget } from "@/lib/testing/workflow-ta
 import { getRun } from "@/lib/data/workflow-run-views";
 import { createRun, requestCancel, sweepExpiredRuns } from "@/lib/data/workflow-runs";
 import { saveWorkflowSecret } from "@/lib/data/workflow-secrets";
-import { setAllowedHosts } from "@/lib/data/workflows";
+import { setAllowedHosts } from "@/lib/data/workflow-hosts";
 import { saveDefinition } from "./definitions";
 import { minuteBuffer } from "@/lib/metrics/record";
 import { startRunQueue } from "./queue";
@@ -70,7 +71,9 @@ describe("workflow definitions (real SQLite)", () => {
     await expect(saveDefinition(viewer, definition(target.url))).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(saveWorkflowSecret(viewer, { name: "x", kind: "literal", value: "v" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(createRun(viewer, saved.id, {}, 10_000)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(setAllowedHosts(editor, saved.id, ["api.example.com"])).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(setAllowedHosts(editor, saved.id, ["api.example.com"], mintRecentAuth({ userId: editor.userId, at: new Date() }))).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 });
 
@@ -81,7 +84,7 @@ describe("workflow runs through the in-process queue (real SQLite)", () => {
     await saveWorkflowSecret(actor, { name: "api-key-secret", kind: "literal", value: CANARY });
     const saved = await saveDefinition(actor, definition(`${target.url}/echo-not`).replace("/echo-not/items", "/echo"));
     if (!saved.ok) throw new Error(JSON.stringify(saved.problems));
-    await setAllowedHosts(actor, saved.id, [new URL(target.url).host]);
+    await setAllowedHosts(actor, saved.id, [new URL(target.url).host], mintRecentAuth({ userId: actor.userId, at: new Date() }));
     const queue = startRunQueue({ fetch, limits, pollMs: 20, concurrency: 1 });
     try {
       const runId = await createRun(actor, saved.id, { hello: "world" }, 10_000);
@@ -107,7 +110,7 @@ describe("workflow runs through the in-process queue (real SQLite)", () => {
     await saveWorkflowSecret(actor, { name: "api-key-secret", kind: "literal", value: CANARY });
     const saved = await saveDefinition(actor, definition(target.url, "refused"));
     if (!saved.ok) throw new Error("save failed");
-    await setAllowedHosts(actor, saved.id, ["api.example.com"]);
+    await setAllowedHosts(actor, saved.id, ["api.example.com"], mintRecentAuth({ userId: actor.userId, at: new Date() }));
     const before = target.requests.length;
     const queue = startRunQueue({ fetch, limits, pollMs: 20, concurrency: 1 });
     try {

@@ -60,11 +60,12 @@ export async function authorize(ctx: RunContext, scope: TaskScope, policy: Obj, 
     const c = await config(ctx, scope, policy.bearer, values);
     return `Bearer ${String(c.token ?? "")}`;
   }
-  if (policy.oauth2 !== undefined) return `Bearer ${await clientCredentials(ctx, scope, await config(ctx, scope, policy.oauth2, values))}`;
+  if (policy.oauth2 !== undefined)
+    return `Bearer ${await clientCredentials(ctx, scope, await config(ctx, scope, policy.oauth2, values), policySecrets(policy))}`;
   throw workflowError("configuration", "This authentication policy is not supported by this runtime.");
 }
 
-async function clientCredentials(ctx: RunContext, scope: TaskScope, c: Obj): Promise<string> {
+async function clientCredentials(ctx: RunContext, scope: TaskScope, c: Obj, secrets: string[]): Promise<string> {
   const client = isObj(c.client) ? c.client : {};
   const endpoints = isObj(c.endpoints) ? c.endpoints : {};
   const authority = String(c.authority ?? "").replace(/\/+$/, "");
@@ -93,7 +94,15 @@ async function clientCredentials(ctx: RunContext, scope: TaskScope, c: Obj): Pro
   }
   if (scopes.length > 0) form.set("scope", scopes.join(" "));
   if (audiences.length > 0) form.set("audience", audiences.join(" "));
-  const res = await send(ctx, tokenUrl, { method: "POST", headers, body: form.toString(), signal: scope.signal, secretBearing: true, task: scope.pointer });
+  const res = await send(ctx, tokenUrl, {
+    method: "POST",
+    headers,
+    body: form.toString(),
+    signal: scope.signal,
+    secretBearing: true,
+    secrets,
+    task: scope.pointer,
+  });
   if (res.status < 200 || res.status > 299) {
     throw workflowError("authentication", `The token endpoint ${safeUrl(tokenUrl)} answered ${res.status}: ${res.text.slice(0, 300)}`, { status: 401 });
   }

@@ -33,6 +33,8 @@ async function readLimited(res: Response, max: number): Promise<Buffer> {
 export interface SendInit extends RequestInit {
   signal: AbortSignal;
   secretBearing: boolean;
+  /** The workflow secrets it carries, by name (DestinationCheck.secrets). */
+  secrets: string[];
   task: string;
 }
 
@@ -40,7 +42,7 @@ async function checkDestination(ctx: RunContext, url: string, init: SendInit): P
   const check = ctx.options.checkDestination;
   if (!check) return;
   try {
-    await check({ url: safeUrl(url), method: init.method ?? "GET", secretBearing: init.secretBearing, task: init.task });
+    await check({ url: safeUrl(url), method: init.method ?? "GET", secretBearing: init.secretBearing, secrets: init.secrets, task: init.task });
   } catch (err) {
     if (err instanceof WorkflowError) throw err;
     throw workflowError("authorization", `Request to ${safeUrl(url)} refused: ${err instanceof Error ? err.message : String(err)}`);
@@ -49,7 +51,7 @@ async function checkDestination(ctx: RunContext, url: string, init: SendInit): P
 
 export async function send(ctx: RunContext, url: string, sendInit: SendInit): Promise<Fetched> {
   await checkDestination(ctx, url, sendInit);
-  const { secretBearing: _s, task: _t, ...init } = sendInit;
+  const { secretBearing: _s, secrets: _n, task: _t, ...init } = sendInit;
   const deadline = AbortSignal.timeout(ctx.limits.httpTimeoutMs);
   const signal = AbortSignal.any([init.signal, deadline]);
   let res: Response;

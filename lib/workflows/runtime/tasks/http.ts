@@ -60,6 +60,7 @@ export async function runHttpCall(ctx: RunContext, scope: TaskScope): Promise<un
     ...(body !== undefined ? { body } : {}),
     signal: scope.signal,
     secretBearing,
+    secrets: Object.keys(values),
     task: scope.pointer,
   });
   const redirectOk = w.redirect === true && res.status >= 300 && res.status <= 399;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { pageProject } from "@/lib/auth/page-guard";
 import { hasProjectCapability } from "@/lib/auth/roles";
 import { listWorkflows } from "@/lib/data/workflows";
-import { listRuns } from "@/lib/data/workflow-run-views";
+import { listRunsPage } from "@/lib/data/workflow-run-views";
 import { formatWhen } from "@/components/connections/labels";
 import { RunStatus } from "./_components/run-status";
 
@@ -16,13 +16,19 @@ export default async function WorkflowsPage({
   searchParams,
 }: {
   params: Promise<{ workspaceId: string; projectId: string }>;
-  searchParams: Promise<{ status?: string }>;
+  searchParams: Promise<{ status?: string; before?: string }>;
 }) {
   const { workspaceId, projectId } = await params;
   const actor = await pageProject(workspaceId, projectId);
   const sp = await searchParams;
   const status = STATUSES.find((s) => s === sp.status);
-  const [workflows, runs] = await Promise.all([listWorkflows(actor), listRuns(actor, { status, take: 50 })]);
+  // A cursor that is not a run id of this project is ignored (first page), not an error page.
+  const before = typeof sp.before === "string" && /^[0-9a-f-]{36}$/.test(sp.before) ? sp.before : undefined;
+  const [workflows, page] = await Promise.all([
+    listWorkflows(actor),
+    listRunsPage(actor, { status, take: 50, before }).catch(() => listRunsPage(actor, { status, take: 50 })),
+  ]);
+  const runs = page.runs;
   const canEdit = hasProjectCapability(actor.workspaceRole, actor.projectRole, "project.edit");
   const base = `/w/${actor.workspaceId}/p/${actor.projectId}/workflows`;
   return (
@@ -122,6 +128,12 @@ export default async function WorkflowsPage({
               </tbody>
             </table>
           </div>
+        )}
+        {(page.nextBefore || before) && (
+          <nav className="row small" aria-label="Pages of runs">
+            {before && <Link href={status ? `${base}?status=${status}` : base}>Newest runs</Link>}
+            {page.nextBefore && <Link href={`${base}?${new URLSearchParams({ ...(status ? { status } : {}), before: page.nextBefore })}`}>Older runs</Link>}
+          </nav>
         )}
       </section>
     </>

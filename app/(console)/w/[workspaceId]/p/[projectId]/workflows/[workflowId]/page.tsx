@@ -2,10 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { pageProject } from "@/lib/auth/page-guard";
 import { hasProjectCapability } from "@/lib/auth/roles";
+import { listHostProposals } from "@/lib/data/workflow-hosts";
 import { listRuns } from "@/lib/data/workflow-run-views";
 import { workflowGraph } from "@/lib/services/workflows/graph";
 import { formatWhen } from "@/components/connections/labels";
 import { DefinitionForm } from "../_components/definition-form";
+import { DeleteWorkflow } from "../_components/delete-workflow";
+import { ProposalDecision, ProposeHostForm } from "../_components/host-proposals";
 import { HostsForm } from "../_components/hosts-form";
 import { loadWorkflow } from "../_components/load";
 import { RunForm } from "../_components/run-form";
@@ -18,7 +21,7 @@ export default async function WorkflowPage({ params }: { params: Promise<{ works
   const { workspaceId, projectId, workflowId } = await params;
   const actor = await pageProject(workspaceId, projectId);
   const wf = await loadWorkflow(actor, workflowId);
-  const runs = await listRuns(actor, { workflowId: wf.id, take: 20 });
+  const [runs, proposals] = await Promise.all([listRuns(actor, { workflowId: wf.id, take: 20 }), listHostProposals(actor, wf.id)]);
   const canEdit = hasProjectCapability(actor.workspaceRole, actor.projectRole, "project.edit");
   const isAdmin = hasProjectCapability(actor.workspaceRole, actor.projectRole, "project.admin");
   const base = `/w/${actor.workspaceId}/p/${actor.projectId}/workflows`;
@@ -36,6 +39,7 @@ export default async function WorkflowPage({ params }: { params: Promise<{ works
           <span className="muted small">
             Revision {wf.revision} · version {wf.version} · secrets: {wf.secretsRead.length ? wf.secretsRead.join(", ") : "none"}
           </span>
+          {canEdit && <DeleteWorkflow {...ids} workflowId={wf.id} name={`${wf.namespace}/${wf.name}`} />}
         </div>
         {canEdit ? (
           <DefinitionForm {...ids} source={wf.source} />
@@ -65,6 +69,21 @@ export default async function WorkflowPage({ params }: { params: Promise<{ works
         ) : (
           <p className="mono small">{wf.allowedHosts.length ? wf.allowedHosts.join(", ") : "None: requests carrying a secret are refused."}</p>
         )}
+        {proposals.length > 0 && (
+          <>
+            <h3>Proposed hosts</h3>
+            <ul className="small">
+              {proposals.map((p) => (
+                <li key={p.id}>
+                  <span className="mono">{p.pattern}</span> by {p.proposedBy}
+                  {p.reason ? ` (“${p.reason}”)` : ""} · {formatWhen(p.createdAt)}
+                  {isAdmin && <ProposalDecision {...ids} proposal={{ id: p.id, pattern: p.pattern }} />}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {canEdit && !isAdmin && <ProposeHostForm {...ids} workflowId={wf.id} />}
       </section>
       <section className="card" aria-labelledby="wf-runs-heading">
         <h2 id="wf-runs-heading">Recent runs</h2>

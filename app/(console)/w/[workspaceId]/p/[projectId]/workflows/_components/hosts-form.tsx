@@ -12,7 +12,8 @@ export function HostsForm({ workspaceId, projectId, workflowId, hosts }: { works
             <label htmlFor="allowed-hosts">Allowed hosts (one per line)</label>
             <textarea id="allowed-hosts" name="hosts" className="input mono" rows={4} defaultValue={hosts.join("\n")} aria-describedby="allowed-hosts-hint" />
             <span id="allowed-hosts-hint" className="hint">
-              api.example.com, api.example.com:8443 or *.example.com. A request carrying a secret to any other host raises the authorization error.
+              api.example.com, api.example.com:8443 or *.example.com. Saving lets the secrets this workflow reads go to these hosts; a request carrying a secret
+              to any other host raises the authorization error.
             </span>
           </div>
           <Field
