@@ -63,7 +63,18 @@ export const LAYERS: Layer[] = [
     id: "app/api",
     paths: ["app/api/"],
     holds: "route handlers: the public API (refresh, test, secrets browser, clear cache), health and readiness",
-    mayImport: ["lib/api", "lib/services", "lib/data", "lib/auth", "lib/auth contracts", "lib/validations", "lib/views", "engine contracts", ...SHARED],
+    mayImport: [
+      "lib/api",
+      "lib/services",
+      "lib/data",
+      "lib/auth",
+      "lib/auth contracts",
+      "lib/validations",
+      "lib/views",
+      "engine contracts",
+      "lib/agent",
+      ...SHARED,
+    ],
   },
   {
     id: "components",
@@ -100,8 +111,8 @@ export const LAYERS: Layer[] = [
   {
     id: "lib/api",
     paths: ["lib/api/"],
-    holds: "what route handlers share: bearer-token authentication, problem+json, the connection route",
-    mayImport: ["lib/services", "lib/data", "lib/auth", "lib/auth contracts", "lib/validations", "lib/views", "engine contracts", ...SHARED],
+    holds: "what route handlers share: bearer-token and agent-key authentication, problem+json, the connection route",
+    mayImport: ["lib/services", "lib/data", "lib/auth", "lib/auth contracts", "lib/validations", "lib/views", "engine contracts", "lib/agent", ...SHARED],
   },
   {
     id: "lib/services",
@@ -112,6 +123,7 @@ export const LAYERS: Layer[] = [
       "lib/data",
       "lib/secrets",
       "lib/workflows",
+      "lib/agent",
       "engine contracts",
       "lib/connections",
       "connection contracts",
@@ -124,8 +136,10 @@ export const LAYERS: Layer[] = [
   {
     id: "lib/data",
     paths: ["lib/data/"],
-    holds: "the only code that touches the database (`server-only`); authorization in each `where`; the LISTEN/NOTIFY cache bus (`cache-bus.ts`)",
+    holds:
+      "the only code that touches the database (`server-only`); authorization in each `where`; the LISTEN/NOTIFY cache bus (`cache-bus.ts`) and agent bus (`agent-bus.ts`)",
     mayImport: [
+      "lib/agent",
       "lib/db.ts",
       "lib/generated",
       "lib/crypto",
@@ -175,6 +189,23 @@ export const LAYERS: Layer[] = [
       "connection and credential-field types, PEM parsing, the tester interface, the egress policy's pure parts (address classes, allow-list, modes) and request-target rules",
     mayImport: [],
     forbids: PLAIN_NODE,
+  },
+  {
+    id: "lib/agent",
+    paths: ["lib/agent/"],
+    holds: "the on-prem agent protocol shared by the console and the agent process: zod messages, job kinds, agent-key format (docs/agent.md)",
+    mayImport: ["connection contracts"],
+    forbids: PLAIN_NODE,
+  },
+  {
+    id: "agent",
+    paths: ["agent/"],
+    holds: "the on-prem agent process (`npm run agent`): YAML config, its own secrets manager clients, the connection testers, the long-poll client",
+    mayImport: ["lib/agent", "lib/connections", "connection contracts", "engine contracts"],
+    forbids: {
+      packages: ["server-only", "next", "@prisma/client", "prisma", "@prisma/adapter-pg", "@prisma/adapter-libsql"],
+      why: "runs on the customer's machine in plain Node: no Next, no Prisma, no console database",
+    },
   },
   {
     id: "lib/auth",
@@ -308,8 +339,16 @@ export const LAYERS: Layer[] = [
 export const RESTRICTED_PACKAGES: Array<{ packages: string[]; allowedIn: string[]; why: string }> = [
   {
     packages: ["pg"],
-    allowedIn: ["lib/db.ts", "lib/data/cache-bus.ts", "lib/migrations/", "lib/connections/testers/postgres.ts", "lib/testing/", "e2e/"],
-    why: "the Prisma client's adapter, the LISTEN/NOTIFY cache bus, the migration runner, the PostgreSQL tester",
+    allowedIn: [
+      "lib/db.ts",
+      "lib/data/cache-bus.ts",
+      "lib/data/agent-bus.ts",
+      "lib/migrations/",
+      "lib/connections/testers/postgres.ts",
+      "lib/testing/",
+      "e2e/",
+    ],
+    why: "the Prisma client's adapter, the LISTEN/NOTIFY cache and agent buses, the migration runner, the PostgreSQL tester",
   },
   {
     packages: ["@prisma/client", "@prisma/adapter-pg", "@prisma/adapter-libsql", "prisma"],
