@@ -56,6 +56,7 @@ export const LAYERS: Layer[] = [
       "engine contracts",
       "connection contracts",
       "lib/action-result.ts",
+      "lib/agent",
       ...SHARED,
     ],
   },

@@ -4,7 +4,7 @@ import "server-only";
 // is refused within one poll (seconds).
 import { db } from "@/lib/db";
 import { AppError, fromPrismaError } from "@/lib/errors";
-import type { WorkspaceActor } from "@/lib/auth/actor";
+import type { ProjectActor, WorkspaceActor } from "@/lib/auth/actor";
 import { isWorkspaceAdmin } from "@/lib/auth/roles";
 import { generateAgentKey, hashAgentKey } from "@/lib/agent/keys";
 import { AGENT_STALE_MS, type AdvertisedProfile } from "@/lib/agent/protocol";
@@ -29,7 +29,7 @@ export async function createOnPremGroup(actor: WorkspaceActor, name: string): Pr
 }
 
 /** The groups any workspace member may pick as a connection type, with the profile names their live agents advertise. */
-export async function listOnPremGroups(actor: WorkspaceActor, now = new Date()) {
+export async function listOnPremGroups(actor: WorkspaceActor | ProjectActor, now = new Date()) {
   const groups = await db.onPremGroup.findMany({ where: { workspaceId: actor.workspaceId }, orderBy: { name: "asc" }, select: { id: true, name: true } });
   const sessions = await db.agentSession.findMany({
     where: { workspaceId: actor.workspaceId, disconnectedAt: null, lastSeenAt: { gt: new Date(now.getTime() - AGENT_STALE_MS) } },
