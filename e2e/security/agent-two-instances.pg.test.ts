@@ -69,7 +69,8 @@ describe("two console instances on one PostgreSQL", () => {
     const configFile = join(mkdtempSync(join(tmpdir(), "keyhold-agent-")), "config.yml");
     const port = (target.address() as AddressInfo).port;
     writeFileSync(configFile, `console:\n  url: ${url}\nhttp:\n  status:\n    baseUrl: http://127.0.0.1:${port}\n    authKind: none\n`);
-    spawnNode(["agent/main.ts", "--config", configFile], { KEYHOLD_AGENT_KEY: key });
+    const agent = spawnNode(["agent/main.ts", "--config", configFile], { KEYHOLD_AGENT_KEY: key });
+    agent.stdout!.resume(); // drain its logs: an unread pipe would block the agent
     const deadline = Date.now() + 30_000;
     while (!(await describeOnPremGroups(wsActor))[0]!.agents.some((a) => a.connected)) {
       if (Date.now() > deadline) throw new Error("the agent did not connect to instance B");

@@ -10,8 +10,10 @@ export const AGENT_API_PREFIX = "/api/agent/v1";
 export const POLL_HOLD_MS = 2_000;
 /** An agent not seen for this long is disconnected (a healthy one polls every POLL_HOLD_MS at most). */
 export const AGENT_STALE_MS = 4_500;
-/** A dispatched job not acknowledged within this goes once to another agent. */
+/** A dispatched job not acknowledged within this, by an agent that dropped, goes once to another agent. */
 export const ACK_TIMEOUT_MS = 1_500;
+/** Not acknowledged within this even by an agent that still polls (its answer was lost): the same. */
+export const ACK_HARD_TIMEOUT_MS = 5_000;
 
 export const PROFILE_KINDS = ["postgres", "http"] as const;
 export type ProfileKind = (typeof PROFILE_KINDS)[number];

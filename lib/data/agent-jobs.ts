@@ -84,15 +84,17 @@ export function readAgentJob(id: string) {
   });
 }
 
-/** Claims the oldest pending job of the agent's group that it has not dropped before, with its payload. */
-export async function claimAgentJob(agent: AgentIdentity, sessionId: string, now = new Date()): Promise<JobMessage | null> {
+/** Claims up to `max` of the oldest pending jobs of the agent's group that it has not dropped before, with payloads. */
+export async function claimAgentJobs(agent: AgentIdentity, sessionId: string, max: number, now = new Date()): Promise<JobMessage[]> {
   const candidates = await db.agentJob.findMany({
     where: { groupId: agent.groupId, workspaceId: agent.workspaceId, status: "pending", deadlineAt: { gt: now } },
     orderBy: { createdAt: "asc" },
-    take: 20,
+    take: max * 2,
     select: { id: true, excludedAgents: true },
   });
+  const claimed: JobMessage[] = [];
   for (const c of candidates) {
+    if (claimed.length >= max) break;
     if ((c.excludedAgents as string[]).includes(sessionId)) continue;
     const { count } = await db.agentJob.updateMany({
       where: { id: c.id, status: "pending" },
@@ -105,9 +107,9 @@ export async function claimAgentJob(agent: AgentIdentity, sessionId: string, now
     });
     if (!row.wrappedDataKey || !row.ciphertext || !row.iv || !row.tag) continue;
     const payload = decryptValue({ ciphertext: row.ciphertext, iv: row.iv, tag: row.tag }, unwrapDataKey(row.wrappedDataKey, getMasterKey()), context(c.id));
-    return { id: c.id, kind: row.kind, deadlineAt: row.deadlineAt.getTime(), payload: JSON.parse(payload) } as JobMessage;
+    claimed.push({ id: c.id, kind: row.kind, deadlineAt: row.deadlineAt.getTime(), payload: JSON.parse(payload) } as JobMessage);
   }
-  return null;
+  return claimed;
 }
 
 export async function ackAgentJob(agent: AgentIdentity, sessionId: string, jobId: string): Promise<void> {

@@ -72,9 +72,9 @@ export async function closeAgentSession(agent: AgentIdentity, sessionId: string)
 }
 
 /** Ids of the group's connected agents, minus those given. */
-export async function connectedAgentIds(groupId: number, except: readonly string[] = [], now = new Date()): Promise<string[]> {
+export async function connectedAgentIds(groupId: number, except: readonly string[] = [], staleMs = AGENT_STALE_MS, now = new Date()): Promise<string[]> {
   const rows = await db.agentSession.findMany({
-    where: { groupId, disconnectedAt: null, lastSeenAt: { gt: new Date(now.getTime() - AGENT_STALE_MS) } },
+    where: { groupId, disconnectedAt: null, lastSeenAt: { gt: new Date(now.getTime() - staleMs) } },
     select: { id: true },
   });
   return rows.map((r) => r.id).filter((id) => !except.includes(id));

@@ -3,9 +3,12 @@ import "server-only";
 // once when one waits, else holds up to POLL_HOLD_MS for a wake-up of its group (or its key's revocation).
 import { POLL_HOLD_MS, RESULT_SCHEMAS, type Hello, type JobMessage } from "@/lib/agent/protocol";
 import { listenForAgentMessages, publishAgentMessage, waitForAgentMessage, type AgentMessage } from "@/lib/data/agent-bus";
-import { ackAgentJob, agentJobKind, claimAgentJob, completeAgentJob } from "@/lib/data/agent-jobs";
+import { ackAgentJob, agentJobKind, claimAgentJobs, completeAgentJob } from "@/lib/data/agent-jobs";
 import { closeAgentSession, openAgentSession, touchAgentSession, type AgentIdentity } from "@/lib/data/agent-sessions";
 import { AppError } from "@/lib/errors";
+
+/** A burst of jobs reaches an agent in a few polls rather than one poll per job. */
+const MAX_JOBS_PER_POLL = 25;
 
 export async function agentHello(agent: AgentIdentity, hello: Hello) {
   const sessionId = await openAgentSession(agent, hello);
@@ -22,10 +25,10 @@ export async function pollAgentJobs(agent: AgentIdentity, sessionId: string, sig
     return revoked || (m.type === "job_queued" && m.groupId === agent.groupId);
   };
   for (;;) {
-    const job = await claimAgentJob(agent, sessionId);
-    if (job) {
-      await publishAgentMessage({ type: "job_changed", jobId: job.id });
-      return [job];
+    const jobs = await claimAgentJobs(agent, sessionId, MAX_JOBS_PER_POLL);
+    if (jobs.length > 0) {
+      for (const job of jobs) await publishAgentMessage({ type: "job_changed", jobId: job.id });
+      return jobs;
     }
     const remaining = until - Date.now();
     if (remaining <= 0 || signal?.aborted || !(await waitForAgentMessage(wakes, remaining, signal))) break;
@@ -37,6 +40,7 @@ export async function pollAgentJobs(agent: AgentIdentity, sessionId: string, sig
 
 export async function acknowledgeAgentJob(agent: AgentIdentity, sessionId: string, jobId: string): Promise<void> {
   await ackAgentJob(agent, sessionId, jobId);
+  await touchAgentSession(agent, sessionId).catch(() => undefined); // a busy agent is a live one
   await publishAgentMessage({ type: "job_changed", jobId });
 }
 

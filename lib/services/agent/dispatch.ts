@@ -4,14 +4,15 @@ import "server-only";
 // ACK_TIMEOUT_MS loses it to another connected agent, once; otherwise the job fails with a clear error by its
 // deadline. The waiter is woken by the agent bus (LISTEN/NOTIFY across instances) and re-reads on a short
 // timer, so a lost notification costs latency only.
-import { ACK_TIMEOUT_MS, RESULT_SCHEMAS, type JobKind, type JobResult } from "@/lib/agent/protocol";
+import { ACK_HARD_TIMEOUT_MS, ACK_TIMEOUT_MS, AGENT_STALE_MS, RESULT_SCHEMAS, type JobKind, type JobResult } from "@/lib/agent/protocol";
 import { publishAgentMessage, waitForAgentMessage, listenForAgentMessages } from "@/lib/data/agent-bus";
 import { createAgentJob, failAgentJob, readAgentJob, requeueAgentJob, type AgentJobState } from "@/lib/data/agent-jobs";
 import { connectedAgentIds } from "@/lib/data/agent-sessions";
 import { findOnPremGroup } from "@/lib/data/onprem-groups";
 import { AppError } from "@/lib/errors";
 
-const RECHECK_MS = 250;
+// The bus wakes waiters; the timer is a safety net, kept slow so that a burst of waiters does not load the database.
+const RECHECK_MS = 1_000;
 
 export interface AgentJobRequest<K extends JobKind> {
   workspaceId: number;
@@ -50,8 +51,14 @@ export async function runAgentJob<K extends JobKind>(request: AgentJobRequest<K>
 /** Why a job cannot go on (a message), or null while it may; re-queues a job its agent dropped. */
 async function stuck(job: AgentJobState, groupName: string): Promise<string | null> {
   const excluded = job.excludedAgents as string[];
-  if (job.status === "pending") return (await connectedAgentIds(job.groupId, excluded)).length === 0 ? noAgent(groupName).message : null;
-  if (job.status !== "dispatched" || !job.dispatchedAt || !job.agentId || Date.now() - job.dispatchedAt.getTime() < ACK_TIMEOUT_MS) return null;
+  // Pending after a re-queue: a busy database can delay polls, so "gone" uses twice the usual staleness here.
+  if (job.status === "pending") return (await connectedAgentIds(job.groupId, excluded, 2 * AGENT_STALE_MS)).length === 0 ? noAgent(groupName).message : null;
+  if (job.status !== "dispatched" || !job.dispatchedAt || !job.agentId) return null;
+  // An agent that still polls may just be slow to acknowledge (a burst of jobs): only one that dropped, or one
+  // whose acknowledgement is very late (the answer carrying the job was lost), loses the job.
+  const waited = Date.now() - job.dispatchedAt.getTime();
+  if (waited < ACK_TIMEOUT_MS) return null;
+  if (waited < ACK_HARD_TIMEOUT_MS && (await connectedAgentIds(job.groupId)).includes(job.agentId)) return null;
   const others = await connectedAgentIds(job.groupId, [...excluded, job.agentId]);
   if (job.attempts < 2 && others.length > 0) {
     if (await requeueAgentJob({ id: job.id, agentId: job.agentId, excluded })) await publishAgentMessage({ type: "job_queued", groupId: job.groupId });
