@@ -9,7 +9,14 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "e2e/emulators/**/*.test.ts", "e2e/security/**/*.test.ts", "e2e/bench/**/*.test.ts"],
+    include: [
+      "lib/**/*.test.ts",
+      "app/**/*.test.ts",
+      "e2e/emulators/**/*.test.ts",
+      "e2e/security/**/*.test.ts",
+      "e2e/bench/**/*.test.ts",
+      "agent/**/*.test.ts",
+    ],
     // PostgreSQL-only tests need the cluster of vitest.postgres.config.mts.
     exclude: [...configDefaults.exclude, "**/*.pg.test.ts"],
     environment: "node",

@@ -9,7 +9,9 @@ export type AppErrorCode =
   /** Signed in with a one-time password: only the change-password flow is open. */
   | "PASSWORD_CHANGE_REQUIRED"
   /** A sensitive action needs the password entered within the last few minutes (lib/auth/reauth.ts). */
-  | "REAUTH_REQUIRED";
+  | "REAUTH_REQUIRED"
+  /** No agent of an on-prem group could run a job (none connected, dropped, or no answer in time). */
+  | "AGENT_UNAVAILABLE";
 
 export class AppError extends Error {
   readonly code: AppErrorCode;

@@ -11,6 +11,7 @@ import { Alert } from "@/components/ui/alert";
 import { ReauthDialog } from "@/components/reauth-dialog";
 import { destinationKeyOf } from "@/lib/connections/destination";
 import { DestinationNotice } from "./destination-notice";
+import { ConnectionTypeSection, useConnectionType, type OnPremGroupOption } from "./connection-type-section";
 import { AddressSection, CredentialsSection, FormButtons, GeneralSection, type Settings } from "./connection-form-sections";
 import { checkCredential, initialCredentialState, submission, type CredentialStates } from "./credential-state";
 import type { ActiveProvider, CredentialState, EditableConnection, StoredField } from "./types";
@@ -54,7 +55,7 @@ function credentialErrors(
 function destinationMove(
   connection: EditableConnection | undefined,
   type: ConnectionType,
-  settings: Settings,
+  settings: Record<string, unknown>,
   wanted: ReadonlyArray<{ name: CredentialFieldName }>,
   creds: CredentialStates,
   stored: ReadonlyMap<CredentialFieldName, StoredField>,
@@ -74,11 +75,14 @@ export function ConnectionForm({
   connection,
   provider,
   canConfirmMove = false,
+  onPremGroups = [],
 }: {
   workspaceId: number;
   projectId: number;
   connection?: EditableConnection;
   provider: ActiveProvider | null;
+  /** The workspace's on-prem groups: the "Connection type" choices besides Cloud. */
+  onPremGroups?: OnPremGroupOption[];
   /** A project admin may move stored credentials to a new address after confirming their password. */
   canConfirmMove?: boolean;
 }) {
@@ -117,6 +121,7 @@ export function ConnectionForm({
   const serverErrors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const errorOf = (key: string): string | undefined => clientErrors[key] ?? (edited.has(key) ? undefined : serverErrors[key]?.join(" "));
   const touch = (key: string) => setEdited((prev) => (prev.has(key) ? prev : new Set(prev).add(key)));
+  const { usesProfile, via, section } = useConnectionType(connection?.settings, touch);
   const setSetting = (key: keyof Settings) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
     setSettings((s) => ({ ...s, [key]: e.target.value }));
     touch(key);
@@ -128,8 +133,8 @@ export function ConnectionForm({
   };
   const text = (key: keyof Settings) => ({ name: key, value: settings[key], onChange: setSetting(key), errors: errorOf(key) ? [errorOf(key)!] : undefined });
 
-  const wanted = credentialFieldsFor(type, { authKind: settings.authKind });
-  const move = destinationMove(connection, type, settings, wanted, creds, stored);
+  const wanted = usesProfile ? [] : credentialFieldsFor(type, { authKind: settings.authKind });
+  const move = destinationMove(connection, type, { ...settings, ...via }, wanted, creds, stored);
   const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const errors = credentialErrors(wanted, creds, stored);
@@ -158,17 +163,20 @@ export function ConnectionForm({
           onType={setType}
           errorOf={errorOf}
         />
-        <AddressSection type={type} settings={settings} text={text} onSelect={setSetting} errorOf={errorOf} />
-        <CredentialsSection
-          wanted={wanted}
-          provider={provider}
-          stored={stored}
-          creds={creds}
-          onCredential={setCred}
-          errorOf={errorOf}
-          workspaceId={workspaceId}
-          projectId={projectId}
-        />
+        <ConnectionTypeSection groups={onPremGroups} {...section} errorOf={errorOf} />
+        {!usesProfile && <AddressSection type={type} settings={settings} text={text} onSelect={setSetting} errorOf={errorOf} />}
+        {!usesProfile && (
+          <CredentialsSection
+            wanted={wanted}
+            provider={provider}
+            stored={stored}
+            creds={creds}
+            onCredential={setCred}
+            errorOf={errorOf}
+            workspaceId={workspaceId}
+            projectId={projectId}
+          />
+        )}
         {move && <DestinationNotice from={move.from} to={move.to} canConfirm={canConfirmMove} confirm={confirmMove} onConfirm={setConfirmMove} />}
         <FormButtons cancelHref={connection ? `${base}/${connection.id}` : base} pending={pending} editing={connection !== undefined} />
       </form>

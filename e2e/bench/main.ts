@@ -126,6 +126,14 @@ async function main(): Promise<number> {
     step("figure 9: provider calls per step against a failing provider");
     await guarded("9", "Calls per step, failing provider", async () => (await import("./failing-provider-figures")).failingProviderRows(notes));
 
+    step("figure 11: on-prem agent round trips (same instance on PostgreSQL, across two instances, 100 concurrent)");
+    await guarded("11", "On-prem agent", async () =>
+      (await import("./agent-figures")).agentFigureRows(
+        { DATABASE_URL: await createDatabase(cluster.adminUrl, "keyhold_agent"), MASTER_KEY: randomBytes(32).toString("base64"), LOG_LEVEL: "silent" },
+        notes,
+      ),
+    );
+
     let httpForBundles: Awaited<ReturnType<typeof runListWorker>>["http"] | undefined;
     step("figure 5: connections list on SQLite (10,000 connections)");
     await guarded("5 SQLite", "Connections list on SQLite", async () => {

@@ -6,6 +6,8 @@ import { refreshConnection } from "@/lib/services/connections/refresh-connection
 import { runConnectionTest } from "@/lib/services/connections/test-connection";
 import { connectionIdSchema, parseConnectionForm } from "@/lib/validations/connections";
 import { projectAction } from "./safe-action";
+import { onPremGroupOf } from "@/lib/connections/destination";
+import { findOnPremGroup } from "@/lib/data/onprem-groups";
 import { requireRecentAuth } from "@/lib/auth/reauth";
 import { limitCostly } from "@/lib/services/rate-limit";
 import { hasProjectCapability } from "@/lib/auth/roles";
@@ -29,6 +31,10 @@ export const saveConnectionAction = projectAction("project.edit", {
     if (confirmMove && !hasProjectCapability(actor.workspaceRole, actor.projectRole, "project.admin")) {
       throw new AppError("FORBIDDEN", "Only project admins can move stored credentials to another address.");
     }
+    // A group of another workspace would never get jobs (dispatch looks groups up in the connection's workspace),
+    // but the form deserves a clear error rather than a connection that cannot be tested.
+    const groupId = onPremGroupOf(connection.settings);
+    if (groupId !== null) await findOnPremGroup(actor.workspaceId, groupId);
     const confirmedMove = confirmMove && connectionId ? await requireRecentAuth(actor) : undefined;
     const id = connectionId ?? (await createConnection(actor, connection));
     if (connectionId) await updateConnection(actor, connectionId, connection, { confirmedMove });

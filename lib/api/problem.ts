@@ -60,6 +60,7 @@ export const APP_ERROR_PROBLEMS: Record<AppErrorCode, { status: number; type: st
   CONFLICT: { status: 409, type: PROBLEM_TYPES.conflict, title: "Conflict" },
   VALIDATION: { status: 400, type: PROBLEM_TYPES.badRequest, title: "Bad Request" },
   THROTTLED: { status: 429, type: PROBLEM_TYPES.throttled, title: "Too Many Requests" },
+  AGENT_UNAVAILABLE: { status: 503, type: PROBLEM_TYPES.unavailable, title: "Service Unavailable" },
 };
 
 export function appErrorProblem(err: AppError, instance: string): Response {

@@ -66,8 +66,24 @@ describe("checkImports", () => {
     expect(
       check({ "lib/services/a.ts": 'import pg from "pg";\nimport { Prisma } from "@prisma/client";', "lib/data/cache-bus.ts": 'import pg from "pg";' }),
     ).toEqual([
-      "lib/services/a.ts:1 pg is allowed only in lib/db.ts, lib/data/cache-bus.ts, lib/data/run-wakeups.ts, lib/migrations/, lib/connections/testers/postgres.ts, lib/testing/, e2e/ (the Prisma client's adapter, the LISTEN/NOTIFY cache bus and run wake-ups, the migration runner, the PostgreSQL tester)",
+      "lib/services/a.ts:1 pg is allowed only in lib/db.ts, lib/data/cache-bus.ts, lib/data/run-wakeups.ts, lib/data/agent-bus.ts, lib/migrations/, lib/connections/testers/postgres.ts, lib/testing/, e2e/ (the Prisma client's adapter, the LISTEN/NOTIFY cache bus, run wake-ups and agent bus, the migration runner, the PostgreSQL tester)",
       "lib/services/a.ts:2 @prisma/client is allowed only in lib/db.ts, lib/data/, lib/migrations/, prisma/, e2e/, prisma.config.ts, prisma.postgres.config.ts (the database is reached through lib/db.ts and the data layer)",
+    ]);
+  });
+
+  it("keeps the agent process off Next, Prisma, the data layer and the services", () => {
+    expect(
+      check({
+        "agent/a.ts":
+          'import "server-only";\nimport { db } from "@/lib/db";\nimport { x } from "@/lib/services/agent/dispatch";\nimport { PrismaClient } from "@prisma/client";',
+        "lib/db.ts": "",
+        "lib/services/agent/dispatch.ts": "",
+      }),
+    ).toEqual([
+      "agent/a.ts:1 agent must not import server-only: it runs on the customer's machine in plain Node: no Next, no Prisma, no console database",
+      "agent/a.ts:2 agent may not import lib/db.ts",
+      "agent/a.ts:3 agent may not import lib/services",
+      "agent/a.ts:4 agent must not import @prisma/client: it runs on the customer's machine in plain Node: no Next, no Prisma, no console database",
     ]);
   });
 

@@ -59,7 +59,7 @@ export function repositorySources(root: string): Map<string, string> {
       const path = dir ? `${dir}/${name}` : name;
       if (name === "node_modules" || name === "generated" || name.startsWith(".")) continue;
       if (statSync(join(root, path)).isDirectory()) {
-        if (dir || ["app", "components", "lib", "e2e", "prisma"].includes(name)) walk(path);
+        if (dir || ["app", "components", "lib", "e2e", "prisma", "agent"].includes(name)) walk(path);
       } else if (/\.tsx?$/.test(name) && !name.endsWith(".d.ts")) {
         out.set(relative(root, join(root, path)), readFileSync(join(root, path), "utf8"));
       }

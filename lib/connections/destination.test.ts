@@ -30,3 +30,22 @@ describe("destination keys", () => {
     expect(bindingKey("https://api.example.com:443 via=cloud")).toBe("https://api.example.com:443 via=cloud");
   });
 });
+
+describe("the connection type is part of the destination", () => {
+  const pg = { host: "db.internal", port: 5432, sslMode: "require", database: "app" };
+  it("names the on-prem group, so a move between cloud and a group, or between groups, changes the key", () => {
+    const cloud = destinationKeyOf("postgres", pg);
+    const group3 = destinationKeyOf("postgres", { ...pg, onPremGroupId: 3 });
+    const group4 = destinationKeyOf("postgres", { ...pg, onPremGroupId: 4 });
+    expect(cloud).toBe("postgres://db.internal:5432 tls=require via=cloud");
+    expect(group3).toBe("postgres://db.internal:5432 tls=require via=group:3");
+    expect(new Set([cloud, group3, group4]).size).toBe(3);
+    expect(destinationKeyOf("http", { baseUrl: "https://api.internal", onPremGroupId: 3 })).toBe("https://api.internal:443 via=group:3");
+  });
+
+  it("uses the profile's name for a connection profile, and ignores a profile without a group", () => {
+    expect(destinationKeyOf("postgres", { onPremGroupId: 3, profile: "Sales" })).toBe("profile://sales:0 via=group:3");
+    expect(destinationKeyOf("postgres", { ...pg, profile: "sales" })).toBe("postgres://db.internal:5432 tls=require via=cloud");
+    expect(destinationKeyOf("postgres", { ...pg, onPremGroupId: "3" })).toBe("postgres://db.internal:5432 tls=require via=cloud");
+  });
+});

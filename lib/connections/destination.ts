@@ -2,17 +2,35 @@
 // to the destination it was entered for; a save that moves the connection elsewhere must re-enter them or be
 // confirmed by a project admin, and a test refuses to send a credential whose binding no longer matches.
 // The key is readable (it appears in audit events) and not secret: scheme, host, port, the TLS mode for
-// PostgreSQL, and how the destination is reached (`via`; only "cloud" today, an on-prem group later).
+// PostgreSQL, and how the destination is reached (`via`: "cloud", or "group:<id>" for an on-prem group whose
+// agents connect from inside the customer's network, docs/agent.md). Moving a connection between the cloud and
+// a group, or between groups, is a destination change like any other.
 // The database name and URL paths are not part of it: they select something on the same server.
 import type { ConnectionType } from "./types";
 
 export interface Destination {
-  via: "cloud";
+  via: "cloud" | `group:${number}`;
   scheme: string;
   host: string;
   port: number;
   /** PostgreSQL's sslMode: "disable" sends the password in clear, so it is part of where it goes. */
   tls?: string;
+}
+
+/** The on-prem group a connection's settings name (its "Connection type"), or null for the cloud. */
+export function onPremGroupOf(settings: Record<string, unknown>): number | null {
+  const id = settings.onPremGroupId;
+  return typeof id === "number" && Number.isInteger(id) && id > 0 ? id : null;
+}
+
+/** The connection profile (on the group's agents) a connection uses instead of its own fields, if any. */
+export function connectionProfileOf(settings: Record<string, unknown>): string | null {
+  return onPremGroupOf(settings) !== null && typeof settings.profile === "string" && settings.profile.trim() ? settings.profile.trim() : null;
+}
+
+function viaOf(settings: Record<string, unknown>): Destination["via"] {
+  const group = onPremGroupOf(settings);
+  return group === null ? "cloud" : `group:${group}`;
 }
 
 const DEFAULT_PORTS: Record<string, number> = { "http:": 80, "https:": 443 };
@@ -25,7 +43,7 @@ function normalHost(host: string): string {
     .replace(/\.$/, "");
 }
 
-function fromUrl(value: unknown): Destination | null {
+function fromUrl(value: unknown, via: Destination["via"]): Destination | null {
   if (typeof value !== "string") return null;
   let url: URL;
   try {
@@ -35,21 +53,25 @@ function fromUrl(value: unknown): Destination | null {
   }
   const port = url.port ? Number(url.port) : DEFAULT_PORTS[url.protocol];
   if (!port) return null;
-  return { via: "cloud", scheme: url.protocol.replace(/:$/, ""), host: normalHost(url.hostname), port };
+  return { via, scheme: url.protocol.replace(/:$/, ""), host: normalHost(url.hostname), port };
 }
 
 /** The destination of a connection's settings; null when the settings do not name one (invalid input). */
 export function destinationOf(type: ConnectionType, settings: Record<string, unknown>): Destination | null {
+  const via = viaOf(settings);
+  // A profile's address lives in the agent's config: the profile's name stands for it.
+  const profile = connectionProfileOf(settings);
+  if (profile) return { via, scheme: "profile", host: profile.toLowerCase(), port: 0 };
   switch (type) {
     case "postgres": {
       const port = Number(settings.port);
       if (typeof settings.host !== "string" || !settings.host.trim() || !Number.isInteger(port)) return null;
-      return { via: "cloud", scheme: "postgres", host: normalHost(settings.host), port, tls: String(settings.sslMode ?? "") };
+      return { via, scheme: "postgres", host: normalHost(settings.host), port, tls: String(settings.sslMode ?? "") };
     }
     case "http":
-      return fromUrl(settings.baseUrl);
+      return fromUrl(settings.baseUrl, via);
     case "https_cert":
-      return fromUrl(settings.url);
+      return fromUrl(settings.url, via);
   }
 }
 

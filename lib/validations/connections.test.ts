@@ -54,3 +54,32 @@ describe("connection form parsing", () => {
     expect(port.success).toBe(false);
   });
 });
+
+describe("connection type (Cloud or an on-prem group)", () => {
+  it("adds the group to the settings, and with a profile stores no address and clears stored credentials", () => {
+    const fields = parseConnectionForm({ ...pg, connectionType: "7", "cred:user": "app", "cred:password": "pw-literal" });
+    expect(fields).toMatchObject({ success: true, data: { settings: { host: "db.internal", onPremGroupId: 7 } } });
+    const profile = parseConnectionForm({ name: "DB", type: "postgres", connectionType: "7", profile: "sales" }, new Set(["user", "password"]));
+    expect(profile).toEqual({
+      success: true,
+      data: {
+        name: "DB",
+        type: "postgres",
+        settings: { onPremGroupId: 7, profile: "sales" },
+        credentials: { user: { mode: "clear" }, password: { mode: "clear" } },
+      },
+    });
+    expect(parseConnectionForm({ ...pg, connectionType: "cloud", profile: "sales", "cred:user": "a", "cred:password": "b" })).toMatchObject({
+      success: true,
+      data: { settings: { host: "db.internal" } },
+    });
+  });
+
+  it("refuses a connection type that is neither Cloud nor a group id, and odd profile names", () => {
+    expect(parseConnectionForm({ ...pg, connectionType: "evil" })).toMatchObject({ success: false, fieldErrors: { connectionType: expect.any(Array) } });
+    expect(parseConnectionForm({ ...pg, connectionType: "7", profile: "../x y" })).toMatchObject({
+      success: false,
+      fieldErrors: { profile: expect.any(Array) },
+    });
+  });
+});

@@ -83,6 +83,24 @@ export const connectionIdSchema = z.object({
     .max(2 ** 31 - 1),
 });
 
+/**
+ * "Connection type": Cloud, or an on-prem group (docs/agent.md), optionally with a connection profile name that
+ * the group's agents advertise. Part of the destination (lib/connections/destination.ts).
+ */
+const connectionTypeSchema = z.object({
+  connectionType: z
+    .string()
+    .trim()
+    .regex(/^(cloud|\d{1,10})$/, "Choose Cloud or an on-prem group.")
+    .default("cloud"),
+  profile: z
+    .string()
+    .trim()
+    .max(100)
+    .regex(/^[A-Za-z0-9_.-]*$/, "Profile names use letters, digits, '.', '_' and '-'.")
+    .default(""),
+});
+
 export type ParsedConnection =
   | {
       success: true;
@@ -98,6 +116,17 @@ export function parseConnectionForm(form: Record<string, unknown>, existing: Rea
   const fieldErrors: Record<string, string[]> = {};
   const base = baseSchema.safeParse(form);
   if (!base.success) return { success: false, fieldErrors: fieldErrorsOf(base.error) as Record<string, string[]> };
+  const via = connectionTypeSchema.safeParse(form);
+  if (!via.success) return { success: false, fieldErrors: fieldErrorsOf(via.error) as Record<string, string[]> };
+  const groupId = via.data.connectionType === "cloud" ? null : Number(via.data.connectionType);
+  if (groupId !== null && via.data.profile) {
+    // A connection profile: address and credentials live in the agent's config, so none is stored here.
+    const cleared = Object.fromEntries([...existing].map((n) => [n, { mode: "clear" as const }]));
+    return {
+      success: true,
+      data: { name: base.data.name, type: base.data.type, settings: { onPremGroupId: groupId, profile: via.data.profile }, credentials: cleared },
+    };
+  }
   const settings = (SETTINGS_SCHEMAS[base.data.type] as z.ZodType<Record<string, unknown>>).safeParse(form);
   if (!settings.success) Object.assign(fieldErrors, fieldErrorsOf(settings.error));
   const settingsData = (settings.success ? settings.data : {}) as Record<string, unknown>;
@@ -118,5 +147,6 @@ export function parseConnectionForm(form: Record<string, unknown>, existing: Rea
   // Fields the type no longer uses (the auth kind changed) are cleared, so no orphaned credential stays behind.
   for (const name of CREDENTIAL_FIELDS) if (!used.has(name) && existing.has(name)) credentials[name] = { mode: "clear" };
   if (Object.keys(fieldErrors).length > 0) return { success: false, fieldErrors };
-  return { success: true, data: { name: base.data.name, type: base.data.type, settings: settingsData, credentials } };
+  const withVia = groupId === null ? settingsData : { ...settingsData, onPremGroupId: groupId };
+  return { success: true, data: { name: base.data.name, type: base.data.type, settings: withVia, credentials } };
 }

@@ -24,4 +24,6 @@ export interface ConnectionTestReport {
   target: TargetReport | null;
   totalMs: number;
   testedAt: string;
+  /** When the test ran on an on-prem agent: the group, and the agent's own steps (secrets it resolved by name, the target). */
+  agent?: { group: string; steps: Array<{ step: string; ok: boolean; ms: number; message: string }> };
 }

@@ -4,7 +4,8 @@ import "server-only";
 // resolved value that a target echoes in an error is scrubbed from the report.
 import type { ProjectActor } from "@/lib/auth/actor";
 import { loadConnectionForUse, recordConnectionTest, type ConnectionForUse } from "@/lib/data/connections";
-import { destinationKeyOf } from "@/lib/connections/destination";
+import { destinationKeyOf, onPremGroupOf } from "@/lib/connections/destination";
+import { runAgentConnectionTest } from "@/lib/services/agent/connection-test";
 import { resolveCredentials } from "@/lib/services/secrets/resolve-credentials";
 import { EgressRefused } from "@/lib/connections/egress";
 import { PemError } from "@/lib/connections/pem";
@@ -24,6 +25,10 @@ export async function runConnectionTest(actor: ProjectActor, connectionId: numbe
   const started = performance.now();
   const connection = await loadConnectionForUse(actor, connectionId);
   const refused = bindingRefusal(connection);
+  if (onPremGroupOf(connection.settings) !== null) {
+    const onAgent = await runAgentConnectionTest(actor, connection, refused);
+    return finish(actor, connectionId, kind, { ...onAgent, totalMs: Math.round(performance.now() - started), testedAt: new Date().toISOString() });
+  }
   // A user (or the refresh API's caller) waits on this test: its reads go ahead of any background burst.
   const resolved = refused ? { ok: false, degraded: false, references: [], values: {} } : await resolveCredentials(connection, { priority: "interactive" });
   let target: TargetReport | null = refused ? { ok: false, ms: 0, message: refused } : null;
@@ -43,14 +48,18 @@ export async function runConnectionTest(actor: ProjectActor, connectionId: numbe
     }
     target = { ...target, message: scrub(target.message, Object.values(resolved.values)) };
   }
-  const report: ConnectionTestReport = {
+  return finish(actor, connectionId, kind, {
     ok: resolved.ok && target?.ok === true,
     degraded: resolved.degraded,
     references: resolved.references,
     target,
     totalMs: Math.round(performance.now() - started),
     testedAt: new Date().toISOString(),
-  };
+  });
+}
+
+async function finish(actor: ProjectActor, connectionId: number, kind: "test" | "refresh", report: ConnectionTestReport): Promise<ConnectionTestReport> {
+  const target = report.target;
   recordConnectionCheck(actor.workspaceId, kind, report.ok ? (report.degraded ? "degraded" : "ok") : "failed");
   await recordConnectionTest(actor, connectionId, {
     ok: report.ok,
@@ -60,6 +69,7 @@ export async function runConnectionTest(actor: ProjectActor, connectionId: numbe
       ok: report.ok,
       references: report.references.map((r) => ({ field: r.field, reference: r.reference, ok: r.ok, code: r.error?.code ?? null })),
       target: target ? { ok: target.ok } : null,
+      ...(report.agent ? { agentGroup: report.agent.group } : {}),
     },
   });
   return report;

@@ -20,6 +20,7 @@ export default async function WorkspaceSettingsLayout({ children, params }: { ch
         <NavLink href={`${base}/users`}>Users</NavLink>
         <NavLink href={`${base}/api-tokens`}>API tokens</NavLink>
         <NavLink href={`${base}/api`}>API reference</NavLink>
+        <NavLink href={`${base}/onprem-groups`}>On-prem groups</NavLink>
       </nav>
       {children}
     </>

@@ -1,0 +1,96 @@
+import "server-only";
+// Wakes agent polls and job waiters (docs/agent.md). Every message is delivered in this process at once; on
+// PostgreSQL it is also announced with NOTIFY so that a job created on instance A wakes the poll of an agent
+// connected to instance B, and B's result wakes A's waiter. Messages carry ids only: the job itself is in the
+// database. A lost notification costs latency, not correctness: waiters re-read the job on a short timer.
+import { EventEmitter } from "node:events";
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+
+export type AgentMessage =
+  | { type: "job_queued"; groupId: number }
+  | { type: "job_changed"; jobId: string }
+  | { type: "key_revoked"; keyId: number }
+  | { type: "session_closed"; sessionId: string };
+
+const CHANNEL = "keyhold_agent";
+
+interface Bus {
+  instanceId: string;
+  local: EventEmitter;
+  client?: pg.Client;
+  connecting?: Promise<void>;
+}
+
+const globalForBus = globalThis as unknown as { keyholdAgentBus?: Bus };
+globalForBus.keyholdAgentBus ??= { instanceId: randomUUID(), local: new EventEmitter().setMaxListeners(0) };
+const bus: Bus = globalForBus.keyholdAgentBus;
+const onPostgres = !env.DATABASE_URL.startsWith("file:");
+
+function ensureListening(): Promise<void> {
+  if (!onPostgres) return Promise.resolve();
+  bus.connecting ??= connect().catch((err) => {
+    bus.connecting = undefined;
+    throw err;
+  });
+  return bus.connecting;
+}
+
+async function connect(): Promise<void> {
+  const client = new pg.Client({ connectionString: env.DATABASE_URL });
+  client.on("notification", (n) => {
+    if (n.channel !== CHANNEL || !n.payload) return;
+    try {
+      const { from, message } = JSON.parse(n.payload) as { from: string; message: AgentMessage };
+      if (from !== bus.instanceId) bus.local.emit("message", message);
+    } catch (err) {
+      log.warn({ err }, "ignored a malformed agent notification");
+    }
+  });
+  const reconnect = () => {
+    if (bus.client !== client) return;
+    bus.client = undefined;
+    bus.connecting = undefined;
+    log.warn("agent notification connection lost; reconnecting");
+    setTimeout(() => void ensureListening().catch((err) => log.error({ err }, "agent notification reconnect failed")), 1_000);
+  };
+  client.on("error", reconnect);
+  client.on("end", reconnect);
+  await client.connect();
+  await client.query(`LISTEN ${CHANNEL}`);
+  bus.client = client;
+}
+
+/** Starts listening to other instances (idempotent); the agent routes call it before their first wait. */
+export function listenForAgentMessages(): Promise<void> {
+  return ensureListening();
+}
+
+export async function publishAgentMessage(message: AgentMessage): Promise<void> {
+  bus.local.emit("message", message);
+  if (!onPostgres) return;
+  await ensureListening();
+  await bus.client!.query("SELECT pg_notify($1, $2)", [CHANNEL, JSON.stringify({ from: bus.instanceId, message })]);
+}
+
+/** Resolves true when a matching message arrives, false after timeoutMs or when the signal aborts. */
+export function waitForAgentMessage(match: (m: AgentMessage) => boolean, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (value: boolean) => {
+      clearTimeout(timer);
+      bus.local.off("message", onMessage);
+      signal?.removeEventListener("abort", onAbort);
+      resolve(value);
+    };
+    const onMessage = (m: AgentMessage) => {
+      if (match(m)) done(true);
+    };
+    const onAbort = () => done(false);
+    const timer = setTimeout(() => done(false), Math.max(0, timeoutMs));
+    bus.local.on("message", onMessage);
+    if (signal?.aborted) done(false);
+    else signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -1,0 +1,185 @@
+import "server-only";
+// The job table (docs/agent.md). A job is created for one group, claimed by one of its agents' polls
+// (pending → dispatched), acknowledged (→ acked) and answered once (→ done); or it fails. Every transition is a
+// conditional update, so two polls never claim one job and a second result for a job id is refused. The
+// payload is encrypted under a per-job data key (it may carry values the console resolved) and wiped at the end.
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
+import { decryptValue, encryptValue, generateDataKey, unwrapDataKey, wrapDataKey } from "@/lib/crypto/envelope";
+import { getMasterKey } from "@/lib/crypto/keyring";
+import { AppError } from "@/lib/errors";
+import type { JobKind, JobMessage } from "@/lib/agent/protocol";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AgentIdentity } from "./agent-sessions";
+import { recordAudit } from "./audit";
+
+const WIPE = { wrappedDataKey: null, ciphertext: null, iv: null, tag: null };
+const context = (id: string) => `agent-job:${id}`;
+
+export interface NewAgentJob {
+  workspaceId: number;
+  groupId: number;
+  kind: JobKind;
+  payload: unknown;
+  deadlineAt: Date;
+  /** Audit: who asked, and a value-free description (connection id, provider config id, ...). */
+  actorLabel: string;
+  actorUserId?: number | null;
+  projectId?: number | null;
+  detail: Record<string, string | number | boolean | null>;
+}
+
+export async function createAgentJob(job: NewAgentJob): Promise<string> {
+  const id = randomUUID();
+  const dataKey = generateDataKey();
+  const enc = encryptValue(JSON.stringify(job.payload), dataKey, context(id));
+  await db.$transaction(async (tx) => {
+    await tx.agentJob.create({
+      data: {
+        id,
+        workspaceId: job.workspaceId,
+        groupId: job.groupId,
+        kind: job.kind,
+        wrappedDataKey: wrapDataKey(dataKey, getMasterKey()),
+        ...enc,
+        deadlineAt: job.deadlineAt,
+      },
+    });
+    await recordAudit(
+      {
+        workspaceId: job.workspaceId,
+        projectId: job.projectId ?? null,
+        actorUserId: job.actorUserId ?? null,
+        actorLabel: job.actorLabel,
+        action: "agent.job.created",
+        targetType: "onprem_group",
+        targetId: job.groupId,
+        detail: { job: id, kind: job.kind, ...job.detail },
+      },
+      tx,
+    );
+  });
+  return id;
+}
+
+export type AgentJobState = Awaited<ReturnType<typeof readAgentJob>>;
+
+export function readAgentJob(id: string) {
+  return db.agentJob.findUniqueOrThrow({
+    where: { id },
+    select: {
+      id: true,
+      workspaceId: true,
+      groupId: true,
+      kind: true,
+      status: true,
+      agentId: true,
+      attempts: true,
+      excludedAgents: true,
+      result: true,
+      error: true,
+      dispatchedAt: true,
+      deadlineAt: true,
+    },
+  });
+}
+
+/** Claims up to `max` of the oldest pending jobs of the agent's group that it has not dropped before, with payloads. */
+export async function claimAgentJobs(agent: AgentIdentity, sessionId: string, max: number, now = new Date()): Promise<JobMessage[]> {
+  const candidates = await db.agentJob.findMany({
+    where: { groupId: agent.groupId, workspaceId: agent.workspaceId, status: "pending", deadlineAt: { gt: now } },
+    orderBy: { createdAt: "asc" },
+    take: max * 2,
+    select: { id: true, excludedAgents: true },
+  });
+  const claimed: JobMessage[] = [];
+  for (const c of candidates) {
+    if (claimed.length >= max) break;
+    if ((c.excludedAgents as string[]).includes(sessionId)) continue;
+    const { count } = await db.agentJob.updateMany({
+      where: { id: c.id, status: "pending" },
+      data: { status: "dispatched", agentId: sessionId, dispatchedAt: now, attempts: { increment: 1 } },
+    });
+    if (count === 0) continue; // another poll won it
+    const row = await db.agentJob.findUniqueOrThrow({
+      where: { id: c.id },
+      select: { kind: true, wrappedDataKey: true, ciphertext: true, iv: true, tag: true, deadlineAt: true },
+    });
+    if (!row.wrappedDataKey || !row.ciphertext || !row.iv || !row.tag) continue;
+    const payload = decryptValue({ ciphertext: row.ciphertext, iv: row.iv, tag: row.tag }, unwrapDataKey(row.wrappedDataKey, getMasterKey()), context(c.id));
+    claimed.push({ id: c.id, kind: row.kind, deadlineAt: row.deadlineAt.getTime(), payload: JSON.parse(payload) } as JobMessage);
+  }
+  return claimed;
+}
+
+export async function ackAgentJob(agent: AgentIdentity, sessionId: string, jobId: string): Promise<void> {
+  const { count } = await db.agentJob.updateMany({
+    where: { id: jobId, groupId: agent.groupId, agentId: sessionId, status: "dispatched" },
+    data: { status: "acked", ackedAt: new Date() },
+  });
+  if (count === 0) throw new AppError("CONFLICT", "This job is not waiting for this agent's acknowledgement.");
+}
+
+/** Stores the one result of a job; a second result, or a result from another agent, is a conflict. */
+export async function completeAgentJob(agent: AgentIdentity, sessionId: string, jobId: string, result: Prisma.InputJsonValue, ok: boolean): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.agentJob.updateMany({
+      where: { id: jobId, groupId: agent.groupId, agentId: sessionId, status: { in: ["dispatched", "acked"] } },
+      data: { status: "done", result, finishedAt: new Date(), ...WIPE },
+    });
+    if (count === 0) throw new AppError("CONFLICT", "This job already has a result, or it is not this agent's.");
+    await recordAudit(
+      {
+        workspaceId: agent.workspaceId,
+        actorLabel: agent.label,
+        action: "agent.job.result",
+        targetType: "onprem_group",
+        targetId: agent.groupId,
+        outcome: ok ? "success" : "failure",
+        detail: { job: jobId },
+      },
+      tx,
+    );
+  });
+}
+
+/** Sends a job dropped by `agentId` back to the queue for another agent; false when it moved on meanwhile. */
+export async function requeueAgentJob(job: { id: string; agentId: string; excluded: string[] }): Promise<boolean> {
+  const { count } = await db.agentJob.updateMany({
+    where: { id: job.id, status: "dispatched", agentId: job.agentId },
+    data: { status: "pending", agentId: null, dispatchedAt: null, excludedAgents: [...job.excluded, job.agentId] },
+  });
+  return count === 1;
+}
+
+/** Ends a job without a result (no agent, dropped, deadline); false when a result won the race. */
+export async function failAgentJob(job: { id: string; workspaceId: number; groupId: number }, error: string): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.agentJob.updateMany({
+      where: { id: job.id, status: { in: ["pending", "dispatched", "acked"] } },
+      data: { status: "failed", error, finishedAt: new Date(), ...WIPE },
+    });
+    if (count === 1) {
+      await recordAudit(
+        {
+          workspaceId: job.workspaceId,
+          actorLabel: "Keyhold",
+          action: "agent.job.failed",
+          targetType: "onprem_group",
+          targetId: job.groupId,
+          outcome: "failure",
+          detail: { job: job.id, error },
+        },
+        tx,
+      );
+    }
+    return count === 1;
+  });
+}
+
+/** The kind of one of the agent's group's jobs (to validate its result), or NOT_FOUND. */
+export async function agentJobKind(agent: AgentIdentity, jobId: string): Promise<JobKind> {
+  const row = await db.agentJob.findFirst({ where: { id: jobId, groupId: agent.groupId, workspaceId: agent.workspaceId }, select: { kind: true } });
+  if (!row) throw new AppError("NOT_FOUND", "Unknown job.");
+  return row.kind as JobKind;
+}
