@@ -37,13 +37,22 @@ export const ACTION_FIXTURES: Record<string, Record<string, string>> = {
   updateCacheSettingsAction: WS,
   clearSecretsCacheAction: WS,
   updateEgressAllowListAction: WS,
-  createApiTokenAction: { ...WS, name: "", scope: "all" },
+  createApiTokenAction: { ...WS, name: "", scopes: "admin" },
   revokeApiTokenAction: { ...WS, tokenId: "$tokenId" },
   switchSecretsScopeAction: WS,
   repointReferencesAction: WS,
   addUserAction: { ...WS, email: "" },
   changeUserRolesAction: { ...WS, userId: "$userId", workspaceRole: "member" },
   setUserActiveAction: { ...WS, userId: "$userId", active: "true" },
+  startRetestJobAction: WS,
+  cancelBulkJobAction: { ...WS, jobId: "999999" },
+  updateRotationSettingsAction: { ...WS, rotationPollSeconds: "" },
+  createOnPremGroupAction: { ...WS, name: "" },
+  createAgentKeyAction: { ...WS, groupId: "999999", name: "" },
+  revokeAgentKeyAction: { ...WS, keyId: "999999" },
+  proposeHostAction: { ...PROJECT, workflowId: "$workflowId", pattern: "" },
+  decideHostAction: { ...PROJECT, proposalId: "999999", decision: "decline" },
+  deleteWorkflowAction: { ...PROJECT, workflowId: "999999" },
 };
 
 export function fixtureFor(action: string, ids: Record<string, string | number>): Record<string, string> | undefined {

@@ -42,6 +42,15 @@ export const CAPABILITY_HOLDERS: Record<Exclude<Rule, "public" | "signed in">, R
  */
 export const ACTION_RULES: Record<string, Rule> = {
   switchSecretsScopeAction: "workspace.admin",
+  startRetestJobAction: "workspace.admin",
+  cancelBulkJobAction: "workspace.admin",
+  updateRotationSettingsAction: "workspace.admin",
+  createOnPremGroupAction: "workspace.admin",
+  createAgentKeyAction: "workspace.admin",
+  revokeAgentKeyAction: "workspace.admin",
+  proposeHostAction: "project.edit",
+  deleteWorkflowAction: "project.edit",
+  decideHostAction: "project.admin",
   repointReferencesAction: "workspace.admin",
   updateCacheSettingsAction: "workspace.admin",
   updateEgressAllowListAction: "workspace.admin",
