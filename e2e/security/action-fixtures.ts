@@ -64,4 +64,5 @@ export function fixtureFor(action: string, ids: Record<string, string | number>)
 /** Query strings route handlers need to get past their own validation to the authorization under test. */
 export const ROUTE_QUERIES: Record<string, string> = {
   "/api/v1/workspaces/[workspaceId]/secrets/keys": `?id=${encodeURIComponent(API_TOKEN_ARN)}`,
+  "/api/workspaces/[workspaceId]/audit/export": "?format=json",
 };

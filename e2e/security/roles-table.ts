@@ -23,7 +23,9 @@ export type Rule =
   | "project.view"
   | "project.edit"
   | "project.admin"
-  | "project.audit";
+  | "project.audit"
+  /** The audit log of the workspace, filtered to what the caller may see: any project admin, workspace admins, owners. */
+  | "audit.read";
 
 /** docs/roles.md "Capabilities": the roles each is granted to, for workspace W and its project P1. */
 export const CAPABILITY_HOLDERS: Record<Exclude<Rule, "public" | "signed in">, RolePrincipal[]> = {
@@ -34,6 +36,7 @@ export const CAPABILITY_HOLDERS: Record<Exclude<Rule, "public" | "signed in">, R
   "project.edit": ["editor", "workspace admin", "owner"],
   "project.admin": ["workspace admin", "owner"],
   "project.audit": ["workspace admin", "owner"],
+  "audit.read": ["other-project admin", "workspace admin", "owner"],
 };
 
 /**
@@ -112,6 +115,14 @@ export const ROUTE_RULES: RouteRule[] = [
   { method: "GET", path: "/api/v1/workspaces/[workspaceId]/secrets/keys", tokens: ["secrets:read", "admin"], session: "workspace.admin" },
   { method: "GET", path: "/api/v1/workspaces/[workspaceId]/secrets/health", tokens: ["secrets:read", "admin"], session: null },
   { method: "GET", path: "/api/v1/workspaces/[workspaceId]/jobs/[jobId]", tokens: [], session: "workspace.admin" },
+  { method: "GET", path: "/api/openapi.json", tokens: [], session: null, public: true },
+  { method: "GET", path: "/api/metrics", tokens: [], session: null },
+  { method: "GET", path: "/api/workspaces/[workspaceId]/audit/export", tokens: [], session: "audit.read" },
+  { method: "POST", path: "/api/agent/v1/hello", tokens: [], session: null },
+  { method: "GET", path: "/api/agent/v1/jobs", tokens: [], session: null },
+  { method: "POST", path: "/api/agent/v1/jobs/[jobId]/ack", tokens: [], session: null },
+  { method: "POST", path: "/api/agent/v1/jobs/[jobId]/result", tokens: [], session: null },
+  { method: "POST", path: "/api/agent/v1/bye", tokens: [], session: null },
 ];
 
 const isToken = (p: Principal) => p.startsWith("token:") || p === "revoked token" || p === "other-workspace token";

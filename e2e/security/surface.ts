@@ -165,7 +165,8 @@ export async function seedWorld(): Promise<World> {
       timeoutMs: 60_000,
     },
   });
-  const throwawayToken = await apiToken(ws.id, "all");
+  const throwawayToken = await apiToken(ws.id, "admin");
+  const job = await db.bulkJob.create({ data: { workspaceId: ws.id, kind: "retest", status: "completed", total: 0, createdBy: "matrix" } });
   return {
     ws,
     ws2,
@@ -181,6 +182,7 @@ export async function seedWorld(): Promise<World> {
       name: "wf",
       runId,
       tokenId: throwawayToken.id,
+      jobId: job.id,
       userId: bystander,
     },
   };
