@@ -7,8 +7,10 @@ Object.assign(process.env, E2E_ENV);
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
-  // Specs that need a server on an empty database run with playwright.empty.config.ts.
-  testIgnore: "**/*.empty.spec.ts",
+  // Specs that need a server on an empty database run with playwright.empty.config.ts. The accessibility specs
+  // visit every page and run in their own invocation (E2E_A11Y=1, own port and database; .ci/test-all): after
+  // them, later specs in the same run have met SQLite "Operation has timed out" (under investigation).
+  testIgnore: process.env.E2E_A11Y ? "**/*.empty.spec.ts" : ["**/*.empty.spec.ts", "**/a11y/**"],
   outputDir: `test-results/e2e-${E2E_PORT}`,
   fullyParallel: false,
   // One worker: the SQLite file and the emulators are shared, and the machine has two cores.
