@@ -26,6 +26,8 @@ import { providerHandle } from "./runtime";
 
 /** After a metadata denial the configuration is asked again this much later (and after any edit). */
 export const DENIED_RETRY_MS = 15 * 60_000;
+/** How long the list of configurations to poll (and their intervals) is reused between ticks. */
+const TARGETS_TTL_MS = 10_000;
 
 export interface PollSummary {
   configId: number;
@@ -112,7 +114,7 @@ export interface RotationPoller {
 }
 
 /**
- * Every `tickMs` each configuration whose interval has passed (in this process's view) is claimed; only the
+ * Every `tickMs` (default 2 s) each configuration whose interval has passed (in this process's view) is claimed; only the
  * instance whose claim wins polls it. A workspace interval of 0 turns polling off. Nothing is polled before
  * one interval has passed since start, so a restart does not cost an immediate poll of every configuration.
  */
@@ -123,9 +125,17 @@ export function startRotationPoller(options: { tickMs?: number; holder?: string;
   const running = new Set<number>();
   /** Secrets each configuration polled last time: Google's quota stretches its interval (minPollIntervalMs). */
   const polledCount = new Map<number, number>();
+  // The target list is re-read every TARGETS_TTL_MS, not every tick: on SQLite every read holds a shared lock
+  // a committing writer must wait for, so the idle poller should stay off the database.
+  let targets: RotationTarget[] = [];
+  let targetsAt = Number.NEGATIVE_INFINITY;
   const tick = async (now = Date.now()): Promise<PollSummary[]> => {
     const out: PollSummary[] = [];
-    for (const target of await listRotationTargets()) {
+    if (options.autoStart === false || Date.now() - targetsAt >= TARGETS_TTL_MS) {
+      targets = await listRotationTargets();
+      targetsAt = Date.now();
+    }
+    for (const target of targets) {
       if (target.pollSeconds <= 0 || running.has(target.configId)) continue;
       const intervalMs = Math.max(target.pollSeconds * 1000, minPollIntervalMs(target.kind, polledCount.get(target.configId) ?? 0));
       const next = due.get(target.configId) ?? (options.autoStart === false ? now : startedAt + intervalMs);
@@ -145,7 +155,7 @@ export function startRotationPoller(options: { tickMs?: number; holder?: string;
     }
     return out;
   };
-  const timer = options.autoStart === false ? undefined : setInterval(() => void tick().catch(() => undefined), options.tickMs ?? 1_000);
+  const timer = options.autoStart === false ? undefined : setInterval(() => void tick().catch(() => undefined), options.tickMs ?? 2_000);
   timer?.unref?.();
   return { holder, tick, stop: () => clearInterval(timer) };
 }
