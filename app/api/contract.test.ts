@@ -28,8 +28,11 @@ const EXCLUDED: Record<string, string> = {
   "GET /api/health": "liveness probe for the orchestrator, not an API for clients (docs/operations.md)",
   "GET /api/ready": "readiness probe for the orchestrator, not an API for clients",
   "GET /api/openapi.json": "the document itself",
-  "GET /api/v1/workspaces/{workspaceId}/jobs/{jobId}":
-    "the console's own progress poll for a bulk job (session cookie, workspace admins), not an API for tokens",
+  "POST /api/agent/v1/hello": "the on-prem agent's own protocol (agent keys, docs/agent.md), not an API for clients",
+  "GET /api/agent/v1/jobs": "the on-prem agent's long poll (docs/agent.md)",
+  "POST /api/agent/v1/jobs/{jobId}/ack": "the on-prem agent's protocol (docs/agent.md)",
+  "POST /api/agent/v1/jobs/{jobId}/result": "the on-prem agent's protocol (docs/agent.md)",
+  "POST /api/agent/v1/bye": "the on-prem agent's protocol (docs/agent.md)",
   "GET /api/metrics": "Prometheus text for scrapers with the instance credential, not JSON for API clients (docs/operations.md)",
   "GET /api/workspaces/{workspaceId}/audit/export": "the audit page's download (session cookie, CSV or JSON file), not an API for tokens",
 };

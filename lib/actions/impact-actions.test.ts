@@ -12,6 +12,8 @@ import { allowAllReferences } from "@/lib/testing/reference-policy";
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 const auth = vi.hoisted(() => ({ requireUser: vi.fn(), requireWorkspace: vi.fn(), requireProject: vi.fn(), parseId: (v: unknown) => Number(v) }));
 vi.mock("@/lib/auth/authorize", () => auth);
+// These actions also need a recent password (e2e/security/reauth-actions.test.ts tests that): here it was just entered.
+vi.mock("@/lib/auth/reauth", () => ({ requireRecentAuth: vi.fn(async () => undefined) }));
 
 const { saveProviderConfigAction, switchSecretsScopeAction } = await import("./secrets-settings");
 const { removeReferencePolicyEntryAction } = await import("./reference-policy");

@@ -2,6 +2,7 @@
 // parameters, body and answers. The route handlers import the same schemas and scopes, and ./document.ts turns
 // this list into the OpenAPI document, so the contract and the code cannot drift (docs/api.md).
 import type { z } from "zod";
+import { bulkJobParamsSchema, bulkJobSchema } from "./bulk-jobs";
 import { clearCacheResponseSchema } from "./cache";
 import { connectionParamsSchema, connectionTestReportSchema } from "./connections";
 import type { ProblemStatus } from "./problem";
@@ -150,6 +151,19 @@ export const API_OPERATIONS: ApiOperation[] = [
     query: secretHealthQuerySchema,
     success: { status: 200, description: "The workspace's secret health.", name: "SecretHealth", schema: secretHealthSchema },
     problems: [400, 401, 403, 404],
+  },
+  {
+    id: "getBulkJob",
+    method: "get",
+    path: "/api/v1/workspaces/{workspaceId}/jobs/{jobId}",
+    tag: "Secret browser",
+    summary: "A bulk job's progress",
+    description:
+      "Counts (done, failed, remaining) and the result table of a bulk re-test or re-point started in the console. Reading it also resumes a job whose instance is gone.",
+    auth: { kind: "session", roles: "workspace owners and admins" },
+    params: bulkJobParamsSchema,
+    success: { status: 200, description: "The job.", name: "BulkJob", schema: bulkJobSchema },
+    problems: [401, 403, 404],
   },
 ];
 

@@ -3,7 +3,7 @@
 // or a user-raised workflow error type can never become a label, and the series count stays bounded.
 
 export const PROVIDERS = ["aws", "azure", "vault", "gcp"] as const;
-export const PROVIDER_OPERATIONS = ["test", "list", "fetch"] as const;
+export const PROVIDER_OPERATIONS = ["test", "list", "fetch", "metadata"] as const;
 /** "ok", or the SecretsError category that failed the call. */
 export const PROVIDER_OUTCOMES = ["ok", "authorization", "authentication", "unavailable", "configuration", "invalid_request", "other"] as const;
 export const RESOLUTION_OUTCOMES = ["cache_hit", "cache_miss", "stale_served", "denied", "failed"] as const;

@@ -32,5 +32,7 @@ export function withCallMetrics(provider: SecretsProvider, workspaceId: number, 
     test: (options) => timed("test", () => provider.test(options)),
     listSecrets: (options) => timed("list", () => provider.listSecrets(options)),
     fetchSecrets: (refs) => timed("fetch", () => provider.fetchSecrets(refs), fetchOutcome),
+    // The rotation poll's metadata reads (docs/rotation.md): dropped by this wrapper, the poll would read nothing.
+    ...(provider.readMetadata ? { readMetadata: (refs) => timed("metadata", () => provider.readMetadata!(refs)) } : {}),
   };
 }

@@ -60,7 +60,7 @@ describe("rotation poller", () => {
     env.emulator.setState({ op: "rotateSecret", name: "prod/db", secretString: JSON.stringify({ username: "app", password: "db-pass-2" }) });
     env.emulator.resetCalls();
     const [rotated] = await poller.tick(Date.now() + 122_000);
-    expect(rotated?.changed).toEqual([`aws:${DB}`]);
+    expect(rotated?.changed).toEqual([DB]);
     await new Promise((r) => setTimeout(r, 200)); // the background re-fetch
     expect(env.emulator.calls().DescribeSecret).toBe(1);
     const reads = (env.emulator.calls().BatchGetSecretValue ?? 0) + (env.emulator.calls().GetSecretValue ?? 0);
@@ -89,7 +89,7 @@ describe("rotation poller", () => {
     await resolvePassword();
     env.emulator.setState({ op: "deleteSecret", name: "prod/db" });
     const [summary] = await poller.tick(Date.now());
-    expect(summary?.missing).toEqual([`aws:${DB}`]);
+    expect(summary?.missing).toEqual([DB]);
     expect(secretsRuntime().cache.stats().entries).toBe(0);
     const row = await db.secretHealth.findFirstOrThrow({ where: { workspaceId: seeded.ws.id } });
     expect(JSON.parse(row.metadata!)).toEqual({ exists: false });

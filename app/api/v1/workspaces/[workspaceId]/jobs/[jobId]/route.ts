@@ -1,7 +1,7 @@
 // GET /api/v1/workspaces/{w}/jobs/{jobId} — a bulk job's progress for the console (session auth, workspace admins):
 // counts and the result table (docs/scopes.md "Progress for long work"). Reading it also resumes a running job
 // whose instance is gone, so a restart or a dead instance never leaves a job stuck at "running".
-import { z } from "zod";
+import { bulkJobParamsSchema } from "@/lib/api-contract/bulk-jobs";
 import { apiRoute, session } from "@/lib/api/route";
 import { requireWorkspace } from "@/lib/auth/authorize";
 import { bulkJobActors } from "@/lib/auth/job-actor";
@@ -10,15 +10,9 @@ import { resumeOrphanedJobs } from "@/lib/services/jobs/bulk-runner";
 
 export const dynamic = "force-dynamic";
 
-const id = z.coerce
-  .number()
-  .int()
-  .positive()
-  .max(2 ** 31 - 1);
-
 export const GET = apiRoute({
   auth: session,
-  params: z.object({ workspaceId: id, jobId: id }),
+  params: bulkJobParamsSchema,
   notFound: "Unknown job.",
   run: async ({ params: { workspaceId, jobId } }) => {
     const actor = await requireWorkspace(workspaceId, "workspace.admin");

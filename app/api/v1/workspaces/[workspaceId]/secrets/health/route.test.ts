@@ -30,7 +30,7 @@ async function seeded() {
     data: {
       workspaceId: s.ws.id,
       providerConfigId: usage.providerConfigId,
-      secretKey: `aws:${ARN}`,
+      secretKey: ARN,
       secretId: usage.secretId,
       reference: usage.reference,
       metadata: JSON.stringify({
