@@ -1,5 +1,6 @@
 // Issue 13 item 1, in process: the master-key check every start runs (lib/crypto/master-key-guard.ts), the
 // readiness probe, and rotation's check value. The launchers' wiring is proven in master-key-cli.test.ts.
+import { startCacheListener } from "@/lib/services/secrets/cache-control";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { existsSync, mkdtempSync, renameSync, statSync, writeFileSync, chmodSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -127,8 +128,12 @@ describe("master key at start", () => {
 const ready = () => readyRoute(new Request("http://localhost/api/ready"), { params: Promise.resolve({}) });
 
 describe("/api/ready", () => {
-  // Readiness also wants this instance's run queue running, as instrumentation.ts starts it.
-  beforeAll(() => void runQueue());
+  // Readiness also wants this instance's run queue running and (on PostgreSQL) its cache bus listening, as
+  // instrumentation.ts starts them.
+  beforeAll(async () => {
+    runQueue();
+    await startCacheListener();
+  });
   afterAll(() => runQueue().stop());
 
   it("is never ready while the configured key is not the database's", async () => {
