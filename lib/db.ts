@@ -1,6 +1,7 @@
 // One Prisma client per process (cached on globalThis so Next's dev reloads do not open new pools).
 // Only lib/data/** may import this (docs/style.md rule 1).
 import pg from "pg";
+import { type Client, type Config, createClient as createLibsqlClient, type Transaction, type TransactionMode } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -8,8 +9,38 @@ import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-pg/
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 
+/**
+ * Interactive transactions on SQLite commit through sqlite3_exec, and roll back when the commit fails.
+ * @libsql/client 0.8 commits with a prepared statement; when SQLite refuses that COMMIT (SQLITE_BUSY: another
+ * connection, in this or another process, was reading at that instant; libsql's busy timeout is 0), the statement
+ * is left un-reset and @prisma/adapter-libsql does not roll back: the connection keeps its lock until V8 happens to
+ * garbage-collect the statement, and meanwhile every query on the file, in every process, fails with "Operation
+ * has timed out". sqlite3_exec finalizes its statement, so a failed commit only fails its own transaction.
+ */
+class SqliteClientFactory extends PrismaLibSQL {
+  override createClient(config: Config): Client {
+    const client = createLibsqlClient(config);
+    const transaction = client.transaction.bind(client);
+    client.transaction = async (mode?: TransactionMode) => commitThroughExec(await transaction(mode));
+    return client;
+  }
+}
+
+function commitThroughExec(tx: Transaction): Transaction {
+  tx.commit = async () => {
+    try {
+      await tx.executeMultiple("COMMIT");
+    } catch (err) {
+      // The commit's own error is the one to report; ROLLBACK releases the lock the refused COMMIT took.
+      await tx.executeMultiple("ROLLBACK").catch(() => undefined);
+      throw err;
+    }
+  };
+  return tx;
+}
+
 function createClient(url: string): PrismaClient {
-  if (url.startsWith("file:")) return new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+  if (url.startsWith("file:")) return new PrismaClient({ adapter: new SqliteClientFactory({ url }) });
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
     const adapter = new PrismaPg(new pg.Pool({ connectionString: url }), {
       // A connection the server dropped while idle (restart, failover): the pool replaces it on next use.
