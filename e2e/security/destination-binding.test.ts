@@ -158,8 +158,8 @@ describe("credentials stay bound to the destination they were entered for", () =
       expect(await runConnectionTest(admin, id)).toMatchObject({ ok: true });
       const event = await db.auditEvent.findFirstOrThrow({ where: { targetId: id, action: "connection.destination_changed" } });
       expect(event.detail).toMatchObject({
-        from: `http://127.0.0.1:${targetPort} via=cloud`,
-        to: `http://127.0.0.1:${failoverPort} via=cloud`,
+        from: `http://127.0.0.1:${targetPort}`,
+        to: `http://127.0.0.1:${failoverPort}`,
         how: "confirmed",
         fields: ["token"],
       });

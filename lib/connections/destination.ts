@@ -75,10 +75,13 @@ export function destinationOf(type: ConnectionType, settings: Record<string, unk
   }
 }
 
-/** The canonical text stored with each credential field and shown in audit events. */
+/**
+ * The canonical text stored with each credential field and shown in audit events. "Cloud" adds nothing, so keys
+ * stored before on-prem groups existed still match; a group adds ` via=group:<id>`.
+ */
 export function destinationKey(d: Destination): string {
   const host = d.host.includes(":") ? `[${d.host}]` : d.host;
-  return `${d.scheme}://${host}:${d.port}${d.tls ? ` tls=${d.tls}` : ""} via=${d.via}`;
+  return `${d.scheme}://${host}:${d.port}${d.tls ? ` tls=${d.tls}` : ""}${d.via === "cloud" ? "" : ` via=${d.via}`}`;
 }
 
 /** The key of a connection's settings, or "" when they name no destination (which matches no binding). */

@@ -40,8 +40,8 @@ describe("migration 0004_destination_binding on SQLite", () => {
       expect(await migrate(sqliteMigrationDriver(url), MIGRATIONS)).toContain("0004_destination_binding");
       const rows = (await client.execute(`SELECT "connectionId", "destination" FROM "CredentialField" ORDER BY "connectionId"`)).rows;
       expect(rows.map((r) => bindingKey(r.destination as string))).toEqual([destinationKeyOf("http", api), destinationKeyOf("postgres", db)]);
-      expect(bindingKey(rows[0]!.destination as string)).toBe("https://api.example.com:443 via=cloud");
-      expect(bindingKey(rows[1]!.destination as string)).toBe("postgres://db.internal:5433 tls=verify-full via=cloud");
+      expect(bindingKey(rows[0]!.destination as string)).toBe("https://api.example.com:443");
+      expect(bindingKey(rows[1]!.destination as string)).toBe("postgres://db.internal:5433 tls=verify-full");
       const session = await client.execute(`SELECT name FROM pragma_table_info('Session') WHERE name = 'reauthenticatedAt'`);
       expect(session.rows).toHaveLength(1);
     } finally {

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { isTokenScope, TOKEN_SCOPE_NAMES } from "@/lib/auth/token-scopes";
+import { PROJECT_FIELD, SCOPE_FIELD } from "./api-token-fields";
 import { dbIdSchema, MAX_DB_ID } from "./paging";
 
-/** Form field names: one checkbox per scope ("scope:cache:clear") and per project ("project:12"). */
-export const SCOPE_FIELD = "scope:";
-export const PROJECT_FIELD = "project:";
+// Form field names: one checkbox per scope ("scope:cache:clear") and per project ("project:12").
+export { PROJECT_FIELD, SCOPE_FIELD };
 
 /** A native form posts checkboxes as separate fields; this gathers them into the lists the schema checks. */
 function gatherChoices(fields: unknown): unknown {

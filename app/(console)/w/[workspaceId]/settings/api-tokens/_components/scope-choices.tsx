@@ -2,7 +2,7 @@
 // The scope and project-limit fields of the token form, from the one scope table (lib/auth/token-scopes.ts).
 import { useState } from "react";
 import { TOKEN_SCOPE_NAMES, TOKEN_SCOPES } from "@/lib/auth/token-scopes";
-import { PROJECT_FIELD, SCOPE_FIELD } from "@/lib/validations/api-tokens";
+import { PROJECT_FIELD, SCOPE_FIELD } from "@/lib/validations/api-token-fields";
 
 function FieldError({ errors }: { errors?: string[] }) {
   return errors?.length ? <span className="error">{errors.join(" ")}</span> : null;
