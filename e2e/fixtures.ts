@@ -74,5 +74,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
-export const test = base;
+/**
+ * `page.goto` waits for the page to hydrate (components/hydration-mark.tsx) when it answered HTML: a click before
+ * hydration is replayed by React afterwards, so an immediate `check()` would see the old state.
+ */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const goto = page.goto.bind(page);
+    page.goto = async (url, options) => {
+      const response = await goto(url, options);
+      if (response?.headers()["content-type"]?.includes("text/html"))
+        await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true", undefined, { timeout: 15_000 });
+      return response;
+    };
+    await use(page);
+  },
+});
 export { expect };
