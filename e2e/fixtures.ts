@@ -80,6 +80,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  */
 export const test = base.extend({
   page: async ({ page }, use) => {
+    // An uncaught error in the page is printed with the spec's output: the failure it causes is often far away.
+    page.on("pageerror", (e) => console.log("page error:", e.message, e.stack?.split("\n").slice(0, 4).join(" | ")));
     const goto = page.goto.bind(page);
     page.goto = async (url, options) => {
       const response = await goto(url, options);

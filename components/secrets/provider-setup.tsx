@@ -3,7 +3,7 @@
 // Save, then Test. Changing the kind replaces the configuration, after a confirmation that lists the
 // references saved under the old one. Stored write-only secrets never come back: they show "Set".
 import dynamic from "next/dynamic";
-import { useActionState, useCallback, useEffect, useRef, useState } from "react";
+import { Suspense, useActionState, useCallback, useEffect, useRef, useState } from "react";
 import { PROVIDER_LABELS } from "@/components/provider-labels";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionResult, FieldErrors } from "@/lib/action-result";
@@ -186,12 +186,15 @@ export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId
         <input type="hidden" name="workspaceId" value={owner.workspaceId} />
         <input type="hidden" name="ownerProjectId" value={owner.projectId ?? ""} />
         <input type="hidden" name="kind" value={kind} />
-        {kind === "aws" && (
-          <AwsGuide externalId={externalId} platformAccountId={platformAccountId} ownerLabel={ownerLabel} values={kindValues} set={set} errors={errors} />
-        )}
-        {kind === "azure" && <AzureFields key={`azure-${stamp}`} {...fieldProps} />}
-        {kind === "vault" && <VaultFields key={`vault-${stamp}`} {...fieldProps} />}
-        {kind === "gcp" && <GcpFields key={`gcp-${stamp}`} {...fieldProps} />}
+        {/* Its own boundary: while another kind's form loads, the picked radio shows at once and the form says so. */}
+        <Suspense fallback={<p className="muted">Loading the {PROVIDER_LABELS[kind]} form…</p>}>
+          {kind === "aws" && (
+            <AwsGuide externalId={externalId} platformAccountId={platformAccountId} ownerLabel={ownerLabel} values={kindValues} set={set} errors={errors} />
+          )}
+          {kind === "azure" && <AzureFields key={`azure-${stamp}`} {...fieldProps} />}
+          {kind === "vault" && <VaultFields key={`vault-${stamp}`} {...fieldProps} />}
+          {kind === "gcp" && <GcpFields key={`gcp-${stamp}`} {...fieldProps} />}
+        </Suspense>
         {needsReplace && <ReplaceWarning ownerLabel={ownerLabel} from={current.kind} to={kind} impact={impact} />}
         <SaveNotice notice={noticeHidden ? null : (replaced ?? state)} />
         <div className="row">

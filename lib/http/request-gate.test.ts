@@ -118,6 +118,9 @@ describe("origin and reply shape", () => {
 
   it("accepts the previous states React sends, escaped strings included", () => {
     expect(replyShapeOk(actionForm('["$K1"]'))).toBe(true);
+    // A previous state holding one object twice: React sends the second as a path into the root part.
+    expect(replyShapeOk(actionForm('[{"data":{"steps":[{"error":{"code":"x"}}],"first":"$0:0:data:steps:0:error"}},"$K1"]'))).toBe(true);
+    expect(replyShapeOk(actionForm('[{"data":"$F1"},"$K1"]'))).toBe(false);
     expect(replyShapeOk(actionForm('[{"ok":false,"message":"$$5 owed","fieldErrors":{"name":["Enter a name."]}},"$K1"]'))).toBe(true);
     expect(replyShapeOk(actionForm('[{"ok":true,"data":{"at":"$D2026-01-01T00:00:00.000Z","n":"$undefined"}},"$K12"]'))).toBe(true);
   });

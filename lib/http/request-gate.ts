@@ -53,7 +53,9 @@ const isMultipart = (type: string) => /^multipart\/form-data\s*;.*\bboundary=("?
 const isJsonOrNone = (type: string | null) => type === null || /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type);
 
 /** A `$`-string React's reply decoder resolves to a plain value; anything else (references, promises, server functions) is refused. */
-const PLAIN_SPECIAL = /^\$(?:\$[\s\S]*|undefined|NaN|Infinity|-Infinity|-0|D[-+\dT:.Z]+|n-?\d+)?$/;
+// A previous state that holds one object twice (a test report's error, say) comes back with the second as a path
+// into the reply's own root part ("$0:data:steps:0:error"): plain data too.
+const PLAIN_SPECIAL = /^\$(?:\$[\s\S]*|undefined|NaN|Infinity|-Infinity|-0|D[-+\dT:.Z]+|n-?\d+|0(?::[\w$-]+)+)?$/;
 
 function plainValue(value: unknown, depth = 0): boolean {
   if (depth > 32) return false;
