@@ -21,10 +21,24 @@ class SqliteClientFactory extends PrismaLibSQL {
   override createClient(config: Config): Client {
     const client = createLibsqlClient(config);
     const transaction = client.transaction.bind(client);
-    client.transaction = async (mode?: TransactionMode) => commitThroughExec(await transaction(mode));
+    const execute = client.execute.bind(client);
+    // libsql opens connections with busy_timeout 0: a write that meets another process's write fails at once with
+    // "Operation has timed out". 5 s is what SQLite drivers (and Prisma's own engine) wait. The client opens a new
+    // connection lazily after each transaction takes the old one, so the pragma goes before each use (microseconds).
+    const withBusyTimeout = () => execute(BUSY_TIMEOUT);
+    client.execute = (async (stmt: Parameters<Client["execute"]>[0], args?: unknown) => {
+      await withBusyTimeout();
+      return (execute as (s: unknown, a?: unknown) => ReturnType<Client["execute"]>)(stmt, args);
+    }) as Client["execute"];
+    client.transaction = async (mode?: TransactionMode) => {
+      await withBusyTimeout();
+      return commitThroughExec(await transaction(mode));
+    };
     return client;
   }
 }
+
+const BUSY_TIMEOUT = "PRAGMA busy_timeout = 5000";
 
 function commitThroughExec(tx: Transaction): Transaction {
   tx.commit = async () => {

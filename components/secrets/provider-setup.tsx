@@ -199,15 +199,23 @@ export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId
         <SaveNotice notice={noticeHidden ? null : (replaced ?? state)} />
         <div className="row">
           {needsReplace ? (
-            <ReplaceProviderDialog
-              from={current.kind}
-              to={kind}
-              ownerLabel={ownerLabel}
-              impact={impact}
-              onOpen={openReplace}
-              action={replaceProvider}
-              fields={snapshot}
-            />
+            <Suspense
+              fallback={
+                <button type="button" className="btn primary" disabled>
+                  Replace provider…
+                </button>
+              }
+            >
+              <ReplaceProviderDialog
+                from={current.kind}
+                to={kind}
+                ownerLabel={ownerLabel}
+                impact={impact}
+                onOpen={openReplace}
+                action={replaceProvider}
+                fields={snapshot}
+              />
+            </Suspense>
           ) : (
             <SubmitButton pendingLabel="Saving…">{current ? "Save changes" : "Save"}</SubmitButton>
           )}

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
+import dynamic from "next/dynamic";
 import { ProviderSetup } from "@/components/secrets/provider-setup";
 import { toProviderSummary } from "@/components/secrets/provider-summary";
 import { ScopeCard } from "@/components/secrets/scope-card";
-import { BulkJobSection } from "@/components/secrets/bulk-job-panel";
 import { latestBulkJob } from "@/lib/data/bulk-jobs";
-import { ScopeChangedCard } from "@/components/secrets/scope-changed-card";
-import { ReferencePolicySection } from "@/components/secrets/reference-policy-section";
 import { getReferencePolicy } from "@/lib/data/reference-policy";
 import { pageWorkspace } from "@/lib/auth/page-guard";
 import { listProjects } from "@/lib/data/projects";
@@ -15,6 +13,11 @@ import { impactOf, policyEntryImpacts, scopeSwitchImpact } from "@/lib/services/
 import { env } from "@/lib/env";
 import { externalIdFor } from "@/lib/secrets/contracts/external-id";
 import { ProjectConfigTable, ProjectScopeSections, WorkspaceScopeSections } from "./_components/scope-sections";
+
+// The bulk-job panel, the re-point card and the reference policy editor sit below the fold: their code loads after the page (docs/accessibility.md "Lighter pages").
+const BulkJobSection = dynamic(() => import("@/components/secrets/bulk-job-panel").then((m) => m.BulkJobSection));
+const ScopeChangedCard = dynamic(() => import("@/components/secrets/scope-changed-card").then((m) => m.ScopeChangedCard));
+const ReferencePolicySection = dynamic(() => import("@/components/secrets/reference-policy-section").then((m) => m.ReferencePolicySection));
 
 export const metadata: Metadata = { title: "Secrets management" };
 
