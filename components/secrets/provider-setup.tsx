@@ -35,11 +35,11 @@ function initialValues(current: ProviderSummary | null): Values {
 // The form's schema (zod) loads when the form is first focused, not with the page (docs/accessibility.md
 // "Lighter pages"); a save before it has loaded is checked by the server alone, with the same messages.
 let parseProviderForm: typeof import("@/lib/validations/provider-config").parseProviderForm | undefined;
-function loadSchema(): void {
-  if (!parseProviderForm)
-    void import("@/lib/validations/provider-config").then((m) => {
-      parseProviderForm = m.parseProviderForm;
-    });
+function loadSchema(): Promise<void> {
+  if (parseProviderForm) return Promise.resolve();
+  return import("@/lib/validations/provider-config").then((m) => {
+    parseProviderForm = m.parseProviderForm;
+  });
 }
 
 function validate(kind: ProviderKind, values: Record<string, string>, authStored: boolean): FieldErrors | null {
@@ -158,6 +158,17 @@ export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId
     reauth.onSubmit(e);
   };
   const openReplace = (e: React.MouseEvent<HTMLButtonElement>) => {
+    // The replacement is confirmed before the server sees the settings, so they are checked here first: a click
+    // before the schema has loaded waits for it, then clicks again.
+    if (!parseProviderForm) {
+      e.preventDefault();
+      const button = e.currentTarget;
+      void loadSchema().then(
+        () => button.click(),
+        () => undefined, // a failed load leaves the dialog closed; the next click tries again
+      );
+      return;
+    }
     const found = validate(kind, kindValues, false);
     setClientErrors(found);
     if (found) return e.preventDefault();
@@ -181,7 +192,7 @@ export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId
         noValidate
         aria-label={`${PROVIDER_LABELS[kind]} settings`}
         onSubmit={onSubmit}
-        onFocus={loadSchema}
+        onFocus={() => void loadSchema()}
       >
         <input type="hidden" name="workspaceId" value={owner.workspaceId} />
         <input type="hidden" name="ownerProjectId" value={owner.projectId ?? ""} />

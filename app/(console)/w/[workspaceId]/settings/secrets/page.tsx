@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import dynamic from "next/dynamic";
+import { BulkJobSection, ReferencePolicySection, ScopeChangedCard } from "@/components/secrets/below-the-fold";
 import { ProviderSetup } from "@/components/secrets/provider-setup";
 import { toProviderSummary } from "@/components/secrets/provider-summary";
 import { ScopeCard } from "@/components/secrets/scope-card";
@@ -13,11 +13,6 @@ import { impactOf, policyEntryImpacts, scopeSwitchImpact } from "@/lib/services/
 import { env } from "@/lib/env";
 import { externalIdFor } from "@/lib/secrets/contracts/external-id";
 import { ProjectConfigTable, ProjectScopeSections, WorkspaceScopeSections } from "./_components/scope-sections";
-
-// The bulk-job panel, the re-point card and the reference policy editor sit below the fold: their code loads after the page (docs/accessibility.md "Lighter pages").
-const BulkJobSection = dynamic(() => import("@/components/secrets/bulk-job-panel").then((m) => m.BulkJobSection));
-const ScopeChangedCard = dynamic(() => import("@/components/secrets/scope-changed-card").then((m) => m.ScopeChangedCard));
-const ReferencePolicySection = dynamic(() => import("@/components/secrets/reference-policy-section").then((m) => m.ReferencePolicySection));
 
 export const metadata: Metadata = { title: "Secrets management" };
 

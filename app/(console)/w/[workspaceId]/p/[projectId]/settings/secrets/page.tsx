@@ -12,7 +12,7 @@ import { getProviderConfig } from "@/lib/data/provider-configs";
 import { impactOf, policyEntryImpacts } from "@/lib/services/secrets/impact";
 import { listScopeChangedFields } from "@/lib/data/secrets-scope";
 import { getWorkspace } from "@/lib/data/workspaces";
-import { ReferencePolicySection } from "@/components/secrets/reference-policy-section";
+import { ReferencePolicySection } from "@/components/secrets/below-the-fold";
 import { getReferencePolicy } from "@/lib/data/reference-policy";
 import { env } from "@/lib/env";
 import { externalIdFor } from "@/lib/secrets/contracts/external-id";
