@@ -75,22 +75,42 @@ export async function publishAgentMessage(message: AgentMessage): Promise<void> 
   await bus.client!.query("SELECT pg_notify($1, $2)", [CHANNEL, JSON.stringify({ from: bus.instanceId, message })]);
 }
 
-/** Resolves true when a matching message arrives, false after timeoutMs or when the signal aborts. */
-export function waitForAgentMessage(match: (m: AgentMessage) => boolean, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    const done = (value: boolean) => {
-      clearTimeout(timer);
-      bus.local.off("message", onMessage);
-      signal?.removeEventListener("abort", onAbort);
-      resolve(value);
-    };
-    const onMessage = (m: AgentMessage) => {
-      if (match(m)) done(true);
-    };
-    const onAbort = () => done(false);
-    const timer = setTimeout(() => done(false), Math.max(0, timeoutMs));
-    bus.local.on("message", onMessage);
-    if (signal?.aborted) done(false);
-    else signal?.addEventListener("abort", onAbort, { once: true });
-  });
+/**
+ * Watches for matching messages from the moment it is created, so that a message arriving while its owner reads
+ * the database (between two waits) is not lost: `next` then resolves at once. Close it when done.
+ */
+export interface AgentMessageWatch {
+  /** True when a matching message arrived since the last call (or arrives within timeoutMs); false on timeout or abort. */
+  next(timeoutMs: number, signal?: AbortSignal): Promise<boolean>;
+  close(): void;
+}
+
+export function watchAgentMessages(match: (m: AgentMessage) => boolean): AgentMessageWatch {
+  let seen = false;
+  let wake: (() => void) | undefined;
+  const onMessage = (m: AgentMessage) => {
+    if (!match(m)) return;
+    seen = true;
+    wake?.();
+  };
+  bus.local.on("message", onMessage);
+  return {
+    next(timeoutMs, signal) {
+      return new Promise((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          signal?.removeEventListener("abort", done);
+          wake = undefined;
+          const value = seen;
+          seen = false;
+          resolve(value);
+        };
+        const timer = setTimeout(done, Math.max(0, timeoutMs));
+        wake = done;
+        if (seen || signal?.aborted) done();
+        else signal?.addEventListener("abort", done, { once: true });
+      });
+    },
+    close: () => bus.local.off("message", onMessage),
+  };
 }

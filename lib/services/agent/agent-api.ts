@@ -2,7 +2,7 @@ import "server-only";
 // What the agent routes do (docs/agent.md): hello, the long poll, ack, result, bye. The poll claims a job at
 // once when one waits, else holds up to POLL_HOLD_MS for a wake-up of its group (or its key's revocation).
 import { POLL_HOLD_MS, RESULT_SCHEMAS, type Hello, type JobMessage } from "@/lib/agent/protocol";
-import { listenForAgentMessages, publishAgentMessage, waitForAgentMessage, type AgentMessage } from "@/lib/data/agent-bus";
+import { listenForAgentMessages, publishAgentMessage, watchAgentMessages } from "@/lib/data/agent-bus";
 import { ackAgentJob, agentJobKind, claimAgentJobs, completeAgentJob } from "@/lib/data/agent-jobs";
 import { closeAgentSession, openAgentSession, touchAgentSession, type AgentIdentity } from "@/lib/data/agent-sessions";
 import { AppError } from "@/lib/errors";
@@ -20,19 +20,24 @@ export async function pollAgentJobs(agent: AgentIdentity, sessionId: string, sig
   await touchAgentSession(agent, sessionId);
   const until = Date.now() + holdMs;
   let revoked = false;
-  const wakes = (m: AgentMessage) => {
+  // Watching starts before the first claim: a job queued while a claim runs wakes the next wait, not the next poll.
+  const wakes = watchAgentMessages((m) => {
     if (m.type === "key_revoked" && m.keyId === agent.keyId) revoked = true;
     return revoked || (m.type === "job_queued" && m.groupId === agent.groupId);
-  };
-  for (;;) {
-    const jobs = await claimAgentJobs(agent, sessionId, MAX_JOBS_PER_POLL);
-    if (jobs.length > 0) {
-      for (const job of jobs) await publishAgentMessage({ type: "job_changed", jobId: job.id });
-      return jobs;
+  });
+  try {
+    for (;;) {
+      if (revoked) throw new AppError("UNAUTHENTICATED", "This agent key was revoked.");
+      const jobs = await claimAgentJobs(agent, sessionId, MAX_JOBS_PER_POLL);
+      if (jobs.length > 0) {
+        for (const job of jobs) await publishAgentMessage({ type: "job_changed", jobId: job.id });
+        return jobs;
+      }
+      const remaining = until - Date.now();
+      if (remaining <= 0 || signal?.aborted || !(await wakes.next(remaining, signal))) break;
     }
-    const remaining = until - Date.now();
-    if (remaining <= 0 || signal?.aborted || !(await waitForAgentMessage(wakes, remaining, signal))) break;
-    if (revoked) throw new AppError("UNAUTHENTICATED", "This agent key was revoked.");
+  } finally {
+    wakes.close();
   }
   await touchAgentSession(agent, sessionId);
   return [];

@@ -5,7 +5,7 @@ import "server-only";
 // deadline. The waiter is woken by the agent bus (LISTEN/NOTIFY across instances) and re-reads on a short
 // timer, so a lost notification costs latency only.
 import { ACK_HARD_TIMEOUT_MS, ACK_TIMEOUT_MS, AGENT_STALE_MS, RESULT_SCHEMAS, type JobKind, type JobResult } from "@/lib/agent/protocol";
-import { publishAgentMessage, waitForAgentMessage, listenForAgentMessages } from "@/lib/data/agent-bus";
+import { type AgentMessageWatch, listenForAgentMessages, publishAgentMessage, watchAgentMessages } from "@/lib/data/agent-bus";
 import { createAgentJob, failAgentJob, readAgentJob, requeueAgentJob, type AgentJobState } from "@/lib/data/agent-jobs";
 import { connectedAgentIds } from "@/lib/data/agent-sessions";
 import { findOnPremGroup } from "@/lib/data/onprem-groups";
@@ -32,7 +32,23 @@ export async function runAgentJob<K extends JobKind>(request: AgentJobRequest<K>
   await listenForAgentMessages();
   const deadline = Date.now() + request.timeoutMs;
   const id = await createAgentJob({ ...request, deadlineAt: new Date(deadline) });
-  await publishAgentMessage({ type: "job_queued", groupId: group.id });
+  // Watching starts before the job is announced: a change that lands while the job is being read wakes the next wait.
+  const changes = watchAgentMessages((m) => m.type === "job_changed" && m.jobId === id);
+  try {
+    await publishAgentMessage({ type: "job_queued", groupId: group.id });
+    return await awaitResult(request, id, group, deadline, changes);
+  } finally {
+    changes.close();
+  }
+}
+
+async function awaitResult<K extends JobKind>(
+  request: AgentJobRequest<K>,
+  id: string,
+  group: { name: string },
+  deadline: number,
+  changes: AgentMessageWatch,
+): Promise<JobResult<K>> {
   for (;;) {
     const job = await readAgentJob(id);
     if (job.status === "done") return RESULT_SCHEMAS[request.kind].parse(job.result) as JobResult<K>;
@@ -43,8 +59,7 @@ export async function runAgentJob<K extends JobKind>(request: AgentJobRequest<K>
       if (await failAgentJob(job, verdict)) throw new AppError("AGENT_UNAVAILABLE", verdict);
       continue; // a result won the race: read it
     }
-    const changed = (m: { type: string; jobId?: string }) => m.type === "job_changed" && m.jobId === id;
-    await waitForAgentMessage(changed, Math.min(RECHECK_MS, deadline - Date.now()));
+    await changes.next(Math.min(RECHECK_MS, deadline - Date.now()));
   }
 }
 
