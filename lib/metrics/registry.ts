@@ -6,7 +6,7 @@ import { LATENCY_BUCKETS } from "./series";
 
 function build() {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: "keyhold_process_" });
+  collectDefaultMetrics({ register: registry, prefix: "keyhold_" }); // keyhold_process_*, keyhold_nodejs_*
   const cacheEntries = { read: (): number => 0 };
   const metrics = {
     providerCalls: new Counter({
