@@ -18,7 +18,9 @@ beforeAll(async () => {
   const owner = await db.user.findFirstOrThrow({ where: { workspaceMemberships: { some: { workspaceId: 1, role: "owner" } } } });
   const session = randomBytes(32).toString("base64url");
   // An owner who has just confirmed their password: provider saves and scope switches need that (docs/threat-model.md).
-  await db.session.create({ data: { id: hashSessionToken(session), userId: owner.id, expiresAt: new Date(Date.now() + 3_600_000), reauthenticatedAt: new Date() } });
+  await db.session.create({
+    data: { id: hashSessionToken(session), userId: owner.id, expiresAt: new Date(Date.now() + 3_600_000), reauthenticatedAt: new Date() },
+  });
   cookie = `kh_session=${session}`;
   connectionId = (await db.connection.findFirstOrThrow({ where: { name: "Payments API" } })).id;
 });
