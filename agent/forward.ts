@@ -50,8 +50,9 @@ export async function httpForward(job: Extract<JobMessage, { kind: "http.forward
     if (!body) return { error: `${origin} answered with more than ${FORWARD_MAX_RESPONSE_BYTES / 1024} KiB, more than an agent forwards.` };
     return { status: res.status, headers: without(res.headers), bodyBase64: body.toString("base64") };
   } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code;
-    const what = err instanceof Error && err.name === "TimeoutError" ? "no answer in time" : (cause ?? (err instanceof Error ? err.name : "error"));
+    // The network's reason (a code such as ECONNREFUSED, or undici's short text): never the request or its body.
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    const what = err instanceof Error && err.name === "TimeoutError" ? "no answer in time" : (cause?.code ?? cause?.message?.slice(0, 200) ?? "error");
     return { error: `The agent could not reach ${origin} (${what}).` };
   }
 }
