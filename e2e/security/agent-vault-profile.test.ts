@@ -1,11 +1,14 @@
 // Cloud profiles through an agent (docs/agent.md) with a REAL agent process: a Vault configuration whose
 // connection type is an on-prem group resolves a reference through the agent, while the console's own egress
 // policy refuses the Vault address (loopback stands in for "inside the customer's network"). The agent
-// forwards only to origins its own config allows; a killed agent is a clear error naming the group. The
+// forwards only to origins its own config allows; an allowed origin it cannot reach is "Vault unavailable";
+// a killed agent is a clear error naming the group. The
 // canary (a secret value in Vault) is in the console's memory only: never in the agent's log, never in the
 // AgentJob rows (forwarded results are sealed and wiped once read), never in the database files.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -77,6 +80,15 @@ afterAll(async () => {
   await vault?.close();
 });
 
+/** A loopback origin with nothing listening. */
+async function closedOrigin(): Promise<string> {
+  const spare = http.createServer();
+  await new Promise<void>((r) => spare.listen(0, "127.0.0.1", r));
+  const origin = `http://127.0.0.1:${(spare.address() as AddressInfo).port}`;
+  await new Promise((r) => spare.close(r));
+  return origin;
+}
+
 const vaultSettings = (address: string) => ({ address, approleMount: "approle", roleId: "demo-role-id", roleName: "keyhold-demo" });
 
 async function fetchThroughConsole(wsActor: Parameters<typeof getProviderConfig>[0]) {
@@ -103,7 +115,8 @@ describe("a Vault configuration routed through an on-prem group", () => {
     expect(none).toMatchObject({ ok: false, error: { code: "agent_unavailable", message: expect.stringContaining('"datacenter"') } });
     expect(Date.now() - started).toBeLessThan(3_000);
 
-    writeAgentConfig([vault.url]);
+    const closed = await closedOrigin();
+    writeAgentConfig([vault.url, closed]);
     startAgent();
     const connected = async () => (await describeOnPremGroups(wsActor))[0]!.agents.find((a) => a.connected);
     await until("the agent to connect", connected);
@@ -122,6 +135,12 @@ describe("a Vault configuration routed through an on-prem group", () => {
     expect(refused).toMatchObject({
       ok: false,
       error: { code: "invalid_configuration", message: expect.stringContaining(`${otherName}: add it under forward.allow`) },
+    });
+    // An allowed origin the agent cannot reach: Vault unavailable, in the console's words, after its own retries.
+    await saveProviderConfig(wsActor, { kind: "vault", settings: vaultSettings(closed), auth: { secretId: SECRET_ID }, onPremGroupId: group.id });
+    expect(await fetchThroughConsole(wsActor)).toMatchObject({
+      ok: false,
+      error: { code: "unavailable", message: expect.stringContaining(`The agent could not reach ${closed} (ECONNREFUSED)`) },
     });
     await saveProviderConfig(wsActor, { kind: "vault", settings: vaultSettings(vault.url), auth: { secretId: SECRET_ID }, onPremGroupId: group.id });
     expect(await fetchThroughConsole(wsActor)).toMatchObject({ ok: true });

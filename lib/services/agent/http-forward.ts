@@ -6,7 +6,7 @@ import "server-only";
 // configuration's own address: the origin is checked here, before any job exists.
 import { FORWARD_MAX_REQUEST_BYTES } from "@/lib/agent/protocol";
 import { AppError } from "@/lib/errors";
-import { agentUnavailable, invalidConfiguration, unavailable } from "@/lib/secrets/errors";
+import { agentUnavailable, invalidConfiguration, SecretsError, sanitizeProviderText } from "@/lib/secrets/errors";
 import type { HttpForward } from "@/lib/secrets/providers/vault";
 import { PROVIDER_LABELS } from "@/lib/secrets/types";
 import { runAgentJob } from "./dispatch";
@@ -59,7 +59,13 @@ export function agentForward(route: ForwardRoute): HttpForward {
     }
     if ("error" in result) {
       if (result.refused) throw invalidConfiguration(result.error, `Add ${origin} under forward.allow in the agent's config file, then send it SIGHUP.`);
-      throw unavailable(PROVIDER_LABELS.vault, result.error);
+      throw new SecretsError({
+        code: "unavailable",
+        category: "unavailable",
+        message: `${PROVIDER_LABELS.vault} is unavailable: ${sanitizeProviderText(result.error)}`,
+        fix: "Check the network path from the agent's host to Vault (the address, the customer's firewall, HTTPS_PROXY in the agent's environment).",
+        retryable: true,
+      });
     }
     return { status: result.status, headers: result.headers, body: Buffer.from(result.bodyBase64, "base64") };
   };
