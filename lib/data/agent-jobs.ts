@@ -18,7 +18,7 @@ import { recordAudit } from "./audit";
 const WIPE = { wrappedDataKey: null, ciphertext: null, iv: null, tag: null };
 const context = (id: string) => `agent-job:${id}`;
 const resultContext = (id: string) => `agent-job:${id}:result`;
-/** Kinds whose result may carry a secret value: stored encrypted, wiped once read (takeSealedResult). */
+/** Kinds whose result may carry a secret value: stored encrypted, wiped once read (takeAgentJobResult). */
 const SEALED_RESULTS: ReadonlySet<JobKind> = new Set(["http.forward"]);
 
 function seal(id: string, result: unknown) {
