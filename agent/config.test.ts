@@ -48,6 +48,19 @@ describe("agent configuration", () => {
     ]);
   });
 
+  it("reads the origins cloud-profile requests may be forwarded to, and refuses anything but an origin", () => {
+    expect(parseConfig(GOOD).forward.allow).toEqual([]);
+    const allowed = parseConfig(`${GOOD}forward:\n  allow:\n    - https://Vault.Internal:8200/\n    - http://10.0.0.5:8200\n`);
+    expect(allowed.forward.allow).toEqual(["https://vault.internal:8200", "http://10.0.0.5:8200"]);
+    const lines = GOOD.split("\n").length;
+    expect(problems(`${GOOD}forward:\n  allow:\n    - https://vault.internal:8200/v1/secret\n`)).toEqual([
+      expect.stringMatching(new RegExp(`^agent\\.yml:${lines + 1}: forward\\.allow\\.0: Use an origin only`)),
+    ]);
+    expect(problems(`${GOOD}forward:\n  allow: [ftp://vault.internal]\n`)).toEqual([
+      expect.stringContaining("Use an origin like https://vault.internal:8200."),
+    ]);
+  });
+
   it("requires a secrets section when a profile uses { secret }", () => {
     expect(problems(GOOD.replace(/secrets:\n.*\n.*\n/, ""))).toEqual([expect.stringContaining("add a secrets: section")]);
   });

@@ -39,6 +39,20 @@ const secretsSchema = z.discriminatedUnion("provider", [
   z.strictObject({ provider: z.literal("google"), endpoint: z.string().optional() }),
 ]);
 
+/** An origin (scheme://host[:port]) the agent may forward provider requests to; anything else is refused. */
+const forwardOrigin = z
+  .url({ protocol: /^https?$/, error: "Use an origin like https://vault.internal:8200." })
+  .check(
+    z.refine((u) => {
+      const url = new URL(u);
+      return url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password;
+    }, "Use an origin only (scheme, host and port), no path."),
+  )
+  .transform((u) => new URL(u).origin);
+
+/** Cloud profiles (docs/agent.md): the provider endpoints this agent forwards the console's requests to. */
+const forwardSchema = z.strictObject({ allow: z.array(forwardOrigin).max(50).default([]) });
+
 const profileName = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, "Use letters, digits, '.', '_' or '-' for profile names.");
 
 export const configSchema = z.strictObject({
@@ -50,6 +64,7 @@ export const configSchema = z.strictObject({
   secrets: secretsSchema.optional(),
   database: z.record(profileName, postgresProfile).default({}),
   http: z.record(profileName, httpProfile).default({}),
+  forward: forwardSchema.default({ allow: [] }),
 });
 export type AgentConfig = z.infer<typeof configSchema>;
 export type PostgresProfile = z.infer<typeof postgresProfile>;

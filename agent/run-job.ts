@@ -9,6 +9,7 @@ import { testPostgres } from "@/lib/connections/testers/postgres";
 import type { Tester } from "@/lib/connections/testers/types";
 import type { ConnectionType } from "@/lib/connections/types";
 import type { AgentConfig } from "./config";
+import { httpForward } from "./forward";
 import { resolveProfile } from "./profiles";
 import type { SecretReader } from "./secrets";
 
@@ -54,24 +55,7 @@ async function connectionTest(job: Extract<JobMessage, { kind: "connection.test"
   }
 }
 
-/** Forwards one request as it is: no retries (the console owns them), the answer's status, headers and body. */
-async function httpForward(job: Extract<JobMessage, { kind: "http.forward" }>): Promise<HttpForwardResult> {
-  const p = job.payload;
-  try {
-    const res = await fetch(p.url, {
-      method: p.method,
-      headers: p.headers,
-      body: p.bodyBase64 === undefined ? undefined : Buffer.from(p.bodyBase64, "base64"),
-      redirect: "manual",
-      signal: AbortSignal.timeout(Math.max(1_000, job.deadlineAt - Date.now() - 250)),
-    });
-    const body = Buffer.from(await res.arrayBuffer());
-    return { status: res.status, headers: Object.fromEntries(res.headers), bodyBase64: body.toString("base64") };
-  } catch (err) {
-    return { error: `The agent could not reach ${new URL(p.url).host}: ${err instanceof Error ? err.message : String(err)}` };
-  }
-}
-
+/** Forwards one request as it is (forward.ts): no retries (the console owns them), only to allowed origins. */
 export function runJob(job: JobMessage, ctx: JobContext): Promise<ConnectionTestResult | HttpForwardResult> {
-  return job.kind === "connection.test" ? connectionTest(job, ctx) : httpForward(job);
+  return job.kind === "connection.test" ? connectionTest(job, ctx) : httpForward(job, ctx.config.forward.allow);
 }

@@ -1,6 +1,6 @@
 "use client";
 // The Azure, Vault and Google forms. Field names are the ones lib/validations/provider-config.ts parses.
-import { Field } from "@/components/ui/field";
+import { Field, SelectField } from "@/components/ui/field";
 import type { FieldErrors } from "@/lib/action-result";
 import { WriteOnlyField } from "./write-only-field";
 
@@ -10,6 +10,8 @@ interface KindFieldsProps {
   errors?: FieldErrors;
   /** Whether this kind's write-only secret is stored already. */
   authStored: boolean;
+  /** The workspace's on-prem groups: Vault's "Connection type" choices besides Cloud (docs/agent.md). */
+  groups?: ReadonlyArray<{ id: number; name: string }>;
 }
 
 function input(props: KindFieldsProps, name: string) {
@@ -59,6 +61,16 @@ export function VaultFields(props: KindFieldsProps) {
         Keyhold signs in with AppRole and reads KV secrets (v1 or v2, detected from the mount). The role's policies need
         <code> read</code> and <code>list</code> on the paths your connections reference.
       </p>
+      {props.groups && props.groups.length > 0 && (
+        <SelectField
+          label="Connection type"
+          name="onPremGroupId"
+          value={props.values.onPremGroupId ?? ""}
+          onChange={(e) => props.set("onPremGroupId", e.target.value)}
+          errors={props.errors?.onPremGroupId}
+          options={[{ value: "", label: "Cloud" }, ...props.groups.map((g) => ({ value: String(g.id), label: `On-prem group: ${g.name}` }))]}
+        />
+      )}
       <div className="grid-2">
         <Field label="Vault address" placeholder="https://vault.example.com:8200" spellCheck={false} {...input(props, "address")} />
         <Field label="Namespace (optional)" placeholder="admin/team" hint="Vault Enterprise / HCP only." spellCheck={false} {...input(props, "namespace")} />
@@ -81,7 +93,7 @@ export function VaultFields(props: KindFieldsProps) {
         value={props.values.secretId ?? ""}
         onChange={(v) => props.set("secretId", v)}
         errors={props.errors?.secretId}
-        hint="The AppRole secret ID. Kept encrypted; never shown again; sent only to this address and namespace: changing either means entering it again."
+        hint="The AppRole secret ID. Kept encrypted; never shown again; sent only to this address and namespace, by this connection type: changing any of them means entering it again."
       />
     </>
   );

@@ -64,6 +64,8 @@ interface ProviderSetupProps {
   impact: ImpactReport | null;
   /** The kinds this installation enables (PROVIDERS); the others show but cannot be chosen. */
   enabledKinds?: readonly ProviderKind[];
+  /** The workspace's on-prem groups, for Vault's connection type (docs/agent.md "Cloud profiles"). */
+  onPremGroups?: ReadonlyArray<{ id: number; name: string }>;
 }
 
 /** Clears typed write-only secrets of every kind. */
@@ -117,7 +119,16 @@ function useReplaceAction(setReplaced: (r: ActionResult) => void, setNoticeHidde
   );
 }
 
-export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId, current, impact, enabledKinds = PROVIDER_KINDS }: ProviderSetupProps) {
+export function ProviderSetup({
+  owner,
+  ownerLabel,
+  externalId,
+  platformAccountId,
+  current,
+  impact,
+  enabledKinds = PROVIDER_KINDS,
+  onPremGroups = [],
+}: ProviderSetupProps) {
   const [kind, setKind] = useState<ProviderKind>(current?.kind ?? enabledKinds[0] ?? "aws");
   const [values, setValues] = useState<Values>(() => initialValues(current));
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
@@ -203,7 +214,7 @@ export function ProviderSetup({ owner, ownerLabel, externalId, platformAccountId
             <AwsGuide externalId={externalId} platformAccountId={platformAccountId} ownerLabel={ownerLabel} values={kindValues} set={set} errors={errors} />
           )}
           {kind === "azure" && <AzureFields key={`azure-${stamp}`} {...fieldProps} />}
-          {kind === "vault" && <VaultFields key={`vault-${stamp}`} {...fieldProps} />}
+          {kind === "vault" && <VaultFields key={`vault-${stamp}`} {...fieldProps} groups={onPremGroups} />}
           {kind === "gcp" && <GcpFields key={`gcp-${stamp}`} {...fieldProps} />}
         </Suspense>
         {needsReplace && <ReplaceWarning ownerLabel={ownerLabel} from={current.kind} to={kind} impact={impact} />}

@@ -18,7 +18,8 @@ export interface ProviderSummary {
 export const SETTINGS_FIELDS: Record<ProviderKind, readonly string[]> = {
   aws: ["roleArn", "region"],
   azure: ["tenantId", "clientId", "vaultUrl"],
-  vault: ["address", "namespace", "approleMount", "roleId", "roleName"],
+  // onPremGroupId: the connection type (docs/agent.md), "" for Cloud.
+  vault: ["onPremGroupId", "address", "namespace", "approleMount", "roleId", "roleName"],
   gcp: ["projectId"],
 };
 
@@ -37,6 +38,7 @@ export function toProviderSummary(view: ProviderConfigView | null): ProviderSumm
     const value = view.settings[name];
     if (typeof value === "string") settings[name] = value;
   }
+  if (view.onPremGroupId) settings.onPremGroupId = String(view.onPremGroupId);
   return {
     id: view.id,
     kind: view.kind,

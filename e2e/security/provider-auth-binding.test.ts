@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { db } from "@/lib/db";
-import { loadProviderForUse, saveProviderConfig } from "@/lib/data/provider-configs";
+import { createOnPremGroup } from "@/lib/data/onprem-groups";
+import { getProviderConfig, loadProviderForUse, saveProviderConfig } from "@/lib/data/provider-configs";
 import { updateEgressPolicy } from "@/lib/data/workspace-settings";
 import { testProviderConfig } from "@/lib/services/secrets/provider-test";
 import { createVaultProvider as vaultProvider } from "@/lib/secrets/providers/vault";
@@ -108,6 +109,56 @@ describe("provider auth stays bound to the endpoint it was entered for", () => {
     await expect(saveProviderConfig(other, { kind: "gcp", settings: { projectId: "attacker-project" } })).rejects.toMatchObject({
       field: "serviceAccountJson",
     });
+  });
+});
+
+describe("the connection type is part of the Vault endpoint (docs/agent.md, cloud profiles)", () => {
+  it("refuses Cloud ↔ group and group A → group B with the stored secret_id; re-entering it moves the configuration", async () => {
+    const { wsActor } = await seedWorkspace();
+    const a = await createOnPremGroup(wsActor, "site a");
+    const b = await createOnPremGroup(wsActor, "site b");
+    const address = "https://vault.internal:8200";
+    await saveProviderConfig(wsActor, { ...vault(address, CANARY) });
+    await expect(saveProviderConfig(wsActor, { ...vault(address), onPremGroupId: a.id })).rejects.toMatchObject({
+      code: "VALIDATION",
+      field: "secretId",
+      message: expect.stringContaining("https://vault.internal:8200"),
+    });
+    await saveProviderConfig(wsActor, { ...vault(address, "entered-for-site-a"), onPremGroupId: a.id });
+    const routed = await getProviderConfig(wsActor);
+    expect(routed?.onPremGroupId).toBe(a.id);
+    // Same group, other settings: the secret stays.
+    await saveProviderConfig(wsActor, { ...vault(address), settings: { ...vault(address).settings, roleId: "r2" }, onPremGroupId: a.id });
+    await expect(saveProviderConfig(wsActor, { ...vault(address), onPremGroupId: b.id })).rejects.toMatchObject({
+      field: "secretId",
+      message: expect.stringContaining(`through on-prem group #${a.id}`),
+    });
+    await expect(saveProviderConfig(wsActor, vault(address))).rejects.toMatchObject({ field: "secretId" });
+
+    // Defence in depth: a group changed behind the save path is refused when the secret is loaded.
+    const row = await db.secretsProviderConfig.findFirstOrThrow({ where: { workspaceId: wsActor.workspaceId, currentOwnerKey: { not: null } } });
+    await db.secretsProviderConfig.update({ where: { id: row.id }, data: { onPremGroupId: b.id } });
+    await expect(loadProviderForUse(row.id)).rejects.toMatchObject({ code: "invalid_configuration" });
+    await db.secretsProviderConfig.update({ where: { id: row.id }, data: { onPremGroupId: null } });
+    await expect(loadProviderForUse(row.id)).rejects.toMatchObject({ code: "invalid_configuration" });
+    await db.secretsProviderConfig.update({ where: { id: row.id }, data: { onPremGroupId: a.id } });
+    await expect(loadProviderForUse(row.id)).resolves.toMatchObject({ onPremGroupId: a.id, auth: { secretId: "entered-for-site-a" } });
+  });
+
+  it("refuses a group of another workspace, and a group for a kind other than Vault", async () => {
+    const { wsActor } = await seedWorkspace();
+    const { wsActor: other } = await seedWorkspace();
+    const foreign = await createOnPremGroup(other, "theirs");
+    const own = await createOnPremGroup(wsActor, "ours");
+    await expect(saveProviderConfig(wsActor, { ...vault("https://vault.internal:8200", "s"), onPremGroupId: foreign.id })).rejects.toMatchObject({
+      code: "VALIDATION",
+      field: "onPremGroupId",
+      message: "Choose an on-prem group of this workspace.",
+    });
+    await expect(
+      saveProviderConfig(wsActor, { kind: "aws", settings: { roleArn: "arn:aws:iam::123456789012:role/keyhold", region: "us-east-1" }, onPremGroupId: own.id }),
+    ).rejects.toMatchObject({ code: "VALIDATION", field: "onPremGroupId", message: expect.stringContaining("Only HashiCorp Vault") });
+    expect(await getProviderConfig(wsActor)).toBeNull(); // nothing was saved
   });
 });
 

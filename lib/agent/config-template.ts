@@ -18,5 +18,10 @@ database:
     username: { secret: '/opa/sales/username' }
     password: { secret: '/opa/sales/password' }
     sslMode: require
+# Cloud profiles (a Vault configuration whose connection type is this group): the Vault origins this agent may
+# forward the console's requests to. Anything else is refused.
+# forward:
+#   allow:
+#     - https://vault.internal:8200
 `;
 }

@@ -48,12 +48,23 @@ export const connectionTestPayloadSchema = z.union([
 ]);
 export type ConnectionTestPayload = z.infer<typeof connectionTestPayloadSchema>;
 
-/** One provider request the agent forwards as it is (cloud profiles): the console keeps retries and caching. */
+/** Largest request body a forwarded provider request may carry (a Vault login or read is a few hundred bytes). */
+export const FORWARD_MAX_REQUEST_BYTES = 64 * 1024;
+/** Largest response body the agent forwards back (a Vault KV read or a LIST page); larger is an error. */
+export const FORWARD_MAX_RESPONSE_BYTES = 1024 * 1024;
+const base64Of = (bytes: number) => z.string().max(Math.ceil(bytes / 3) * 4, `Larger than ${bytes / 1024} KiB.`);
+const headerMap = z.record(z.string().max(100), z.string().max(8_000)).check(z.refine((h) => Object.keys(h).length <= 50, "Too many headers."));
+
+/**
+ * One provider request the agent forwards as it is (cloud profiles, docs/agent.md): an opaque tunnel. The
+ * console keeps retries, caching and error classification; the agent sends it once, only to an origin its own
+ * config allows, and never follows a redirect.
+ */
 export const httpForwardPayloadSchema = z.object({
   method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "LIST"]),
   url: z.url({ protocol: /^https?$/ }),
-  headers: z.record(z.string(), z.string()),
-  bodyBase64: z.string().optional(),
+  headers: headerMap,
+  bodyBase64: base64Of(FORWARD_MAX_REQUEST_BYTES).optional(),
 });
 export type HttpForwardPayload = z.infer<typeof httpForwardPayloadSchema>;
 
@@ -76,9 +87,10 @@ export const testStepSchema = z.object({ step: z.string().max(200), ok: z.boolea
 export const connectionTestResultSchema = z.object({ ok: z.boolean(), ms: z.number(), message, steps: z.array(testStepSchema).max(20) });
 export type ConnectionTestResult = z.infer<typeof connectionTestResultSchema>;
 
+/** The provider's answer as it is (status, headers, body), or why the agent could not send the request. */
 export const httpForwardResultSchema = z.union([
-  z.object({ status: z.number().int().min(100).max(599), headers: z.record(z.string(), z.string()), bodyBase64: z.string() }),
-  z.object({ error: message }),
+  z.object({ status: z.number().int().min(100).max(599), headers: headerMap, bodyBase64: base64Of(FORWARD_MAX_RESPONSE_BYTES) }),
+  z.object({ error: message, refused: z.boolean().optional() }),
 ]);
 export type HttpForwardResult = z.infer<typeof httpForwardResultSchema>;
 

@@ -3,18 +3,28 @@ import "server-only";
 // (pending → dispatched), acknowledged (→ acked) and answered once (→ done); or it fails. Every transition is a
 // conditional update, so two polls never claim one job and a second result for a job id is refused. The
 // payload is encrypted under a per-job data key (it may carry values the console resolved) and wiped at the end.
+// A forwarded provider response holds secret values (a Vault KV read), so its result is sealed the same way
+// (never the plain `result` column) and wiped as soon as the waiting console instance has taken it.
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { decryptValue, encryptValue, generateDataKey, unwrapDataKey, wrapDataKey } from "@/lib/crypto/envelope";
 import { getMasterKey } from "@/lib/crypto/keyring";
 import { AppError } from "@/lib/errors";
 import type { JobKind, JobMessage } from "@/lib/agent/protocol";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { AgentIdentity } from "./agent-sessions";
 import { recordAudit } from "./audit";
 
 const WIPE = { wrappedDataKey: null, ciphertext: null, iv: null, tag: null };
 const context = (id: string) => `agent-job:${id}`;
+const resultContext = (id: string) => `agent-job:${id}:result`;
+/** Kinds whose result may carry a secret value: stored encrypted, wiped once read (takeAgentJobResult). */
+const SEALED_RESULTS: ReadonlySet<JobKind> = new Set(["http.forward"]);
+
+function seal(id: string, result: unknown) {
+  const dataKey = generateDataKey();
+  return { wrappedDataKey: wrapDataKey(dataKey, getMasterKey()), ...encryptValue(JSON.stringify(result), dataKey, resultContext(id)) };
+}
 
 export interface NewAgentJob {
   workspaceId: number;
@@ -121,11 +131,19 @@ export async function ackAgentJob(agent: AgentIdentity, sessionId: string, jobId
 }
 
 /** Stores the one result of a job; a second result, or a result from another agent, is a conflict. */
-export async function completeAgentJob(agent: AgentIdentity, sessionId: string, jobId: string, result: Prisma.InputJsonValue, ok: boolean): Promise<void> {
+export async function completeAgentJob(
+  agent: AgentIdentity,
+  sessionId: string,
+  job: { id: string; kind: JobKind },
+  result: Prisma.InputJsonValue,
+  ok: boolean,
+): Promise<void> {
+  const jobId = job.id;
+  const stored = SEALED_RESULTS.has(job.kind) ? { result: Prisma.DbNull, ...seal(jobId, result) } : { result, ...WIPE };
   await db.$transaction(async (tx) => {
     const { count } = await tx.agentJob.updateMany({
       where: { id: jobId, groupId: agent.groupId, agentId: sessionId, status: { in: ["dispatched", "acked"] } },
-      data: { status: "done", result, finishedAt: new Date(), ...WIPE },
+      data: { status: "done", finishedAt: new Date(), ...stored },
     });
     if (count === 0) throw new AppError("CONFLICT", "This job already has a result, or it is not this agent's.");
     await recordAudit(
@@ -141,6 +159,19 @@ export async function completeAgentJob(agent: AgentIdentity, sessionId: string, 
       tx,
     );
   });
+}
+
+/**
+ * The result of a finished job, for the one console instance waiting on it. A sealed result is decrypted and
+ * wiped in the same step, so the database holds it only between the agent's answer and this read.
+ */
+export async function takeAgentJobResult(job: { id: string; kind: string; result: unknown }): Promise<unknown> {
+  if (!SEALED_RESULTS.has(job.kind as JobKind)) return job.result;
+  const row = await db.agentJob.findUniqueOrThrow({ where: { id: job.id }, select: { wrappedDataKey: true, ciphertext: true, iv: true, tag: true } });
+  if (!row.wrappedDataKey || !row.ciphertext || !row.iv || !row.tag) throw new AppError("CONFLICT", "This job's result was already taken.");
+  const text = decryptValue({ ciphertext: row.ciphertext, iv: row.iv, tag: row.tag }, unwrapDataKey(row.wrappedDataKey, getMasterKey()), resultContext(job.id));
+  await db.agentJob.update({ where: { id: job.id }, data: WIPE });
+  return JSON.parse(text);
 }
 
 /** Sends a job dropped by `agentId` back to the queue for another agent; false when it moved on meanwhile. */

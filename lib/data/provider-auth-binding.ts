@@ -50,10 +50,13 @@ export function unbindAuth(kind: ProviderKind, settings: Record<string, unknown>
   return auth;
 }
 
-/** "vault https://v:8200 namespace=" → "https://v:8200": the key without its kind and empty parts. */
+/** "vault https://v:8200 namespace= via=group:3" → "https://v:8200 through on-prem group #3": the key in words. */
 function describe(key: string): string {
-  return key
+  const via = /via=group:(\d+)$/.exec(key);
+  const endpoint = key
     .replace(/^\w+ /, "")
+    .replace(/ via=group:\d+$/, "")
     .replace(/ namespace=$/, "")
     .trim();
+  return via ? `${endpoint} through on-prem group #${via[1]}` : endpoint;
 }

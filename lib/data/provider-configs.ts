@@ -7,7 +7,8 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { decryptValue, encryptValue, generateDataKey, unwrapDataKey, wrapDataKey } from "@/lib/crypto/envelope";
 import { getMasterKey } from "@/lib/crypto/keyring";
-import type { ProviderConfig, ProviderKind, ProviderOwner } from "@/lib/secrets/types";
+import { withConnectionType } from "@/lib/secrets/contracts/auth-endpoint";
+import { PROVIDER_LABELS, type ProviderConfig, type ProviderKind, type ProviderOwner } from "@/lib/secrets/types";
 import { toProviderConfig } from "@/lib/validations/provider-config";
 import { assertAuthFollows, bindAuth, unbindAuth } from "./provider-auth-binding";
 import { auditBy, recordAudit } from "./audit";
@@ -24,6 +25,7 @@ const configSelect = {
   settings: true,
   revision: true,
   authCiphertext: true,
+  onPremGroupId: true,
   lastTestAt: true,
   lastTestOk: true,
   lastTestSummary: true,
@@ -59,6 +61,8 @@ export interface SaveProviderInput {
   confirmReplace?: boolean;
   /** The AWS guide's secret name prefix: a new configuration's reference policy starts from it. */
   policyPrefix?: string;
+  /** Connection type: an on-prem group of this workspace (Vault only, docs/agent.md); absent or null is Cloud. */
+  onPremGroupId?: number | null;
 }
 
 const NEEDS_AUTH: Record<ProviderKind, boolean> = { aws: false, azure: true, vault: true, gcp: true };
@@ -69,17 +73,29 @@ export async function saveProviderConfig(actor: OwnerActor, input: SaveProviderI
   assertProviderEnabled(input.kind);
   const owner = ownerOf(actor);
   const key = ownerKey(owner);
+  const onPremGroupId = input.onPremGroupId ?? null;
   return db.$transaction(async (tx) => {
+    await assertConnectionType(tx, owner.workspaceId, input.kind, onPremGroupId);
     const current = await tx.secretsProviderConfig.findUnique({
       where: { currentOwnerKey: key },
-      select: { id: true, kind: true, authCiphertext: true, settings: true },
+      select: { id: true, kind: true, authCiphertext: true, settings: true, onPremGroupId: true },
     });
     if (current && current.kind === input.kind) {
       if (NEEDS_AUTH[input.kind] && !input.auth && current.authCiphertext === null) throw missingAuth(input.kind);
-      if (!input.auth) assertAuthFollows(input.kind, current.settings as Record<string, unknown>, input.settings);
+      if (!input.auth) {
+        const before = withConnectionType(current.settings as Record<string, unknown>, current.onPremGroupId);
+        assertAuthFollows(input.kind, before, withConnectionType(input.settings, onPremGroupId));
+      }
       await tx.secretsProviderConfig.update({
         where: { id: current.id },
-        data: { settings: input.settings as Prisma.InputJsonValue, revision: { increment: 1 }, lastTestAt: null, lastTestOk: null, lastTestSummary: null },
+        data: {
+          settings: input.settings as Prisma.InputJsonValue,
+          onPremGroupId,
+          revision: { increment: 1 },
+          lastTestAt: null,
+          lastTestOk: null,
+          lastTestSummary: null,
+        },
       });
       if (input.auth) await storeAuth(tx, current.id, input.auth);
       await recordAudit(
@@ -89,7 +105,7 @@ export async function saveProviderConfig(actor: OwnerActor, input: SaveProviderI
           action: "secrets.provider.updated",
           targetType: "provider_config",
           targetId: current.id,
-          detail: { kind: input.kind, authReplaced: Boolean(input.auth) },
+          detail: { kind: input.kind, authReplaced: Boolean(input.auth), onPremGroup: onPremGroupId },
         },
         tx,
       );
@@ -109,6 +125,7 @@ export async function saveProviderConfig(actor: OwnerActor, input: SaveProviderI
         currentOwnerKey: key,
         kind: input.kind,
         settings: input.settings as Prisma.InputJsonValue,
+        onPremGroupId,
       },
       select: { id: true },
     });
@@ -129,6 +146,24 @@ export async function saveProviderConfig(actor: OwnerActor, input: SaveProviderI
   });
 }
 
+/**
+ * A configuration's on-prem group must be one of its own workspace's, and only Vault goes through one yet: the
+ * AWS and Azure SDKs' requests are signed per host and carry the console's platform credentials, which must not
+ * pass through an agent (docs/agent.md "Cloud profiles").
+ */
+async function assertConnectionType(tx: Tx, workspaceId: number, kind: ProviderKind, groupId: number | null): Promise<void> {
+  if (groupId === null) return;
+  if (kind !== "vault") {
+    throw new AppError(
+      "VALIDATION",
+      `${PROVIDER_LABELS[kind]} cannot be reached through an on-prem group yet: choose Cloud. Only HashiCorp Vault can.`,
+      "onPremGroupId",
+    );
+  }
+  const group = await tx.onPremGroup.findFirst({ where: { id: groupId, workspaceId }, select: { id: true } });
+  if (!group) throw new AppError("VALIDATION", "Choose an on-prem group of this workspace.", "onPremGroupId");
+}
+
 function missingAuth(kind: ProviderKind): AppError {
   const what = { aws: "", azure: "the client secret", vault: "the AppRole secret ID", gcp: "the service-account key" }[kind];
   return new AppError("VALIDATION", `Enter ${what}.`);
@@ -136,8 +171,8 @@ function missingAuth(kind: ProviderKind): AppError {
 
 /** Encrypts the auth material bound to the endpoint in the row's settings as saved in this transaction. */
 async function storeAuth(tx: Tx, configId: number, auth: Record<string, string>): Promise<void> {
-  const row = await tx.secretsProviderConfig.findUniqueOrThrow({ where: { id: configId }, select: { kind: true, settings: true } });
-  const bound = bindAuth(row.kind as ProviderKind, row.settings as Record<string, unknown>, auth);
+  const row = await tx.secretsProviderConfig.findUniqueOrThrow({ where: { id: configId }, select: { kind: true, settings: true, onPremGroupId: true } });
+  const bound = bindAuth(row.kind as ProviderKind, withConnectionType(row.settings as Record<string, unknown>, row.onPremGroupId), auth);
   const dataKey = generateDataKey();
   const enc = encryptValue(JSON.stringify(bound), dataKey, `provider-config:${configId}:auth`);
   await tx.secretsProviderConfig.update({
@@ -147,7 +182,7 @@ async function storeAuth(tx: Tx, configId: number, auth: Record<string, string>)
 }
 
 /** A configuration with its auth material decrypted, for resolution and tests only (server memory). */
-export async function loadProviderForUse(configId: number): Promise<ProviderConfig & { id: number; revision: number }> {
+export async function loadProviderForUse(configId: number): Promise<ProviderConfig & { id: number; revision: number; onPremGroupId: number | null }> {
   const row = await db.secretsProviderConfig.findUnique({
     where: { id: configId },
     select: {
@@ -161,6 +196,7 @@ export async function loadProviderForUse(configId: number): Promise<ProviderConf
       authIv: true,
       authTag: true,
       wrappedDataKey: true,
+      onPremGroupId: true,
     },
   });
   if (!row) throw new AppError("NOT_FOUND", "Unknown secrets configuration.");
@@ -169,9 +205,9 @@ export async function loadProviderForUse(configId: number): Promise<ProviderConf
   if (row.authCiphertext && row.authIv && row.authTag && row.wrappedDataKey) {
     const dataKey = unwrapDataKey(row.wrappedDataKey, getMasterKey());
     const stored = JSON.parse(decryptValue({ ciphertext: row.authCiphertext, iv: row.authIv, tag: row.authTag }, dataKey, `provider-config:${row.id}:auth`));
-    auth = unbindAuth(row.kind as ProviderKind, row.settings as Record<string, unknown>, stored);
+    auth = unbindAuth(row.kind as ProviderKind, withConnectionType(row.settings as Record<string, unknown>, row.onPremGroupId), stored);
   }
-  return { ...toProviderConfig(row.kind, owner, row.settings, auth), id: row.id, revision: row.revision };
+  return { ...toProviderConfig(row.kind, owner, row.settings, auth), id: row.id, revision: row.revision, onPremGroupId: row.onPremGroupId };
 }
 
 export async function recordProviderTest(actor: OwnerActor, configId: number, result: { ok: boolean; summary: string; code?: string }): Promise<void> {

@@ -34,7 +34,8 @@ export type SecretsErrorCode =
   | "reference_not_allowed"
   | "invalid_reference"
   | "invalid_configuration"
-  | "provider_error";
+  | "provider_error"
+  | "agent_unavailable";
 
 /**
  * How the APIs report it (lib/api/problem.ts): unavailable → 503; a request the provider found malformed (a stale
@@ -226,6 +227,20 @@ export function timedOut(provider: string, ms: number): SecretsError {
 
 export function invalidConfiguration(message: string, fix: string): SecretsError {
   return new SecretsError({ code: "invalid_configuration", category: "configuration", message, fix });
+}
+
+/**
+ * A configuration routed through an on-prem group (docs/agent.md) whose agents cannot carry the request: none
+ * connected, or none answered. Its own code, naming the group, so the admin is sent to the agent rather than to
+ * the provider; "unavailable" so that the outage grace still serves cached values meanwhile.
+ */
+export function agentUnavailable(message: string): SecretsError {
+  return new SecretsError({
+    code: "agent_unavailable",
+    category: "unavailable",
+    message,
+    fix: "Start (or restart) an agent with a key of this on-prem group inside the network that reaches the provider; the admin page On-prem groups shows which agents are connected.",
+  });
 }
 
 export function providerError(provider: string, detail: string): SecretsError {

@@ -63,6 +63,18 @@ describe("provider form parsing", () => {
     if (!bad.success) expect(Object.keys(bad.fieldErrors).sort()).toEqual(["address", "namespace", "roleId"]);
   });
 
+  it("Vault: the connection type is Cloud (empty) or an on-prem group id, never in the settings", () => {
+    const base = { kind: "vault", address: "https://vault.internal:8200", roleId: "role-1" };
+    expect(parseProviderForm({ ...base, onPremGroupId: "" })).toMatchObject({ success: true, data: { onPremGroupId: null } });
+    const routed = parseProviderForm({ ...base, onPremGroupId: "12" });
+    expect(routed).toMatchObject({ success: true, data: { onPremGroupId: 12 } });
+    expect(routed.success && routed.data.settings).not.toHaveProperty("onPremGroupId");
+    expect(parseProviderForm({ ...base, onPremGroupId: "group-a" })).toEqual({
+      success: false,
+      fieldErrors: { onPremGroupId: ["Choose Cloud or an on-prem group."] },
+    });
+  });
+
   it("Google: a project ID and a whole service-account key file", () => {
     expect(parseProviderForm({ kind: "gcp", projectId: "my-project-123", serviceAccountJson: serviceAccount })).toMatchObject({
       success: true,

@@ -61,6 +61,11 @@ function isServiceAccountKey(text: string): boolean {
   }
 }
 
+const connectionTypeSchema = z.pipe(
+  z.optional(z.string().check(z.regex(/^\d{0,9}$/))),
+  z.transform((v: string | undefined) => (v ? Number(v) : null)),
+);
+
 const storedSecret = z.string().check(z.minLength(1));
 const storedAuth = {
   azure: z.object({ clientSecret: storedSecret }),
@@ -87,7 +92,14 @@ export function toProviderConfig(kind: string, owner: ProviderOwner, settings: u
 type ParsedProviderForm =
   | {
       success: true;
-      data: { kind: ProviderKind; settings: Record<string, unknown>; auth?: Record<string, string>; confirmReplace: boolean; policyPrefix?: string };
+      data: {
+        kind: ProviderKind;
+        settings: Record<string, unknown>;
+        auth?: Record<string, string>;
+        confirmReplace: boolean;
+        policyPrefix?: string;
+        onPremGroupId?: number | null;
+      };
     }
   | { success: false; fieldErrors: Record<string, string[] | undefined> };
 
@@ -118,8 +130,14 @@ export function parseProviderForm(form: Record<string, unknown>): ParsedProvider
     }
     case "azure":
       return pick(azureSettingsSchema, azureAuthSchema);
-    case "vault":
-      return pick(vaultSettingsSchema, vaultAuthSchema);
+    case "vault": {
+      // Connection type: "" is Cloud, else an on-prem group id (whose workspace the save checks).
+      const group = connectionTypeSchema.safeParse(form.onPremGroupId);
+      const parsed = pick(vaultSettingsSchema, vaultAuthSchema);
+      if (!group.success)
+        return { success: false, fieldErrors: { ...(parsed.success ? {} : parsed.fieldErrors), onPremGroupId: ["Choose Cloud or an on-prem group."] } };
+      return parsed.success ? { success: true, data: { ...parsed.data, onPremGroupId: group.data } } : parsed;
+    }
     case "gcp":
       return pick(gcpSettingsSchema, gcpAuthSchema);
   }

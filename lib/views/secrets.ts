@@ -34,6 +34,8 @@ export interface ProviderConfigView {
   revision: number;
   /** Whether write-only auth material is stored; its value never leaves the server. */
   authSet: boolean;
+  /** Connection type: null is Cloud, else the on-prem group its requests go through (docs/agent.md). */
+  onPremGroupId: number | null;
   lastTestAt: Date | null;
   lastTestOk: boolean | null;
   lastTestSummary: string | null;

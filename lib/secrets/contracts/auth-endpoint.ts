@@ -14,11 +14,17 @@ function normalUrl(text: unknown): string {
   }
 }
 
-/** The endpoint key of a configuration's settings, or null when its kind holds no auth material (AWS). */
+/**
+ * The endpoint key of a configuration's settings, or null when its kind holds no auth material (AWS). The
+ * connection type is part of it (`onPremGroupId`, docs/agent.md): the same address reached through another
+ * on-prem group, or from the cloud, is another destination. Cloud keys carry no suffix, as before groups existed.
+ */
 export function authEndpointOf(kind: ProviderKind, settings: Record<string, unknown>): string | null {
   switch (kind) {
-    case "vault":
-      return `vault ${normalUrl(settings.address)} namespace=${String(settings.namespace ?? "").trim()}`;
+    case "vault": {
+      const via = typeof settings.onPremGroupId === "number" ? ` via=group:${settings.onPremGroupId}` : "";
+      return `vault ${normalUrl(settings.address)} namespace=${String(settings.namespace ?? "").trim()}${via}`;
+    }
     case "azure":
       return `azure tenant=${String(settings.tenantId ?? "")
         .trim()
@@ -28,6 +34,11 @@ export function authEndpointOf(kind: ProviderKind, settings: Record<string, unkn
     case "aws":
       return null;
   }
+}
+
+/** Settings with the connection type folded in, as authEndpointOf reads them. */
+export function withConnectionType(settings: Record<string, unknown>, onPremGroupId: number | null | undefined): Record<string, unknown> {
+  return onPremGroupId ? { ...settings, onPremGroupId } : settings;
 }
 
 /** The form field that holds each kind's auth material, where a "re-enter it" error belongs. */

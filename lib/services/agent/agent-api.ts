@@ -54,7 +54,7 @@ export async function submitAgentResult(agent: AgentIdentity, sessionId: string,
   const parsed = RESULT_SCHEMAS[kind].safeParse(raw);
   if (!parsed.success) throw new AppError("VALIDATION", `The result does not match a ${kind} job's result.`);
   const ok = "ok" in parsed.data ? parsed.data.ok : !("error" in parsed.data);
-  await completeAgentJob(agent, sessionId, jobId, parsed.data, ok);
+  await completeAgentJob(agent, sessionId, { id: jobId, kind }, parsed.data, ok);
   await publishAgentMessage({ type: "job_changed", jobId });
 }
 

@@ -6,7 +6,7 @@ import "server-only";
 // timer, so a lost notification costs latency only.
 import { ACK_HARD_TIMEOUT_MS, ACK_TIMEOUT_MS, AGENT_STALE_MS, RESULT_SCHEMAS, type JobKind, type JobResult } from "@/lib/agent/protocol";
 import { type AgentMessageWatch, listenForAgentMessages, publishAgentMessage, watchAgentMessages } from "@/lib/data/agent-bus";
-import { createAgentJob, failAgentJob, readAgentJob, requeueAgentJob, type AgentJobState } from "@/lib/data/agent-jobs";
+import { createAgentJob, failAgentJob, readAgentJob, requeueAgentJob, takeAgentJobResult, type AgentJobState } from "@/lib/data/agent-jobs";
 import { connectedAgentIds } from "@/lib/data/agent-sessions";
 import { findOnPremGroup } from "@/lib/data/onprem-groups";
 import { AppError } from "@/lib/errors";
@@ -51,7 +51,7 @@ async function awaitResult<K extends JobKind>(
 ): Promise<JobResult<K>> {
   for (;;) {
     const job = await readAgentJob(id);
-    if (job.status === "done") return RESULT_SCHEMAS[request.kind].parse(job.result) as JobResult<K>;
+    if (job.status === "done") return RESULT_SCHEMAS[request.kind].parse(await takeAgentJobResult(job)) as JobResult<K>;
     if (job.status === "failed") throw new AppError("AGENT_UNAVAILABLE", job.error ?? `The job on on-prem group "${group.name}" failed.`);
     const verdict =
       Date.now() >= deadline ? `No answer from on-prem group "${group.name}" within ${Math.round(request.timeoutMs / 1000)} s.` : await stuck(job, group.name);

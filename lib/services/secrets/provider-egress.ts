@@ -10,8 +10,10 @@ import { EgressRefused, resolveAllowed, type EgressPolicy } from "@/lib/connecti
 import { loadEgressPolicy } from "@/lib/data/workspace-settings";
 import { createProvider } from "@/lib/secrets/provider-factory";
 import { invalidConfiguration, type SecretsError } from "@/lib/secrets/errors";
+import { createVaultProvider } from "@/lib/secrets/providers/vault";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
-import type { FetchOutcome, ProviderConfig, SecretRef, SecretsProvider } from "@/lib/secrets/types";
+import { PROVIDER_LABELS, type FetchOutcome, type ProviderConfig, type SecretRef, type SecretsProvider } from "@/lib/secrets/types";
+import { agentForward } from "@/lib/services/agent/http-forward";
 
 /** The user-entered endpoint of a configuration, or null when its endpoints come from the operator. */
 export function userEndpointOf(config: ProviderConfig): URL | null {
@@ -82,7 +84,15 @@ export function withEgressCheck(
   };
 }
 
-/** The provider a configuration resolves through in the console: the SDK provider behind the egress check. */
-export function createCheckedProvider(config: ProviderConfig): SecretsProvider {
-  return withEgressCheck(createProvider(config), config);
+/**
+ * The provider a configuration resolves through in the console: the SDK provider behind the egress check; or,
+ * for a configuration routed through an on-prem group, the same SDK provider whose requests an agent of the
+ * group forwards. The egress policy does not apply there: the agent's network is the customer's (docs/egress.md),
+ * and each forwarded request may name only the configuration's own address (lib/services/agent/http-forward.ts).
+ */
+export function createCheckedProvider(config: ProviderConfig & { id?: number; onPremGroupId?: number | null }): SecretsProvider {
+  if (!config.onPremGroupId) return withEgressCheck(createProvider(config), config);
+  if (config.kind !== "vault") throw invalidConfiguration(`${PROVIDER_LABELS[config.kind]} cannot be reached through an on-prem group yet.`, "Choose Cloud.");
+  const route = { workspaceId: config.owner.workspaceId, groupId: config.onPremGroupId, address: config.settings.address, providerConfigId: config.id };
+  return createVaultProvider(config, { forward: { route: `group:${config.onPremGroupId}`, send: agentForward(route) } });
 }

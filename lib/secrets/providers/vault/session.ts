@@ -8,6 +8,7 @@ import type { RetryPolicy } from "@/lib/secrets/retry";
 import type { ProviderConfig, VaultSettings } from "@/lib/secrets/types";
 import { classifyCommon, statusOf, unexpected } from "./classify";
 import { vaultLoginFailed, type VaultIdentity } from "./errors";
+import { forwardTransport, type HttpForward } from "./forward-transport";
 import { vaultTransport } from "./transport";
 
 export type VaultConfig = Extract<ProviderConfig, { kind: "vault" }>;
@@ -18,6 +19,11 @@ export interface VaultSessionOptions {
   /** Clock for token lifetimes; a session with an injected clock is never shared. */
   now?: () => number;
   random?: () => number;
+  /**
+   * Cloud profiles (docs/agent.md): every request goes through this instead of a socket from this process.
+   * `route` names the path ("group:<id>"): sessions are never shared between two routes.
+   */
+  forward?: { route: string; send: HttpForward };
 }
 
 interface TokenInfo {
@@ -32,10 +38,10 @@ const MAX_SESSIONS = 64;
 const sessions = new Map<string, VaultSession>();
 
 export function sessionFor(config: VaultConfig, options: VaultSessionOptions): VaultSession {
-  if (options.now) return new VaultSession(config, options.now);
+  if (options.now) return new VaultSession(config, options.now, options.forward?.send);
   const { address, namespace, approleMount, roleId } = config.settings;
   const key = createHash("sha256")
-    .update(JSON.stringify([address, namespace ?? "", approleMount, roleId, config.auth.secretId]))
+    .update(JSON.stringify([address, namespace ?? "", approleMount, roleId, config.auth.secretId, options.forward?.route ?? "cloud"]))
     .digest("hex");
   const existing = sessions.get(key);
   if (existing) {
@@ -44,7 +50,7 @@ export function sessionFor(config: VaultConfig, options: VaultSessionOptions): V
     sessions.set(key, existing);
     return existing;
   }
-  const session = new VaultSession(config, Date.now);
+  const session = new VaultSession(config, Date.now, options.forward?.send);
   sessions.set(key, session);
   if (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string);
   return session;
@@ -68,11 +74,13 @@ export class VaultSession {
   constructor(
     config: VaultConfig,
     readonly now: () => number,
+    forward?: HttpForward,
   ) {
     this.settings = config.settings;
     this.secretId = config.auth.secretId;
     // Our own transport: node-vault's axios would follow a redirect with the login body (transport.ts).
-    this.client = vault({ endpoint: config.settings.address, namespace: config.settings.namespace, "request-promise": vaultTransport });
+    const transport = forward ? forwardTransport(forward) : vaultTransport;
+    this.client = vault({ endpoint: config.settings.address, namespace: config.settings.namespace, "request-promise": transport });
     // node-vault falls back to VAULT_TOKEN / VAULT_NAMESPACE from the server's environment; neither belongs
     // to this customer's configuration.
     this.client.token = "";

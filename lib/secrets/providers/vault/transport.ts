@@ -9,7 +9,7 @@ import http from "node:http";
 import https from "node:https";
 import { invalidConfiguration } from "@/lib/secrets/errors";
 
-interface VaultRequest {
+export interface VaultRequest {
   method?: string;
   uri: string;
   headers?: Record<string, string>;
@@ -17,17 +17,17 @@ interface VaultRequest {
   timeout?: number;
 }
 
-interface VaultResponse {
+export interface VaultResponse {
   statusCode: number;
   body: unknown;
   request: { path: string };
 }
 
-interface RequestDefaults {
+export interface RequestDefaults {
   strictSSL?: boolean;
 }
 
-function parseBody(text: string): unknown {
+export function parseBody(text: string): unknown {
   if (text === "") return undefined;
   try {
     return JSON.parse(text);

@@ -7,6 +7,7 @@ import { latestBulkJob } from "@/lib/data/bulk-jobs";
 import { getReferencePolicy } from "@/lib/data/reference-policy";
 import { pageWorkspace } from "@/lib/auth/page-guard";
 import { listProjects } from "@/lib/data/projects";
+import { listOnPremGroups } from "@/lib/data/onprem-groups";
 import { getProviderConfig, listProviderConfigs } from "@/lib/data/provider-configs";
 import { listScopeChangedFields } from "@/lib/data/secrets-scope";
 import { impactOf, policyEntryImpacts, scopeSwitchImpact } from "@/lib/services/secrets/impact";
@@ -18,7 +19,7 @@ export const metadata: Metadata = { title: "Secrets management" };
 
 export default async function WorkspaceSecretsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const actor = await pageWorkspace((await params).workspaceId, "workspace.admin");
-  const [{ preview, impact: scopeImpact }, workspaceConfig, configs, projects, flagged, policy, latestJob] = await Promise.all([
+  const [{ preview, impact: scopeImpact }, workspaceConfig, configs, projects, flagged, policy, latestJob, groups] = await Promise.all([
     scopeSwitchImpact(actor),
     getProviderConfig(actor),
     listProviderConfigs(actor),
@@ -26,6 +27,7 @@ export default async function WorkspaceSecretsPage({ params }: { params: Promise
     listScopeChangedFields(actor),
     getReferencePolicy(actor),
     latestBulkJob(actor),
+    listOnPremGroups(actor),
   ]);
   const replaceImpact = workspaceConfig ? await impactOf(actor, { kind: "provider-replace" }) : null;
   const policyImpacts = policy ? await policyEntryImpacts(actor, policy) : undefined;
@@ -40,6 +42,7 @@ export default async function WorkspaceSecretsPage({ params }: { params: Promise
       externalId={externalIdFor({ workspaceId: actor.workspaceId })}
       platformAccountId={env.PLATFORM_AWS_ACCOUNT_ID}
       enabledKinds={env.PROVIDERS}
+      onPremGroups={groups.map(({ id, name }) => ({ id, name }))}
       current={toProviderSummary(workspaceConfig)}
       impact={replaceImpact}
     />

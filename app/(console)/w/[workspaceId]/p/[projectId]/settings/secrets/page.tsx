@@ -8,6 +8,7 @@ import { toProviderSummary } from "@/components/secrets/provider-summary";
 import { Alert } from "@/components/ui/alert";
 import { pageProject, pageWorkspace } from "@/lib/auth/page-guard";
 import { isWorkspaceAdmin } from "@/lib/auth/roles";
+import { listOnPremGroups } from "@/lib/data/onprem-groups";
 import { getProviderConfig } from "@/lib/data/provider-configs";
 import { impactOf, policyEntryImpacts } from "@/lib/services/secrets/impact";
 import { listScopeChangedFields } from "@/lib/data/secrets-scope";
@@ -23,11 +24,12 @@ export default async function ProjectSecretsPage({ params }: { params: Promise<{
   const { workspaceId, projectId } = await params;
   const actor = await pageProject(workspaceId, projectId, "project.admin");
   const wsActor = await pageWorkspace(workspaceId);
-  const [workspace, config, flagged, policy] = await Promise.all([
+  const [workspace, config, flagged, policy, groups] = await Promise.all([
     getWorkspace(wsActor),
     getProviderConfig(actor),
     listScopeChangedFields(actor),
     getReferencePolicy(actor),
+    listOnPremGroups(actor),
   ]);
   const replaceImpact = config ? await impactOf(actor, { kind: "provider-replace" }) : null;
   const policyImpacts = policy ? await policyEntryImpacts(actor, policy) : undefined;
@@ -84,6 +86,7 @@ export default async function ProjectSecretsPage({ params }: { params: Promise<{
           externalId={externalIdFor({ workspaceId: actor.workspaceId, projectId: actor.projectId })}
           platformAccountId={env.PLATFORM_AWS_ACCOUNT_ID}
           enabledKinds={env.PROVIDERS}
+          onPremGroups={groups.map(({ id, name }) => ({ id, name }))}
           current={toProviderSummary(config)}
           impact={replaceImpact}
         />

@@ -1,0 +1,72 @@
+import "server-only";
+// Cloud profiles (docs/agent.md): the `forward` function a group-routed Vault configuration's provider sends
+// every request through. One request is one `http.forward` job on an agent of the group; the agent sends it
+// once, to an origin its own config allows, and returns the answer as it is. Retries, caching and error
+// classification stay in the console's provider code above this. A job can never be aimed elsewhere than the
+// configuration's own address: the origin is checked here, before any job exists.
+import { FORWARD_MAX_REQUEST_BYTES } from "@/lib/agent/protocol";
+import { AppError } from "@/lib/errors";
+import { agentUnavailable, invalidConfiguration, SecretsError, sanitizeProviderText } from "@/lib/secrets/errors";
+import type { HttpForward } from "@/lib/secrets/providers/vault";
+import { PROVIDER_LABELS } from "@/lib/secrets/types";
+import { runAgentJob } from "./dispatch";
+
+/** Time the job may take beyond the attempt's own budget: the agent's polls and the database round trips. */
+const JOB_MARGIN_MS = 3_000;
+
+export interface ForwardRoute {
+  workspaceId: number;
+  groupId: number;
+  /** The configuration's address: the only origin its jobs may name. */
+  address: string;
+  providerConfigId?: number;
+}
+
+export function agentForward(route: ForwardRoute): HttpForward {
+  const origin = new URL(route.address).origin;
+  return async (request) => {
+    const url = new URL(request.url);
+    if (url.origin !== origin) {
+      throw invalidConfiguration(
+        `A request to ${url.origin} was not sent: this configuration reaches only ${origin} through its on-prem group.`,
+        "Check the Vault address.",
+      );
+    }
+    if ((request.body?.byteLength ?? 0) > FORWARD_MAX_REQUEST_BYTES) {
+      throw invalidConfiguration(`A request body over ${FORWARD_MAX_REQUEST_BYTES / 1024} KiB is not forwarded through an agent.`, "Read smaller secrets.");
+    }
+    const payload = {
+      method: request.method.toUpperCase(),
+      url: url.toString(),
+      headers: request.headers,
+      ...(request.body ? { bodyBase64: Buffer.from(request.body).toString("base64") } : {}),
+    };
+    let result: Awaited<ReturnType<typeof runAgentJob<"http.forward">>>;
+    try {
+      result = await runAgentJob({
+        workspaceId: route.workspaceId,
+        groupId: route.groupId,
+        kind: "http.forward",
+        payload,
+        timeoutMs: request.timeoutMs + JOB_MARGIN_MS,
+        actorLabel: "Keyhold",
+        // The method and path only: a Vault path names a secret, never holds its value.
+        detail: { providerConfig: route.providerConfigId ?? null, method: payload.method, path: url.pathname },
+      });
+    } catch (err) {
+      if (err instanceof AppError && err.code === "AGENT_UNAVAILABLE") throw agentUnavailable(err.message);
+      throw err;
+    }
+    if ("error" in result) {
+      if (result.refused) throw invalidConfiguration(result.error, `Add ${origin} under forward.allow in the agent's config file, then send it SIGHUP.`);
+      throw new SecretsError({
+        code: "unavailable",
+        category: "unavailable",
+        message: `${PROVIDER_LABELS.vault} is unavailable: ${sanitizeProviderText(result.error)}`,
+        fix: "Check the network path from the agent's host to Vault (the address, the customer's firewall, HTTPS_PROXY in the agent's environment).",
+        retryable: true,
+      });
+    }
+    return { status: result.status, headers: result.headers, body: Buffer.from(result.bodyBase64, "base64") };
+  };
+}
