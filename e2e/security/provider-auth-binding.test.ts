@@ -122,7 +122,7 @@ describe("the connection type is part of the Vault endpoint (docs/agent.md, clou
     await expect(saveProviderConfig(wsActor, { ...vault(address), onPremGroupId: a.id })).rejects.toMatchObject({
       code: "VALIDATION",
       field: "secretId",
-      message: expect.stringContaining("https://vault.internal:8200"),
+      message: expect.stringContaining("entered for Cloud (sent by Keyhold directly) and is never sent by another connection type"),
     });
     await saveProviderConfig(wsActor, { ...vault(address, "entered-for-site-a"), onPremGroupId: a.id });
     const routed = await getProviderConfig(wsActor);
@@ -131,7 +131,7 @@ describe("the connection type is part of the Vault endpoint (docs/agent.md, clou
     await saveProviderConfig(wsActor, { ...vault(address), settings: { ...vault(address).settings, roleId: "r2" }, onPremGroupId: a.id });
     await expect(saveProviderConfig(wsActor, { ...vault(address), onPremGroupId: b.id })).rejects.toMatchObject({
       field: "secretId",
-      message: expect.stringContaining(`through on-prem group #${a.id}`),
+      message: expect.stringContaining(`entered for on-prem group #${a.id}`),
     });
     await expect(saveProviderConfig(wsActor, vault(address))).rejects.toMatchObject({ field: "secretId" });
 

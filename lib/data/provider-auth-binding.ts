@@ -19,13 +19,23 @@ const SECRET_NAMES: Record<ProviderKind, string> = {
 export function assertAuthFollows(kind: ProviderKind, before: Record<string, unknown>, after: Record<string, unknown>): void {
   const from = authEndpointOf(kind, before);
   const field = AUTH_FIELD[kind];
-  if (from === null || field === null || from === authEndpointOf(kind, after)) return;
-  throw new AppError(
-    "VALIDATION",
-    `Re-enter the ${SECRET_NAMES[kind]}: the stored one was entered for ${describe(from)} and is never sent to another address.`,
-    field,
-  );
+  const to = authEndpointOf(kind, after);
+  if (from === null || field === null || from === to) return;
+  // Same address, other connection type (Cloud ↔ on-prem group): say that, not "another address".
+  const message =
+    withoutRoute(from) === withoutRoute(to ?? "")
+      ? `Re-enter the ${SECRET_NAMES[kind]}: the stored one was entered for ${routeOf(from)} and is never sent by another connection type.`
+      : `Re-enter the ${SECRET_NAMES[kind]}: the stored one was entered for ${describe(from)} and is never sent to another address.`;
+  throw new AppError("VALIDATION", message, field);
 }
+
+const ROUTE = / via=group:(\d+)$/;
+const withoutRoute = (key: string) => key.replace(ROUTE, "");
+/** "Cloud" or "on-prem group #3": how a key's secret travels. */
+const routeOf = (key: string) => {
+  const group = ROUTE.exec(key)?.[1];
+  return group ? `on-prem group #${group}` : "Cloud (sent by Keyhold directly)";
+};
 
 /** The auth blob to encrypt: the secret plus the endpoint it is bound to. */
 export function bindAuth(kind: ProviderKind, settings: Record<string, unknown>, auth: Record<string, string>): Record<string, string> {
