@@ -5,7 +5,7 @@
 import { hostname } from "node:os";
 import { parseArgs } from "node:util";
 import pino from "pino";
-import type { JobMessage } from "@/lib/agent/protocol";
+import { ACK_GRACE_MS, type JobMessage } from "@/lib/agent/protocol";
 import { backoffDelay } from "./backoff";
 import { ConfigError, loadConfig, type AgentConfig } from "./config";
 import { ConsoleClient, ConsoleError } from "./console-client";
@@ -42,9 +42,17 @@ const sleep = (ms: number, signal: AbortSignal) =>
 
 async function handle(client: ConsoleClient, sessionId: string, job: JobMessage, state: State): Promise<void> {
   const started = performance.now();
+  // A quick job's result is its acknowledgement; a slow one is acknowledged once it has run ACK_GRACE_MS.
+  let ack: Promise<void> | undefined;
+  const ackTimer = setTimeout(() => {
+    // Settled here, thrown below: a refused acknowledgement must not become an unhandled rejection meanwhile.
+    ack = client.ack(sessionId, job.id);
+    ack.catch(() => undefined);
+  }, ACK_GRACE_MS);
   try {
-    await client.ack(sessionId, job.id);
     const result = await runJob(job, state);
+    clearTimeout(ackTimer);
+    await ack; // a result overtaking its own acknowledgement would make the acknowledgement a conflict
     await client.result(sessionId, job.id, result);
     const ok = "ok" in result ? result.ok : !("error" in result);
     log.info({ event: "job.done", job: job.id, kind: job.kind, ok, ms: Math.round(performance.now() - started) }, "job done");

@@ -1,6 +1,6 @@
 // The wire protocol between the console and its on-prem agents (docs/agent.md). Shared by the console's route
 // handlers and the agent process, so it imports neither the data layer nor Next: zod schemas and constants only.
-// The agent dials out: hello → long-poll for jobs → ack → result (→ bye). Nothing here ever carries a value the
+// The agent dials out: hello → long-poll for jobs → (ack, for a job still running after ACK_GRACE_MS) → result (→ bye). Nothing here ever carries a value the
 // agent resolved; a job for "fields as today" may carry values the console resolved, never the reverse.
 import { z } from "zod";
 import { CONNECTION_TYPES, CREDENTIAL_FIELDS } from "@/lib/connections/types";
@@ -14,6 +14,11 @@ export const AGENT_STALE_MS = 4_500;
 export const ACK_TIMEOUT_MS = 1_500;
 /** Not acknowledged within this even by an agent that still polls (its answer was lost): the same. */
 export const ACK_HARD_TIMEOUT_MS = 5_000;
+/**
+ * An agent acknowledges a job only once it has run this long: a result within it is the acknowledgement (one
+ * request instead of two for the usual quick job). Well under ACK_TIMEOUT_MS, so a slow job is never re-queued.
+ */
+export const ACK_GRACE_MS = 300;
 
 export const PROFILE_KINDS = ["postgres", "http"] as const;
 export type ProfileKind = (typeof PROFILE_KINDS)[number];

@@ -100,7 +100,8 @@ export async function claimAgentJobs(agent: AgentIdentity, sessionId: string, ma
     where: { groupId: agent.groupId, workspaceId: agent.workspaceId, status: "pending", deadlineAt: { gt: now } },
     orderBy: { createdAt: "asc" },
     take: max * 2,
-    select: { id: true, excludedAgents: true },
+    // The payload comes with the candidate: a job is claimed in one more statement, not two.
+    select: { id: true, excludedAgents: true, kind: true, wrappedDataKey: true, ciphertext: true, iv: true, tag: true, deadlineAt: true },
   });
   const claimed: JobMessage[] = [];
   for (const c of candidates) {
@@ -111,13 +112,9 @@ export async function claimAgentJobs(agent: AgentIdentity, sessionId: string, ma
       data: { status: "dispatched", agentId: sessionId, dispatchedAt: now, attempts: { increment: 1 } },
     });
     if (count === 0) continue; // another poll won it
-    const row = await db.agentJob.findUniqueOrThrow({
-      where: { id: c.id },
-      select: { kind: true, wrappedDataKey: true, ciphertext: true, iv: true, tag: true, deadlineAt: true },
-    });
-    if (!row.wrappedDataKey || !row.ciphertext || !row.iv || !row.tag) continue;
-    const payload = decryptValue({ ciphertext: row.ciphertext, iv: row.iv, tag: row.tag }, unwrapDataKey(row.wrappedDataKey, getMasterKey()), context(c.id));
-    claimed.push({ id: c.id, kind: row.kind, deadlineAt: row.deadlineAt.getTime(), payload: JSON.parse(payload) } as JobMessage);
+    if (!c.wrappedDataKey || !c.ciphertext || !c.iv || !c.tag) continue;
+    const payload = decryptValue({ ciphertext: c.ciphertext, iv: c.iv, tag: c.tag }, unwrapDataKey(c.wrappedDataKey, getMasterKey()), context(c.id));
+    claimed.push({ id: c.id, kind: c.kind, deadlineAt: c.deadlineAt.getTime(), payload: JSON.parse(payload) } as JobMessage);
   }
   return claimed;
 }

@@ -29,10 +29,8 @@ export async function pollAgentJobs(agent: AgentIdentity, sessionId: string, sig
     for (;;) {
       if (revoked) throw new AppError("UNAUTHENTICATED", "This agent key was revoked.");
       const jobs = await claimAgentJobs(agent, sessionId, MAX_JOBS_PER_POLL);
-      if (jobs.length > 0) {
-        for (const job of jobs) await publishAgentMessage({ type: "job_changed", jobId: job.id });
-        return jobs;
-      }
+      // No wake-up for the waiters: a claim changes nothing they act on before their re-check (docs/agent.md).
+      if (jobs.length > 0) return jobs;
       const remaining = until - Date.now();
       if (remaining <= 0 || signal?.aborted || !(await wakes.next(remaining, signal))) break;
     }

@@ -27,9 +27,13 @@ export interface AgentJobRequest<K extends JobKind> {
 }
 
 export async function runAgentJob<K extends JobKind>(request: AgentJobRequest<K>): Promise<JobResult<K>> {
-  const group = await findOnPremGroup(request.workspaceId, request.groupId);
-  if ((await connectedAgentIds(group.id)).length === 0) throw noAgent(group.name);
-  await listenForAgentMessages();
+  // The group is checked to belong to the workspace before its agents are trusted with anything.
+  const [group, connected] = await Promise.all([
+    findOnPremGroup(request.workspaceId, request.groupId),
+    connectedAgentIds(request.groupId),
+    listenForAgentMessages(),
+  ]);
+  if (connected.length === 0) throw noAgent(group.name);
   const deadline = Date.now() + request.timeoutMs;
   const id = await createAgentJob({ ...request, deadlineAt: new Date(deadline) });
   // Watching starts before the job is announced: a change that lands while the job is being read wakes the next wait.
@@ -49,6 +53,8 @@ async function awaitResult<K extends JobKind>(
   deadline: number,
   changes: AgentMessageWatch,
 ): Promise<JobResult<K>> {
+  // Just created, with an agent connected: nothing to read until the job changes or the re-check is due.
+  await changes.next(Math.min(RECHECK_MS, deadline - Date.now()));
   for (;;) {
     const job = await readAgentJob(id);
     if (job.status === "done") return RESULT_SCHEMAS[request.kind].parse(await takeAgentJobResult(job)) as JobResult<K>;
