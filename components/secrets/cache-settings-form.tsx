@@ -1,7 +1,7 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Field } from "@/components/ui/field";
+import { NumberField } from "@/components/ui/number-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { updateCacheSettingsAction } from "@/lib/actions/secrets-settings";
 
@@ -15,35 +15,26 @@ export function CacheSettingsForm({
   outageGraceMinutes: number;
 }) {
   const [state, action] = useActionState(updateCacheSettingsAction, null);
-  // Controlled, so a refused value stays on screen next to its message.
-  const [ttl, setTtl] = useState(String(cacheTtlMinutes));
-  const [grace, setGrace] = useState(String(outageGraceMinutes));
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form action={action} className="form wide secrets-form" aria-label="Cache settings" noValidate>
       <input type="hidden" name="workspaceId" value={workspaceId} />
       <div className="grid-2">
-        <Field
+        <NumberField
           label="Cache TTL (minutes)"
           name="cacheTtlMinutes"
-          type="number"
           min={1}
           max={1440}
-          required
-          value={ttl}
-          onChange={(e) => setTtl(e.target.value)}
+          initial={cacheTtlMinutes}
           errors={errors?.cacheTtlMinutes}
           hint="How long a value fetched from your secrets manager stays in server memory before Keyhold asks again. Shorter: rotations and revocations take effect sooner; longer: fewer provider calls."
         />
-        <Field
+        <NumberField
           label="Outage grace (minutes)"
           name="outageGraceMinutes"
-          type="number"
           min={0}
           max={1440}
-          required
-          value={grace}
-          onChange={(e) => setGrace(e.target.value)}
+          initial={outageGraceMinutes}
           errors={errors?.outageGraceMinutes}
           hint="If the provider is unavailable (timeout, 5xx, throttling) once a value expired, the last good value may serve this much longer and the connection shows as degraded. Access denied or not found never does. 0 disables it."
         />

@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { expect, screenshot, seed, test } from "../fixtures";
 import { signInAs } from "./seed";
 
-test("cache settings explain TTL and outage grace and validate them; the egress policy takes a mode and IPs, CIDRs and host[:port] entries", async ({
+test("cache and rotation settings explain and validate their values; the egress policy takes a mode and IPs, CIDRs and host[:port] entries", async ({
   page,
 }) => {
   const ws = await seed.workspace();
@@ -23,6 +23,18 @@ test("cache settings explain TTL and outage grace and validate them; the egress 
   await cache.getByRole("button", { name: "Save cache settings" }).click();
   await expect(cache.getByRole("status")).toHaveText("Cache settings saved. They apply to values fetched from now on.");
   expect(await db.workspace.findUniqueOrThrow({ where: { id: ws.id } })).toMatchObject({ cacheTtlMinutes: 30, outageGraceMinutes: 0 });
+
+  // Rotation settings: a refused value stays on screen next to its message.
+  const rotation = page.getByRole("form", { name: "Rotation settings" });
+  await rotation.getByLabel("Rotation poll (seconds)").fill("5");
+  await rotation.getByRole("button", { name: "Save rotation settings" }).click();
+  await expect(rotation.getByText("0 (off), or from 10 seconds to 1 hour (3600).")).toBeVisible();
+  await expect(rotation.getByLabel("Rotation poll (seconds)")).toHaveValue("5");
+  await rotation.getByLabel("Rotation poll (seconds)").fill("120");
+  await rotation.getByLabel("Warn before expiry (days)").fill("21");
+  await rotation.getByRole("button", { name: "Save rotation settings" }).click();
+  await expect(rotation.getByRole("status")).toHaveText("Rotation settings saved. The next poll uses them.");
+  expect(await db.workspace.findUniqueOrThrow({ where: { id: ws.id } })).toMatchObject({ rotationPollSeconds: 120, expiryWarnDays: 21 });
 
   const egress = page.getByRole("form", { name: "Egress policy" });
   await expect(egress.getByLabel("Allowed addresses")).toHaveValue("127.0.0.1");
