@@ -21,6 +21,11 @@ const ADDRESS_FIX: Record<ForwardRoute["kind"], string> = {
   aws: "Check the region, or AWS_ENDPOINT_URL_SECRETS_MANAGER on the console.",
 };
 
+function operationOf(headers: Record<string, string>): { operation?: string } {
+  const target = Object.entries(headers).find(([k]) => k.toLowerCase() === "x-amz-target")?.[1];
+  return target ? { operation: target.slice(0, 100) } : {};
+}
+
 export interface ForwardRoute {
   workspaceId: number;
   groupId: number;
@@ -60,7 +65,8 @@ export function agentForward(route: ForwardRoute): HttpForward {
         timeoutMs: request.timeoutMs + JOB_MARGIN_MS,
         actorLabel: "Keyhold",
         // The method and path only: a Vault or Key Vault path names a secret, never holds its value (AWS: "/").
-        detail: { providerConfig: route.providerConfigId ?? null, method: payload.method, path: url.pathname },
+        // AWS: the operation (X-Amz-Target, e.g. secretsmanager.BatchGetSecretValue) in place of a path.
+        detail: { providerConfig: route.providerConfigId ?? null, method: payload.method, path: url.pathname, ...operationOf(request.headers) },
       });
     } catch (err) {
       if (err instanceof AppError && err.code === "AGENT_UNAVAILABLE") throw agentUnavailable(err.message);

@@ -22,7 +22,8 @@ function urlOf(request: HttpRequest): string {
 function bodyOf(body: unknown): Uint8Array | undefined {
   if (body === undefined || body === null) return undefined;
   if (typeof body === "string") return Buffer.from(body);
-  if (body instanceof Uint8Array) return body;
+  // A plain view of the bytes: the SDK's JSON body is a Uint8Array subclass whose valueOf() is its text.
+  if (body instanceof Uint8Array) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
   throw new Error("A streamed request body is not forwarded through an agent.");
 }
 
