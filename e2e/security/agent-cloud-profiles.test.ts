@@ -175,6 +175,12 @@ describe("cloud profiles through an agent", () => {
     } finally {
       process.env.AWS_ENDPOINT_URL = aws.emulator.url;
     }
+    // A group with no agent connected: at once, an error naming the group (not a timeout).
+    const empty = await createOnPremGroup(seeded.wsActor, "empty site");
+    await saveProviderConfig(actor, { kind: "aws", settings: awsSettings, onPremGroupId: empty.id });
+    const started = Date.now();
+    expect(await readThrough(id, AWS_REF)).toMatchObject({ ok: false, error: { code: "agent_unavailable", message: expect.stringContaining('"empty site"') } });
+    expect(Date.now() - started).toBeLessThan(3_000);
     await leakChecks(formsOf(AWS_CANARY), [TEST_PLATFORM.secretAccessKey]);
   }, 60_000);
 
@@ -214,6 +220,12 @@ describe("cloud profiles through an agent", () => {
     expect(await readThrough(id, AZURE_REF)).toMatchObject({
       ok: false,
       error: { code: "invalid_configuration", message: expect.stringContaining("https://other-vault.vault.azure.net: add it under forward.allow") },
+    });
+    const empty = await createOnPremGroup(seeded.wsActor, "empty vault site");
+    await saveProviderConfig(actor, { kind: "azure", settings: azureSettings(VAULT_URL), auth: { clientSecret: CLIENT_SECRET }, onPremGroupId: empty.id });
+    expect(await readThrough(id, AZURE_REF)).toMatchObject({
+      ok: false,
+      error: { code: "agent_unavailable", message: expect.stringContaining('"empty vault site"') },
     });
     await leakChecks(formsOf(AZURE_CANARY), [CLIENT_SECRET]);
   }, 60_000);
