@@ -63,7 +63,8 @@ export function azureClientsFor(settings: AzureSettings, auth: AzureAuth, author
   });
   const client = new SecretClient(origin, credential, {
     retryOptions: { maxRetries: 0 },
-    ...(forward ? { httpClient: forwardHttpClient(forward.send) } : {}),
+    // Through an agent a 3xx is not followed (docs/agent.md): it reaches the classifier as an unexpected status.
+    ...(forward ? { httpClient: forwardHttpClient(forward.send), redirectOptions: { maxRetries: 0 } } : {}),
     additionalPolicies: [
       { policy: nextLinkRecorder, position: "perCall" },
       { policy: unreadableErrorGuard, position: "perCall" },
