@@ -2,7 +2,8 @@
 // to a provider endpoint inside the customer's network. It sends the request once (no retries: the console
 // owns them), through the proxy-aware dispatcher, never follows a redirect (the console refuses 3xx itself),
 // and only to an origin listed under `forward.allow` in its own config: a console cannot aim it elsewhere.
-// Headers and bodies carry Vault tokens, AppRole secrets and secret values: nothing here logs them, and an
+// Headers and bodies carry Vault tokens, AppRole secrets, AWS signed requests with session tokens, Azure bearer
+// tokens and secret values: nothing here logs them, and an
 // error names only the origin.
 import { EnvHttpProxyAgent, fetch } from "undici";
 import { FORWARD_MAX_RESPONSE_BYTES, type HttpForwardResult, type JobMessage } from "@/lib/agent/protocol";

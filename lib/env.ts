@@ -147,3 +147,13 @@ function load(): Env {
 }
 
 export const env: Env = load();
+
+/**
+ * The AWS SDK's endpoint variables as the SDK sees them when it builds a client: read live, not from `env`,
+ * because the SDK reads process.env itself at that moment. A group-routed AWS configuration pins its agent
+ * jobs to the Secrets Manager origin these name (lib/secrets/providers/aws/endpoint.ts).
+ */
+export function awsEndpointVariables(): Record<string, string | undefined> {
+  const { AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS } = process.env;
+  return { AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS };
+}

@@ -8,6 +8,7 @@ import type { FieldErrors } from "@/lib/action-result";
 import { permissionPolicy, trustPolicy } from "@/lib/secrets/aws-policies";
 import { parseRoleArn, ROLE_ARN_MESSAGE, ROLE_ARN_PATTERN } from "@/lib/secrets/contracts/aws-arn";
 import { AWS_REGIONS, checkAwsRegion, unknownRegionMessage } from "@/lib/secrets/contracts/aws-regions";
+import { ConnectionTypeField } from "./connection-type-field";
 import { JsonBlock } from "./json-block";
 
 /** The same check as awsSettingsSchema.roleArn, without loading zod into the page. */
@@ -173,6 +174,7 @@ export function AwsGuide({
   values,
   set,
   errors,
+  groups,
 }: {
   externalId: string;
   platformAccountId: string;
@@ -181,6 +183,10 @@ export function AwsGuide({
   values: Record<string, string>;
   set: (name: string, value: string) => void;
   errors?: FieldErrors;
+  /** Unused: AWS has no write-only field (the form passes every kind the same props). */
+  authStored?: boolean;
+  /** The workspace's on-prem groups, for the connection type (docs/agent.md "Cloud profiles"). */
+  groups?: ReadonlyArray<{ id: number; name: string }>;
 }) {
   const customerAccountId = parseRoleArn((values.roleArn ?? "").trim())?.accountId;
   return (
@@ -189,6 +195,18 @@ export function AwsGuide({
       <TrustStep platformAccountId={platformAccountId} externalId={externalId} />
       <PermissionStep customerAccountId={customerAccountId} externalId={externalId} />
       <RoleStep values={values} set={set} errors={errors} />
+      {groups && groups.length > 0 ? (
+        <li>
+          <h3>Connection type</h3>
+          <ConnectionTypeField
+            values={values}
+            set={set}
+            errors={errors}
+            groups={groups}
+            hint="Secrets Manager requests go through an agent of the group, signed by Keyhold with the role's session; AssumeRole (STS) is called by Keyhold itself."
+          />
+        </li>
+      ) : null}
       <li>
         <h3>Save, then test</h3>
         <p className="muted small" style={{ margin: 0 }}>

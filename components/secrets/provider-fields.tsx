@@ -1,6 +1,7 @@
 "use client";
 // The Azure, Vault and Google forms. Field names are the ones lib/validations/provider-config.ts parses.
-import { Field, SelectField } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
+import { ConnectionTypeField } from "./connection-type-field";
 import type { FieldErrors } from "@/lib/action-result";
 import { WriteOnlyField } from "./write-only-field";
 
@@ -10,7 +11,7 @@ interface KindFieldsProps {
   errors?: FieldErrors;
   /** Whether this kind's write-only secret is stored already. */
   authStored: boolean;
-  /** The workspace's on-prem groups: Vault's "Connection type" choices besides Cloud (docs/agent.md). */
+  /** The workspace's on-prem groups: the "Connection type" choices besides Cloud (docs/agent.md). */
   groups?: ReadonlyArray<{ id: number; name: string }>;
 }
 
@@ -30,6 +31,10 @@ export function AzureFields(props: KindFieldsProps) {
         Register an app in Microsoft Entra ID, create a client secret for it, and give it read access to the vault: the role “Key Vault Secrets User” (Azure
         RBAC) or Get and List secret permissions (access policies).
       </p>
+      <ConnectionTypeField
+        {...props}
+        hint="Key Vault requests go through an agent of the group; the token request to Microsoft Entra ID (with the client secret) is sent by Keyhold itself."
+      />
       <div className="grid-2">
         <Field label="Directory (tenant) ID" placeholder="00000000-0000-0000-0000-000000000000" spellCheck={false} {...input(props, "tenantId")} />
         <Field label="Application (client) ID" placeholder="00000000-0000-0000-0000-000000000000" spellCheck={false} {...input(props, "clientId")} />
@@ -61,16 +66,7 @@ export function VaultFields(props: KindFieldsProps) {
         Keyhold signs in with AppRole and reads KV secrets (v1 or v2, detected from the mount). The role's policies need
         <code> read</code> and <code>list</code> on the paths your connections reference.
       </p>
-      {props.groups && props.groups.length > 0 && (
-        <SelectField
-          label="Connection type"
-          name="onPremGroupId"
-          value={props.values.onPremGroupId ?? ""}
-          onChange={(e) => props.set("onPremGroupId", e.target.value)}
-          errors={props.errors?.onPremGroupId}
-          options={[{ value: "", label: "Cloud" }, ...props.groups.map((g) => ({ value: String(g.id), label: `On-prem group: ${g.name}` }))]}
-        />
-      )}
+      <ConnectionTypeField {...props} />
       <div className="grid-2">
         <Field label="Vault address" placeholder="https://vault.example.com:8200" spellCheck={false} {...input(props, "address")} />
         <Field label="Namespace (optional)" placeholder="admin/team" hint="Vault Enterprise / HCP only." spellCheck={false} {...input(props, "namespace")} />

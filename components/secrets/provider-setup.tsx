@@ -64,7 +64,7 @@ interface ProviderSetupProps {
   impact: ImpactReport | null;
   /** The kinds this installation enables (PROVIDERS); the others show but cannot be chosen. */
   enabledKinds?: readonly ProviderKind[];
-  /** The workspace's on-prem groups, for Vault's connection type (docs/agent.md "Cloud profiles"). */
+  /** The workspace's on-prem groups, for the AWS, Azure and Vault connection type (docs/agent.md "Cloud profiles"). */
   onPremGroups?: ReadonlyArray<{ id: number; name: string }>;
 }
 
@@ -186,7 +186,7 @@ export function ProviderSetup({
     setSnapshot({ ...(Object.fromEntries(new FormData(formRef.current!)) as Record<string, string>), confirmReplace: "true" });
   };
 
-  const fieldProps = { values: kindValues, set, errors, authStored };
+  const fieldProps = { values: kindValues, set, errors, authStored, groups: onPremGroups };
   return (
     <div className="provider-setup">
       <KindPicker
@@ -210,11 +210,9 @@ export function ProviderSetup({
         <input type="hidden" name="kind" value={kind} />
         {/* Its own boundary: while another kind's form loads, the picked radio shows at once and the form says so. */}
         <Suspense fallback={<p className="muted">Loading the {PROVIDER_LABELS[kind]} form…</p>}>
-          {kind === "aws" && (
-            <AwsGuide externalId={externalId} platformAccountId={platformAccountId} ownerLabel={ownerLabel} values={kindValues} set={set} errors={errors} />
-          )}
+          {kind === "aws" && <AwsGuide externalId={externalId} platformAccountId={platformAccountId} ownerLabel={ownerLabel} {...fieldProps} />}
           {kind === "azure" && <AzureFields key={`azure-${stamp}`} {...fieldProps} />}
-          {kind === "vault" && <VaultFields key={`vault-${stamp}`} {...fieldProps} groups={onPremGroups} />}
+          {kind === "vault" && <VaultFields key={`vault-${stamp}`} {...fieldProps} />}
           {kind === "gcp" && <GcpFields key={`gcp-${stamp}`} {...fieldProps} />}
         </Suspense>
         {needsReplace && <ReplaceWarning ownerLabel={ownerLabel} from={current.kind} to={kind} impact={impact} />}

@@ -16,9 +16,9 @@ export interface ProviderSummary {
 
 /** The settings each form shows; anything else stored with a configuration stays on the server. */
 export const SETTINGS_FIELDS: Record<ProviderKind, readonly string[]> = {
-  aws: ["roleArn", "region"],
-  azure: ["tenantId", "clientId", "vaultUrl"],
   // onPremGroupId: the connection type (docs/agent.md), "" for Cloud.
+  aws: ["onPremGroupId", "roleArn", "region"],
+  azure: ["onPremGroupId", "tenantId", "clientId", "vaultUrl"],
   vault: ["onPremGroupId", "address", "namespace", "approleMount", "roleId", "roleName"],
   gcp: ["projectId"],
 };

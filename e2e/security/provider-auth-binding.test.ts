@@ -145,7 +145,7 @@ describe("the connection type is part of the Vault endpoint (docs/agent.md, clou
     await expect(loadProviderForUse(row.id)).resolves.toMatchObject({ onPremGroupId: a.id, auth: { secretId: "entered-for-site-a" } });
   });
 
-  it("refuses a group of another workspace, and a group for a kind other than Vault", async () => {
+  it("refuses a group of another workspace, and a group for Google Secret Manager", async () => {
     const { wsActor } = await seedWorkspace();
     const { wsActor: other } = await seedWorkspace();
     const foreign = await createOnPremGroup(other, "theirs");
@@ -156,8 +156,20 @@ describe("the connection type is part of the Vault endpoint (docs/agent.md, clou
       message: "Choose an on-prem group of this workspace.",
     });
     await expect(
-      saveProviderConfig(wsActor, { kind: "aws", settings: { roleArn: "arn:aws:iam::123456789012:role/keyhold", region: "us-east-1" }, onPremGroupId: own.id }),
-    ).rejects.toMatchObject({ code: "VALIDATION", field: "onPremGroupId", message: expect.stringContaining("Only HashiCorp Vault") });
+      saveProviderConfig(wsActor, {
+        kind: "gcp",
+        settings: { projectId: "keyhold-demo" },
+        auth: { serviceAccountJson: "{}" },
+        onPremGroupId: own.id,
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION", field: "onPremGroupId", message: expect.stringContaining("cannot be reached through an on-prem group") });
+    await expect(
+      saveProviderConfig(wsActor, {
+        kind: "aws",
+        settings: { roleArn: "arn:aws:iam::123456789012:role/keyhold", region: "us-east-1" },
+        onPremGroupId: foreign.id,
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION", field: "onPremGroupId", message: "Choose an on-prem group of this workspace." });
     expect(await getProviderConfig(wsActor)).toBeNull(); // nothing was saved
   });
 });

@@ -1,4 +1,4 @@
-// The Vault form's "Connection type" through the save action (docs/agent.md "Cloud profiles"): a group of the
+// The "Connection type" of the AWS, Azure and Vault forms through the save action (docs/agent.md "Cloud profiles"): a group of the
 // workspace is stored with the configuration; another workspace's group, or a malformed choice, is a field error
 // on the select and nothing is saved.
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -57,5 +57,35 @@ describe("saveProviderConfigAction: Vault connection type", () => {
       fieldErrors: { onPremGroupId: ["Choose Cloud or an on-prem group."] },
     });
     expect(await getProviderConfig(seeded.wsActor)).toBeNull();
+  });
+});
+
+describe("saveProviderConfigAction: AWS and Azure connection type", () => {
+  it("stores the group for AWS and Azure; an Azure move Cloud → group needs the client secret again", async () => {
+    const group = await createOnPremGroup(seeded.wsActor, "datacenter");
+    const aws = { workspaceId: seeded.ws.id, kind: "aws", roleArn: "arn:aws:iam::123456789012:role/keyhold", region: "us-east-1" };
+    expect(await saveProviderConfigAction(null, form({ ...aws, onPremGroupId: group.id }))).toMatchObject({ ok: true });
+    expect((await getProviderConfig(seeded.wsActor))?.onPremGroupId).toBe(group.id);
+    expect(await saveProviderConfigAction(null, form({ ...aws, onPremGroupId: "rack" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { onPremGroupId: ["Choose Cloud or an on-prem group."] },
+    });
+
+    const azure = {
+      workspaceId: seeded.ws.id,
+      kind: "azure",
+      tenantId: "00000000-0000-0000-0000-0000000000aa",
+      clientId: "11111111-2222-3333-4444-555555555555",
+      vaultUrl: "https://keyhold-demo.vault.azure.net",
+    };
+    expect(await saveProviderConfigAction(null, form({ ...azure, onPremGroupId: "", clientSecret: "s", confirmReplace: "true" }))).toMatchObject({ ok: true });
+    expect((await getProviderConfig(seeded.wsActor))?.onPremGroupId).toBeNull();
+    // The client secret is bound to the connection type: moving to a group without re-entering it is refused.
+    expect(await saveProviderConfigAction(null, form({ ...azure, onPremGroupId: group.id }))).toMatchObject({
+      ok: false,
+      fieldErrors: { clientSecret: [expect.stringContaining("never sent by another connection type")] },
+    });
+    expect(await saveProviderConfigAction(null, form({ ...azure, onPremGroupId: group.id, clientSecret: "s" }))).toMatchObject({ ok: true });
+    expect((await getProviderConfig(seeded.wsActor))?.onPremGroupId).toBe(group.id);
   });
 });

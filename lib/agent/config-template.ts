@@ -18,10 +18,13 @@ database:
     username: { secret: '/opa/sales/username' }
     password: { secret: '/opa/sales/password' }
     sslMode: require
-# Cloud profiles (a Vault configuration whose connection type is this group): the Vault origins this agent may
-# forward the console's requests to. Anything else is refused.
+# Cloud profiles (an AWS, Azure or Vault configuration whose connection type is this group): the origins this
+# agent may forward the console's requests to (Vault address, Secrets Manager endpoint, Key Vault URL). Anything
+# else is refused.
 # forward:
 #   allow:
 #     - https://vault.internal:8200
+#     - https://secretsmanager.eu-west-1.amazonaws.com
+#     - https://my-vault.vault.azure.net
 `;
 }

@@ -153,10 +153,10 @@ export async function saveProviderConfig(actor: OwnerActor, input: SaveProviderI
  */
 async function assertConnectionType(tx: Tx, workspaceId: number, kind: ProviderKind, groupId: number | null): Promise<void> {
   if (groupId === null) return;
-  if (kind !== "vault") {
+  if (kind === "gcp") {
     throw new AppError(
       "VALIDATION",
-      `${PROVIDER_LABELS[kind]} cannot be reached through an on-prem group yet: choose Cloud. Only HashiCorp Vault can.`,
+      `${PROVIDER_LABELS[kind]} cannot be reached through an on-prem group: choose Cloud. AWS Secrets Manager, Azure Key Vault and HashiCorp Vault can.`,
       "onPremGroupId",
     );
   }

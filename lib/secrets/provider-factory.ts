@@ -7,16 +7,22 @@ import { createAwsProvider } from "@/lib/secrets/providers/aws";
 import { createAzureProvider } from "@/lib/secrets/providers/azure";
 import { createGcpProvider } from "@/lib/secrets/providers/gcp";
 import { createVaultProvider } from "@/lib/secrets/providers/vault";
+import type { ForwardRouteOption } from "@/lib/secrets/contracts/http-forward";
 import type { ProviderConfig, SecretsProvider } from "@/lib/secrets/types";
 
-export function createProvider(config: ProviderConfig): SecretsProvider {
+/**
+ * `forward` (cloud profiles, docs/agent.md): the provider's requests to the secrets manager itself go through
+ * it; the platform's own calls (AWS STS, Entra ID tokens) do not. Google is not offered through a group.
+ */
+export function createProvider(config: ProviderConfig, options: { forward?: ForwardRouteOption } = {}): SecretsProvider {
+  const { forward } = options;
   switch (config.kind) {
     case "aws":
-      return createAwsProvider(config, { platformAccountId: env.PLATFORM_AWS_ACCOUNT_ID });
+      return createAwsProvider(config, { platformAccountId: env.PLATFORM_AWS_ACCOUNT_ID, forward });
     case "azure":
-      return createAzureProvider(config, { authorityHost: env.AZURE_AUTHORITY_HOST });
+      return createAzureProvider(config, { authorityHost: env.AZURE_AUTHORITY_HOST, forward });
     case "vault":
-      return createVaultProvider(config);
+      return createVaultProvider(config, forward ? { forward } : undefined);
     case "gcp":
       return createGcpProvider(config, { apiEndpoint: env.GOOGLE_SECRET_MANAGER_ENDPOINT });
   }

@@ -12,7 +12,13 @@ describe("provider form parsing", () => {
     const r = parseProviderForm({ kind: "aws", roleArn: " arn:aws:iam::123456789012:role/keyhold ", region: "eu-west-1" });
     expect(r).toEqual({
       success: true,
-      data: { kind: "aws", settings: { roleArn: "arn:aws:iam::123456789012:role/keyhold", region: "eu-west-1" }, auth: undefined, confirmReplace: false },
+      data: {
+        kind: "aws",
+        settings: { roleArn: "arn:aws:iam::123456789012:role/keyhold", region: "eu-west-1" },
+        auth: undefined,
+        confirmReplace: false,
+        onPremGroupId: null,
+      },
     });
   });
 
@@ -73,6 +79,25 @@ describe("provider form parsing", () => {
       success: false,
       fieldErrors: { onPremGroupId: ["Choose Cloud or an on-prem group."] },
     });
+  });
+
+  it("AWS and Azure: the same connection type; Google has none", () => {
+    const aws = { kind: "aws", roleArn: "arn:aws:iam::123456789012:role/keyhold", region: "eu-west-1" };
+    expect(parseProviderForm({ ...aws, onPremGroupId: "7" })).toMatchObject({ success: true, data: { onPremGroupId: 7 } });
+    const azure = {
+      kind: "azure",
+      tenantId: "11111111-2222-3333-4444-555555555555",
+      clientId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+      vaultUrl: "https://kv.vault.azure.net",
+      clientSecret: "s",
+    };
+    expect(parseProviderForm({ ...azure, onPremGroupId: "" })).toMatchObject({ success: true, data: { onPremGroupId: null } });
+    expect(parseProviderForm({ ...azure, onPremGroupId: "x" })).toMatchObject({
+      success: false,
+      fieldErrors: { onPremGroupId: ["Choose Cloud or an on-prem group."] },
+    });
+    const gcp = parseProviderForm({ kind: "gcp", projectId: "my-project-123", serviceAccountJson: serviceAccount, onPremGroupId: "7" });
+    expect(gcp.success && gcp.data).not.toHaveProperty("onPremGroupId");
   });
 
   it("Google: a project ID and a whole service-account key file", () => {

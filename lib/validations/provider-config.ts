@@ -121,23 +121,24 @@ export function parseProviderForm(form: Record<string, unknown>): ParsedProvider
       data: { kind: kind.data, settings: settings.data as Record<string, unknown>, auth: Object.keys(authData).length ? authData : undefined, confirmReplace },
     };
   };
+  // Connection type (aws, azure, vault): "" is Cloud, else an on-prem group id (whose workspace the save checks).
+  const withGroup = (parsed: ParsedProviderForm): ParsedProviderForm => {
+    const group = connectionTypeSchema.safeParse(form.onPremGroupId);
+    if (!group.success)
+      return { success: false, fieldErrors: { ...(parsed.success ? {} : parsed.fieldErrors), onPremGroupId: ["Choose Cloud or an on-prem group."] } };
+    return parsed.success ? { success: true, data: { ...parsed.data, onPremGroupId: group.data } } : parsed;
+  };
   switch (kind.data) {
     case "aws": {
       const parsed = checkAwsRegionField(pick(awsSettingsSchema, null), form.allowUnknownRegion === "true");
       const prefix = awsPrefixSchema.safeParse(form.secretNamePrefix);
       if (parsed.success && !prefix.success) return { success: false, fieldErrors: { secretNamePrefix: prefix.error.issues.map((i) => i.message) } };
-      return parsed.success && prefix.data ? { success: true, data: { ...parsed.data, policyPrefix: prefix.data } } : parsed;
+      return withGroup(parsed.success && prefix.data ? { success: true, data: { ...parsed.data, policyPrefix: prefix.data } } : parsed);
     }
     case "azure":
-      return pick(azureSettingsSchema, azureAuthSchema);
-    case "vault": {
-      // Connection type: "" is Cloud, else an on-prem group id (whose workspace the save checks).
-      const group = connectionTypeSchema.safeParse(form.onPremGroupId);
-      const parsed = pick(vaultSettingsSchema, vaultAuthSchema);
-      if (!group.success)
-        return { success: false, fieldErrors: { ...(parsed.success ? {} : parsed.fieldErrors), onPremGroupId: ["Choose Cloud or an on-prem group."] } };
-      return parsed.success ? { success: true, data: { ...parsed.data, onPremGroupId: group.data } } : parsed;
-    }
+      return withGroup(pick(azureSettingsSchema, azureAuthSchema));
+    case "vault":
+      return withGroup(pick(vaultSettingsSchema, vaultAuthSchema));
     case "gcp":
       return pick(gcpSettingsSchema, gcpAuthSchema);
   }

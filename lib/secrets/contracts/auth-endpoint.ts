@@ -20,15 +20,16 @@ function normalUrl(text: unknown): string {
  * on-prem group, or from the cloud, is another destination. Cloud keys carry no suffix, as before groups existed.
  */
 export function authEndpointOf(kind: ProviderKind, settings: Record<string, unknown>): string | null {
+  const via = typeof settings.onPremGroupId === "number" ? ` via=group:${settings.onPremGroupId}` : "";
   switch (kind) {
-    case "vault": {
-      const via = typeof settings.onPremGroupId === "number" ? ` via=group:${settings.onPremGroupId}` : "";
+    case "vault":
       return `vault ${normalUrl(settings.address)} namespace=${String(settings.namespace ?? "").trim()}${via}`;
-    }
     case "azure":
+      // The client secret itself goes only to Entra ID (from the console); the group carries the vault
+      // requests made with its tokens, so it is part of the destination all the same.
       return `azure tenant=${String(settings.tenantId ?? "")
         .trim()
-        .toLowerCase()} vault=${normalUrl(settings.vaultUrl)}`;
+        .toLowerCase()} vault=${normalUrl(settings.vaultUrl)}${via}`;
     case "gcp":
       return `gcp project=${String(settings.projectId ?? "").trim()}`;
     case "aws":

@@ -7,10 +7,11 @@ import "server-only";
 // left to the request: behind an HTTPS_PROXY the proxy resolves it (the check applies to the name the request
 // names), and without one the SDK fails to resolve it too.
 import { EgressRefused, resolveAllowed, type EgressPolicy } from "@/lib/connections/egress";
+import { awsEndpointVariables } from "@/lib/env";
 import { loadEgressPolicy } from "@/lib/data/workspace-settings";
 import { createProvider } from "@/lib/secrets/provider-factory";
 import { invalidConfiguration, type SecretsError } from "@/lib/secrets/errors";
-import { createVaultProvider } from "@/lib/secrets/providers/vault";
+import { secretsManagerOrigin } from "@/lib/secrets/providers/aws";
 import { secretVersionKey } from "@/lib/secrets/secret-key";
 import { PROVIDER_LABELS, type FetchOutcome, type ProviderConfig, type SecretRef, type SecretsProvider } from "@/lib/secrets/types";
 import { agentForward } from "@/lib/services/agent/http-forward";
@@ -92,7 +93,14 @@ export function withEgressCheck(
  */
 export function createCheckedProvider(config: ProviderConfig & { id?: number; onPremGroupId?: number | null }): SecretsProvider {
   if (!config.onPremGroupId) return withEgressCheck(createProvider(config), config);
-  if (config.kind !== "vault") throw invalidConfiguration(`${PROVIDER_LABELS[config.kind]} cannot be reached through an on-prem group yet.`, "Choose Cloud.");
-  const route = { workspaceId: config.owner.workspaceId, groupId: config.onPremGroupId, address: config.settings.address, providerConfigId: config.id };
-  return createVaultProvider(config, { forward: { route: `group:${config.onPremGroupId}`, send: agentForward(route) } });
+  if (config.kind === "gcp") throw invalidConfiguration(`${PROVIDER_LABELS.gcp} cannot be reached through an on-prem group.`, "Choose Cloud.");
+  const address =
+    config.kind === "vault"
+      ? config.settings.address
+      : config.kind === "azure"
+        ? config.settings.vaultUrl
+        : // The SDK reads the same variables to find the endpoint (the operator's, never a user's input).
+          secretsManagerOrigin(config.settings.region, awsEndpointVariables());
+  const route = { workspaceId: config.owner.workspaceId, groupId: config.onPremGroupId, kind: config.kind, address, providerConfigId: config.id };
+  return createProvider(config, { forward: { route: `group:${config.onPremGroupId}`, send: agentForward(route) } });
 }

@@ -12,6 +12,8 @@ import { assumeRoleCached, forgetRoleCredentials, type AssumeRoleRequest, type R
 import { SM, STS, type AwsOperation } from "./errors";
 import { externalIdFor } from "@/lib/secrets/contracts/external-id";
 import { roleSessionNameFor } from "./identity";
+import type { ForwardRouteOption } from "@/lib/secrets/contracts/http-forward";
+import { forwardRequestHandler } from "./forward-handler";
 import { BatchReadMode, Limiter, SINGLE_READ_CONCURRENCY } from "./batch-reads";
 
 export type AwsConfig = Extract<ProviderConfig, { kind: "aws" }>;
@@ -20,6 +22,11 @@ export interface AwsProviderDeps {
   /** Keyhold's own AWS account (PLATFORM_AWS_ACCOUNT_ID): the principal customers trust. */
   platformAccountId: string;
   retryPolicy?: Partial<RetryPolicy>;
+  /**
+   * Cloud profiles (docs/agent.md): Secrets Manager requests go through this function (an on-prem agent) once
+   * signed here. STS is not forwarded: AssumeRole runs from the console with the platform's own credentials.
+   */
+  forward?: ForwardRouteOption;
 }
 
 export interface RunOptions {
@@ -38,6 +45,7 @@ export class AwsContext {
   /** Bounds this configuration's GetSecretValue calls when it reads one by one. */
   readonly singleReads = new Limiter(SINGLE_READ_CONCURRENCY);
   private readonly policy: Partial<RetryPolicy>;
+  private readonly forward?: ForwardRouteOption;
   private sts?: STSClient;
   private readonly latch: OutageLatch;
   private readonly clients = new Map<string, { accessKeyId: string; client: SecretsManagerClient }>();
@@ -47,6 +55,7 @@ export class AwsContext {
     this.region = config.settings.region;
     this.platformAccountId = deps.platformAccountId;
     this.policy = deps.retryPolicy ?? {};
+    this.forward = deps.forward;
     this.latch = new OutageLatch(deps.retryPolicy?.outageHoldMs);
     this.session = {
       roleArn: config.settings.roleArn,
@@ -79,6 +88,7 @@ export class AwsContext {
     const client = new SecretsManagerClient({
       region,
       maxAttempts: 1,
+      ...(this.forward ? { requestHandler: forwardRequestHandler(this.forward.send) } : {}),
       credentials: {
         accessKeyId: creds.accessKeyId,
         secretAccessKey: creds.secretAccessKey,

@@ -2,6 +2,7 @@
 // for messages, the error context, and `run`, which puts a call under withRetries with Azure's error mapping.
 // The authority host comes from the caller (env.AZURE_AUTHORITY_HOST in the app); SDK retries are off so
 // every call runs under withRetries' deadline with its abort signal.
+import type { ForwardRouteOption } from "@/lib/secrets/contracts/http-forward";
 import { OutageLatch } from "@/lib/secrets/outage-latch";
 import { withRetries, type RetryPolicy } from "@/lib/secrets/retry";
 import type { AzureSettings, ProviderConfig, SecretRef } from "@/lib/secrets/types";
@@ -18,6 +19,8 @@ export interface AzureProviderDeps {
   retryPolicy?: Partial<RetryPolicy>;
   /** Backoff jitter source (tests make it deterministic). */
   random?: () => number;
+  /** Cloud profiles (docs/agent.md): Key Vault requests go through this function (an on-prem agent). */
+  forward?: ForwardRouteOption;
 }
 
 export class AzureContext {
@@ -36,7 +39,7 @@ export class AzureContext {
   }
 
   clients(): AzureClients {
-    return azureClientsFor(this.config.settings, this.config.auth, this.deps.authorityHost);
+    return azureClientsFor(this.config.settings, this.config.auth, this.deps.authorityHost, this.deps.forward);
   }
 
   errorContext(operation: "get" | "list", ref?: AzureRef): AzureErrorContext {

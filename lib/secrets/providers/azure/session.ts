@@ -6,6 +6,8 @@ import { ClientSecretCredential } from "@azure/identity";
 import { SecretClient } from "@azure/keyvault-secrets";
 import { invalidConfiguration } from "@/lib/secrets/errors";
 import type { AzureAuth, AzureSettings } from "@/lib/secrets/types";
+import type { ForwardRouteOption } from "@/lib/secrets/contracts/http-forward";
+import { forwardHttpClient } from "./forward-client";
 import { unreadableErrorGuard } from "./unreadable";
 import { nextLinkRecorder } from "./paging";
 
@@ -41,13 +43,17 @@ export function parseVaultUrl(vaultUrl: string): { origin: string; name: string 
   return { origin: url.origin, name: url.hostname.split(".")[0] ?? url.hostname };
 }
 
-export function azureClientsFor(settings: AzureSettings, auth: AzureAuth, authorityHost: string): AzureClients {
+/**
+ * `forward` (cloud profiles, docs/agent.md): Key Vault requests go through it (an on-prem agent); the token
+ * requests to the authority host do not. Its route is part of the cache key: a client never changes route.
+ */
+export function azureClientsFor(settings: AzureSettings, auth: AzureAuth, authorityHost: string, forward?: ForwardRouteOption): AzureClients {
   const { origin, name } = parseVaultUrl(settings.vaultUrl);
   // Key Vault's challenge names the tenant in lower case and identity compares it case-sensitively.
   const tenantId = GUID.test(settings.tenantId.trim()) ? settings.tenantId.trim().toLowerCase() : settings.tenantId.trim();
   const clientId = settings.clientId.trim();
   const secretHash = createHash("sha256").update(auth.clientSecret).digest("hex");
-  const key = [tenantId, clientId, origin, authorityHost, secretHash].join("|");
+  const key = [tenantId, clientId, origin, authorityHost, secretHash, forward?.route ?? "cloud"].join("|");
   const cached = cache.get(key);
   if (cached) return cached;
 
@@ -57,6 +63,8 @@ export function azureClientsFor(settings: AzureSettings, auth: AzureAuth, author
   });
   const client = new SecretClient(origin, credential, {
     retryOptions: { maxRetries: 0 },
+    // Through an agent a 3xx is not followed (docs/agent.md): it reaches the classifier as an unexpected status.
+    ...(forward ? { httpClient: forwardHttpClient(forward.send), redirectOptions: { maxRetries: 0 } } : {}),
     additionalPolicies: [
       { policy: nextLinkRecorder, position: "perCall" },
       { policy: unreadableErrorGuard, position: "perCall" },

@@ -3,24 +3,8 @@
 // (resolve { statusCode, body, request.path } for every status; a 3xx is refused, never followed), so the
 // session, retries, caching and classification above it run unchanged. The engine knows nothing about agents:
 // `forward` throws SecretsErrors of its own (no agent connected, origin refused by the agent, unreachable).
+import type { HttpForward } from "@/lib/secrets/contracts/http-forward";
 import { redirectRefused, parseBody, type RequestDefaults, type VaultRequest, type VaultResponse } from "./transport";
-
-export interface ForwardedRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body?: Uint8Array;
-  /** The attempt's budget: the forwarder bounds the whole round trip by it. */
-  timeoutMs: number;
-}
-
-export interface ForwardedResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: Uint8Array;
-}
-
-export type HttpForward = (request: ForwardedRequest) => Promise<ForwardedResponse>;
 
 /** Each request the same as transport.ts would send it, through `forward`. */
 async function send(options: VaultRequest, forward: HttpForward): Promise<VaultResponse> {

@@ -8,7 +8,8 @@ import type { RetryPolicy } from "@/lib/secrets/retry";
 import type { ProviderConfig, VaultSettings } from "@/lib/secrets/types";
 import { classifyCommon, statusOf, unexpected } from "./classify";
 import { vaultLoginFailed, type VaultIdentity } from "./errors";
-import { forwardTransport, type HttpForward } from "./forward-transport";
+import type { HttpForward } from "@/lib/secrets/contracts/http-forward";
+import { forwardTransport } from "./forward-transport";
 import { vaultTransport } from "./transport";
 
 export type VaultConfig = Extract<ProviderConfig, { kind: "vault" }>;
