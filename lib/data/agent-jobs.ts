@@ -127,7 +127,10 @@ export async function ackAgentJob(agent: AgentIdentity, sessionId: string, jobId
   if (count === 0) throw new AppError("CONFLICT", "This job is not waiting for this agent's acknowledgement.");
 }
 
-/** Stores the one result of a job; a second result, or a result from another agent, is a conflict. */
+/**
+ * Stores the one result of a job; a second result, a result from another agent, or one for another kind of job
+ * (the kind the agent named, unchecked until here) is a conflict, and nothing is stored.
+ */
 export async function completeAgentJob(
   agent: AgentIdentity,
   sessionId: string,
@@ -139,10 +142,10 @@ export async function completeAgentJob(
   const stored = SEALED_RESULTS.has(job.kind) ? { result: Prisma.DbNull, ...seal(jobId, result) } : { result, ...WIPE };
   await db.$transaction(async (tx) => {
     const { count } = await tx.agentJob.updateMany({
-      where: { id: jobId, groupId: agent.groupId, agentId: sessionId, status: { in: ["dispatched", "acked"] } },
+      where: { id: jobId, groupId: agent.groupId, agentId: sessionId, kind: job.kind, status: { in: ["dispatched", "acked"] } },
       data: { status: "done", finishedAt: new Date(), ...stored },
     });
-    if (count === 0) throw new AppError("CONFLICT", "This job already has a result, or it is not this agent's.");
+    if (count === 0) throw new AppError("CONFLICT", `This job already has a result, is not this agent's, or is not a ${job.kind} job.`);
     await recordAudit(
       {
         workspaceId: agent.workspaceId,
