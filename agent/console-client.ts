@@ -1,7 +1,7 @@
 // The agent's only network peer: the console, over HTTPS, outbound (docs/agent.md). undici's
 // EnvHttpProxyAgent honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY, which Node's global fetch ignores.
 import { EnvHttpProxyAgent, fetch } from "undici";
-import { AGENT_API_PREFIX, helloAnswerSchema, pollAnswerSchema, type Hello, type HelloAnswer, type JobMessage } from "@/lib/agent/protocol";
+import { AGENT_API_PREFIX, helloAnswerSchema, pollAnswerSchema, type Hello, type HelloAnswer, type JobKind, type JobMessage } from "@/lib/agent/protocol";
 
 export class ConsoleError extends Error {
   constructor(
@@ -55,8 +55,9 @@ export class ConsoleClient {
     await this.call("POST", `/jobs/${jobId}/ack`, { sessionId });
   }
 
-  async result(sessionId: string, jobId: string, result: unknown): Promise<void> {
-    await this.call("POST", `/jobs/${jobId}/result`, { sessionId, result });
+  /** The job's kind lets the console validate the result without reading the job first. */
+  async result(sessionId: string, job: { id: string; kind: JobKind }, result: unknown): Promise<void> {
+    await this.call("POST", `/jobs/${job.id}/result`, { sessionId, kind: job.kind, result });
   }
 
   async bye(sessionId: string): Promise<void> {

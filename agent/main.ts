@@ -53,7 +53,7 @@ async function handle(client: ConsoleClient, sessionId: string, job: JobMessage,
     const result = await runJob(job, state);
     clearTimeout(ackTimer);
     await ack; // a result overtaking its own acknowledgement would make the acknowledgement a conflict
-    await client.result(sessionId, job.id, result);
+    await client.result(sessionId, job, result);
     const ok = "ok" in result ? result.ok : !("error" in result);
     log.info({ event: "job.done", job: job.id, kind: job.kind, ok, ms: Math.round(performance.now() - started) }, "job done");
   } catch (err) {

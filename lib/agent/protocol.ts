@@ -102,4 +102,8 @@ export type HttpForwardResult = z.infer<typeof httpForwardResultSchema>;
 export const RESULT_SCHEMAS = { "connection.test": connectionTestResultSchema, "http.forward": httpForwardResultSchema } as const;
 export type JobResult<K extends JobKind> = z.infer<(typeof RESULT_SCHEMAS)[K]>;
 
-export const resultBodySchema = z.object({ sessionId: z.uuid(), result: z.unknown() });
+/**
+ * `kind` (the job's, as the agent received it) spares the console a read: the result is validated against that
+ * kind's schema and stored only if the job really is of that kind (409 otherwise). Optional for older agents.
+ */
+export const resultBodySchema = z.object({ sessionId: z.uuid(), kind: z.enum(JOB_KINDS).optional(), result: z.unknown() });

@@ -75,6 +75,12 @@ export async function publishAgentMessage(message: AgentMessage): Promise<void> 
   await bus.client!.query("SELECT pg_notify($1, $2)", [CHANNEL, JSON.stringify({ from: bus.instanceId, message })]);
 }
 
+/** Calls `listener` with every message, local or from another instance, until the returned function is called. */
+export function onAgentMessage(listener: (m: AgentMessage) => void): () => void {
+  bus.local.on("message", listener);
+  return () => bus.local.off("message", listener);
+}
+
 /**
  * Watches for matching messages from the moment it is created, so that a message arriving while its owner reads
  * the database (between two waits) is not lost: `next` then resolves at once. Close it when done.

@@ -9,12 +9,14 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { decryptValue, encryptValue, generateDataKey, unwrapDataKey, wrapDataKey } from "@/lib/crypto/envelope";
 import { getMasterKey } from "@/lib/crypto/keyring";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { JobKind, JobMessage } from "@/lib/agent/protocol";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AgentIdentity } from "./agent-sessions";
 import { recordAudit } from "./audit";
 
+const onPostgres = !env.DATABASE_URL.startsWith("file:");
 const WIPE = { wrappedDataKey: null, ciphertext: null, iv: null, tag: null };
 const context = (id: string) => `agent-job:${id}`;
 const resultContext = (id: string) => `agent-job:${id}:result`;
@@ -94,29 +96,62 @@ export function readAgentJob(id: string) {
   });
 }
 
+interface ClaimedRow {
+  id: string;
+  kind: string;
+  wrappedDataKey: Uint8Array<ArrayBuffer> | null;
+  ciphertext: Uint8Array<ArrayBuffer> | null;
+  iv: Uint8Array<ArrayBuffer> | null;
+  tag: Uint8Array<ArrayBuffer> | null;
+  deadlineAt: Date;
+}
+
 /** Claims up to `max` of the oldest pending jobs of the agent's group that it has not dropped before, with payloads. */
 export async function claimAgentJobs(agent: AgentIdentity, sessionId: string, max: number, now = new Date()): Promise<JobMessage[]> {
+  const rows = onPostgres ? await claimInOneStatement(agent, sessionId, max, now) : await claimCandidates(agent, sessionId, max, now);
+  const claimed: JobMessage[] = [];
+  for (const c of rows) {
+    if (!c.wrappedDataKey || !c.ciphertext || !c.iv || !c.tag) continue;
+    const payload = decryptValue({ ciphertext: c.ciphertext, iv: c.iv, tag: c.tag }, unwrapDataKey(c.wrappedDataKey, getMasterKey()), context(c.id));
+    claimed.push({ id: c.id, kind: c.kind, deadlineAt: new Date(c.deadlineAt).getTime(), payload: JSON.parse(payload) } as JobMessage);
+  }
+  return claimed;
+}
+
+/**
+ * PostgreSQL: one conditional UPDATE … RETURNING (one round trip). SKIP LOCKED lets concurrent polls, on any
+ * instance, take different jobs; the outer `status = 'pending'` keeps a job from being claimed twice regardless.
+ */
+function claimInOneStatement(agent: AgentIdentity, sessionId: string, max: number, now: Date): Promise<ClaimedRow[]> {
+  return db.$queryRaw<ClaimedRow[]>`
+    UPDATE "AgentJob" SET "status" = 'dispatched', "agentId" = ${sessionId}, "dispatchedAt" = ${now}, "attempts" = "attempts" + 1
+    WHERE "status" = 'pending' AND "id" IN (
+      SELECT "id" FROM "AgentJob"
+      WHERE "groupId" = ${agent.groupId} AND "workspaceId" = ${agent.workspaceId} AND "status" = 'pending' AND "deadlineAt" > ${now}
+        AND NOT ("excludedAgents" @> ${JSON.stringify([sessionId])}::jsonb)
+      ORDER BY "createdAt", "id" LIMIT ${max} FOR UPDATE SKIP LOCKED)
+    RETURNING "id", "kind", "wrappedDataKey", "ciphertext", "iv", "tag", "deadlineAt"`;
+}
+
+/** SQLite (one writer): the candidates with their payloads, then one conditional update per job (one winner). */
+async function claimCandidates(agent: AgentIdentity, sessionId: string, max: number, now: Date): Promise<ClaimedRow[]> {
   const candidates = await db.agentJob.findMany({
     where: { groupId: agent.groupId, workspaceId: agent.workspaceId, status: "pending", deadlineAt: { gt: now } },
     orderBy: { createdAt: "asc" },
     take: max * 2,
-    // The payload comes with the candidate: a job is claimed in one more statement, not two.
     select: { id: true, excludedAgents: true, kind: true, wrappedDataKey: true, ciphertext: true, iv: true, tag: true, deadlineAt: true },
   });
-  const claimed: JobMessage[] = [];
-  for (const c of candidates) {
-    if (claimed.length >= max) break;
-    if ((c.excludedAgents as string[]).includes(sessionId)) continue;
+  const won: ClaimedRow[] = [];
+  for (const { excludedAgents, ...c } of candidates) {
+    if (won.length >= max) break;
+    if ((excludedAgents as string[]).includes(sessionId)) continue;
     const { count } = await db.agentJob.updateMany({
       where: { id: c.id, status: "pending" },
       data: { status: "dispatched", agentId: sessionId, dispatchedAt: now, attempts: { increment: 1 } },
     });
-    if (count === 0) continue; // another poll won it
-    if (!c.wrappedDataKey || !c.ciphertext || !c.iv || !c.tag) continue;
-    const payload = decryptValue({ ciphertext: c.ciphertext, iv: c.iv, tag: c.tag }, unwrapDataKey(c.wrappedDataKey, getMasterKey()), context(c.id));
-    claimed.push({ id: c.id, kind: c.kind, deadlineAt: c.deadlineAt.getTime(), payload: JSON.parse(payload) } as JobMessage);
+    if (count === 1) won.push(c); // 0: another poll won it
   }
-  return claimed;
+  return won;
 }
 
 export async function ackAgentJob(agent: AgentIdentity, sessionId: string, jobId: string): Promise<void> {
@@ -127,7 +162,10 @@ export async function ackAgentJob(agent: AgentIdentity, sessionId: string, jobId
   if (count === 0) throw new AppError("CONFLICT", "This job is not waiting for this agent's acknowledgement.");
 }
 
-/** Stores the one result of a job; a second result, or a result from another agent, is a conflict. */
+/**
+ * Stores the one result of a job; a second result, a result from another agent, or one for another kind of job
+ * (the kind the agent named, unchecked until here) is a conflict, and nothing is stored.
+ */
 export async function completeAgentJob(
   agent: AgentIdentity,
   sessionId: string,
@@ -139,10 +177,10 @@ export async function completeAgentJob(
   const stored = SEALED_RESULTS.has(job.kind) ? { result: Prisma.DbNull, ...seal(jobId, result) } : { result, ...WIPE };
   await db.$transaction(async (tx) => {
     const { count } = await tx.agentJob.updateMany({
-      where: { id: jobId, groupId: agent.groupId, agentId: sessionId, status: { in: ["dispatched", "acked"] } },
+      where: { id: jobId, groupId: agent.groupId, agentId: sessionId, kind: job.kind, status: { in: ["dispatched", "acked"] } },
       data: { status: "done", finishedAt: new Date(), ...stored },
     });
-    if (count === 0) throw new AppError("CONFLICT", "This job already has a result, or it is not this agent's.");
+    if (count === 0) throw new AppError("CONFLICT", `This job already has a result, is not this agent's, or is not a ${job.kind} job.`);
     await recordAudit(
       {
         workspaceId: agent.workspaceId,

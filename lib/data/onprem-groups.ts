@@ -9,6 +9,7 @@ import { isWorkspaceAdmin } from "@/lib/auth/roles";
 import { generateAgentKey, hashAgentKey } from "@/lib/agent/keys";
 import { AGENT_STALE_MS, type AdvertisedProfile } from "@/lib/agent/protocol";
 import { auditBy, recordAudit } from "./audit";
+import { forgetAgentKey } from "./agent-auth-cache";
 import { publishAgentMessage } from "./agent-bus";
 
 function assertAdmin(actor: WorkspaceActor): void {
@@ -70,6 +71,7 @@ export async function revokeAgentKey(actor: WorkspaceActor, keyId: number): Prom
     await tx.agentSession.updateMany({ where: { keyId, disconnectedAt: null }, data: { disconnectedAt: now } });
     await recordAudit({ ...auditBy(actor), action: "agent_key.revoked", targetType: "agent_key", targetId: keyId }, tx);
   });
+  forgetAgentKey(keyId);
   await publishAgentMessage({ type: "key_revoked", keyId });
 }
 

@@ -25,12 +25,13 @@ const alreadySetUp = () => new AppError("CONFLICT", "Keyhold is already set up. 
 /**
  * P2034: write conflict or serialization failure; P2002: the other setup used the same email first. The audit
  * chain's upsert (lib/data/audit-chain.ts) can meet the conflict first, and Prisma hands that one through as the
- * driver adapter's own error (SQLSTATE 40001).
+ * driver adapter's own error (SQLSTATE 40001); its raw event statement on PostgreSQL, as P2010 carrying it.
  */
 function lostTheRace(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  const cause = (err as { cause?: { kind?: unknown; originalCode?: unknown } } | null)?.cause;
-  return code === "P2034" || code === "P2002" || cause?.kind === "TransactionWriteConflict" || cause?.originalCode === "40001";
+  type Cause = { kind?: unknown; originalCode?: unknown };
+  const e = err as { code?: unknown; cause?: Cause; meta?: { driverAdapterError?: { cause?: Cause } } } | null;
+  const conflict = (c: Cause | undefined) => c?.kind === "TransactionWriteConflict" || c?.originalCode === "40001";
+  return e?.code === "P2034" || e?.code === "P2002" || conflict(e?.cause) || (e?.code === "P2010" && conflict(e.meta?.driverAdapterError?.cause));
 }
 
 export async function createFirstOwner(_grant: SetupGrant, input: FirstOwnerInput): Promise<{ userId: number; workspaceId: number }> {

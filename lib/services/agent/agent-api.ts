@@ -1,7 +1,7 @@
 import "server-only";
 // What the agent routes do (docs/agent.md): hello, the long poll, ack, result, bye. The poll claims a job at
 // once when one waits, else holds up to POLL_HOLD_MS for a wake-up of its group (or its key's revocation).
-import { POLL_HOLD_MS, RESULT_SCHEMAS, type Hello, type JobMessage } from "@/lib/agent/protocol";
+import { POLL_HOLD_MS, RESULT_SCHEMAS, type Hello, type JobKind, type JobMessage } from "@/lib/agent/protocol";
 import { listenForAgentMessages, publishAgentMessage, watchAgentMessages } from "@/lib/data/agent-bus";
 import { ackAgentJob, agentJobKind, claimAgentJobs, completeAgentJob } from "@/lib/data/agent-jobs";
 import { closeAgentSession, openAgentSession, touchAgentSession, type AgentIdentity } from "@/lib/data/agent-sessions";
@@ -47,8 +47,9 @@ export async function acknowledgeAgentJob(agent: AgentIdentity, sessionId: strin
   await publishAgentMessage({ type: "job_changed", jobId });
 }
 
-export async function submitAgentResult(agent: AgentIdentity, sessionId: string, jobId: string, raw: unknown): Promise<void> {
-  const kind = await agentJobKind(agent, jobId);
+/** `claimedKind` (sent by the agent) saves reading the job's kind; the update below requires it to be true. */
+export async function submitAgentResult(agent: AgentIdentity, sessionId: string, jobId: string, raw: unknown, claimedKind?: JobKind): Promise<void> {
+  const kind = claimedKind ?? (await agentJobKind(agent, jobId));
   const parsed = RESULT_SCHEMAS[kind].safeParse(raw);
   if (!parsed.success) throw new AppError("VALIDATION", `The result does not match a ${kind} job's result.`);
   const ok = "ok" in parsed.data ? parsed.data.ok : !("error" in parsed.data);

@@ -37,7 +37,9 @@ export function testAgent(key: string, host = "agent-1.internal") {
       return ((await res.json()) as { jobs: JobMessage[] }).jobs;
     },
     ack: (jobId: string) => ack(request(`${BASE}/jobs/${jobId}/ack`, key, { sessionId }), params({ jobId })),
-    result: (jobId: string, value: unknown) => result(request(`${BASE}/jobs/${jobId}/result`, key, { sessionId, result: value }), params({ jobId })),
+    /** `kind` as the real agent sends it; without it, as an older agent does. */
+    result: (jobId: string, value: unknown, kind?: string) =>
+      result(request(`${BASE}/jobs/${jobId}/result`, key, { sessionId, kind, result: value }), params({ jobId })),
     bye: () => bye(request(`${BASE}/bye`, key, { sessionId }), params()),
   };
 }

@@ -13,7 +13,7 @@ export const POST = apiRoute({
   notFound: "Unknown job.",
   body: resultBodySchema,
   run: async ({ who, params, body }) => {
-    await submitAgentResult(who, body.sessionId, params.jobId, body.result);
+    await submitAgentResult(who, body.sessionId, params.jobId, body.result, body.kind);
     return noContent();
   },
 });
