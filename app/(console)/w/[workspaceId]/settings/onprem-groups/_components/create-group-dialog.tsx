@@ -27,7 +27,20 @@ export function CreateGroupDialog({ workspaceId }: { workspaceId: number }) {
 
 function CreateGroupForm({ workspaceId }: { workspaceId: number }) {
   const [state, action] = useActionState(createOnPremGroupAction, null);
-  if (state?.ok) return <Alert kind="success">{state.message}</Alert>;
+  if (state?.ok) {
+    return (
+      <div className="form" style={{ marginTop: 12 }}>
+        <Alert kind="success">{state.message}</Alert>
+        <div className="actions">
+          <DialogClose asChild>
+            <button type="button" className="btn primary">
+              Done
+            </button>
+          </DialogClose>
+        </div>
+      </div>
+    );
+  }
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form action={action} className="form" style={{ marginTop: 12 }}>
