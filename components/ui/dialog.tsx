@@ -43,3 +43,14 @@ export function DialogClose({ children }: { asChild?: boolean; children: React.R
     },
   });
 }
+
+/** The button that ends a dialog once its work is done (a created group, a key shown once). */
+export function DialogDone() {
+  return (
+    <DialogClose asChild>
+      <button type="button" className="btn primary">
+        Done
+      </button>
+    </DialogClose>
+  );
+}

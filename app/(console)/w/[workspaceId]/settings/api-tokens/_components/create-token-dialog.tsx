@@ -1,6 +1,6 @@
 "use client";
 import { useActionState, useState } from "react";
-import { CopyButton } from "@/components/copy-button";
+import { SecretShownOnce } from "@/components/secret-shown-once";
 import { Alert } from "@/components/ui/alert";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { Field, SelectField } from "@/components/ui/field";
@@ -41,21 +41,14 @@ function CreateTokenForm({ workspaceId, projects }: Props) {
   const [name, setName] = useState("");
   if (state?.ok && state.data) {
     return (
-      <div className="form" style={{ marginTop: 12 }}>
-        <Alert kind="success">Token “{name}” created.</Alert>
-        <p style={{ margin: 0 }}>Copy it now and store it where the automation keeps its secrets. It is shown only once: Keyhold keeps only a hash.</p>
-        <output className="secret-once wrap-anywhere" aria-label="New API token" data-testid="api-token">
-          {state.data.token}
-        </output>
-        <div className="actions">
-          <CopyButton value={state.data.token} label="Copy token" className="btn" />
-          <DialogClose asChild>
-            <button type="button" className="btn primary">
-              Done
-            </button>
-          </DialogClose>
-        </div>
-      </div>
+      <SecretShownOnce
+        created={<>Token “{name}” created.</>}
+        instructions="Copy it now and store it where the automation keeps its secrets. It is shown only once: Keyhold keeps only a hash."
+        value={state.data.token}
+        label="New API token"
+        copyLabel="Copy token"
+        testId="api-token"
+      />
     );
   }
   const errors = state && !state.ok ? state.fieldErrors : undefined;

@@ -1,7 +1,7 @@
 "use client";
 import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Dialog, DialogClose } from "@/components/ui/dialog";
+import { Dialog, DialogClose, DialogDone } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { createOnPremGroupAction } from "@/lib/actions/onprem-groups";
@@ -32,11 +32,7 @@ function CreateGroupForm({ workspaceId }: { workspaceId: number }) {
       <div className="form" style={{ marginTop: 12 }}>
         <Alert kind="success">{state.message}</Alert>
         <div className="actions">
-          <DialogClose asChild>
-            <button type="button" className="btn primary">
-              Done
-            </button>
-          </DialogClose>
+          <DialogDone />
         </div>
       </div>
     );

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState, useState } from "react";
-import { CopyButton } from "@/components/copy-button";
+import { SecretShownOnce } from "@/components/secret-shown-once";
 import { Alert } from "@/components/ui/alert";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
@@ -30,23 +30,18 @@ function CreateKeyForm({ workspaceId, groupId }: { workspaceId: number; groupId:
   const [state, action] = useActionState(createAgentKeyAction, null);
   if (state?.ok && state.data) {
     return (
-      <div className="form" style={{ marginTop: 12 }}>
-        <Alert kind="success">Agent key created.</Alert>
-        <p style={{ margin: 0 }}>
-          Give it to the agent as <code>KEYHOLD_AGENT_KEY</code>. It is shown only once: Keyhold keeps only a hash.
-        </p>
-        <output className="secret-once wrap-anywhere" aria-label="New agent key" data-testid="agent-key">
-          {state.data.key}
-        </output>
-        <div className="actions">
-          <CopyButton value={state.data.key} label="Copy key" className="btn" />
-          <DialogClose asChild>
-            <button type="button" className="btn primary">
-              Done
-            </button>
-          </DialogClose>
-        </div>
-      </div>
+      <SecretShownOnce
+        created="Agent key created."
+        instructions={
+          <>
+            Give it to the agent as <code>KEYHOLD_AGENT_KEY</code>. It is shown only once: Keyhold keeps only a hash.
+          </>
+        }
+        value={state.data.key}
+        label="New agent key"
+        copyLabel="Copy key"
+        testId="agent-key"
+      />
     );
   }
   const errors = state && !state.ok ? state.fieldErrors : undefined;
