@@ -81,7 +81,9 @@ const connectionLoader = (arns: readonly string[], handle: ConfigHandle): ((i: n
 // modules): memory is measured where the cache outweighs that noise.
 const MEMORY_FROM_SECRETS = 2_000;
 const cacheMemory = (r: { secrets: number; bytesPerSecret: number }) =>
-  r.secrets >= MEMORY_FROM_SECRETS ? `${int(Math.round(r.bytesPerSecret))} B cache per secret` : `cache memory measured from ${int(MEMORY_FROM_SECRETS)} secrets`;
+  r.secrets >= MEMORY_FROM_SECRETS
+    ? `${int(Math.round(r.bytesPerSecret))} B cache per secret`
+    : `cache memory measured from ${int(MEMORY_FROM_SECRETS)} secrets`;
 
 const failures = (results: ReadonlyArray<Map<string, CachedOutcome>>) => results.reduce((n, r) => n + [...r.values()].filter((o) => !o.ok).length, 0);
 
@@ -183,7 +185,11 @@ async function runScale(
 }
 
 /** Every connection resolved as a use resolves it, WAVE at a time; CPU per pass, best of RESOLVE_ROUNDS. */
-async function measureResolve(count: number, load: (i: number) => ConnectionForUse, passes: number): Promise<{ wallMs: number; cpuMs: number; failed: number }> {
+async function measureResolve(
+  count: number,
+  load: (i: number) => ConnectionForUse,
+  passes: number,
+): Promise<{ wallMs: number; cpuMs: number; failed: number }> {
   const resolveInWaves = async () => {
     let failed = 0;
     for (let wave = 0; wave < count; wave += WAVE) {
