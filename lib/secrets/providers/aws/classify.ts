@@ -4,9 +4,11 @@
 // failures are retryable; denials and not-found are final (revocation wins).
 import { providerError, SecretsError, throttled, unavailable } from "@/lib/secrets/errors";
 import { callSuffix, classifyHttpStatus, invalidPageToken, retryAfterMsOf, throttledCall, unavailableCall, type CallFacts } from "@/lib/secrets/http-status";
+import { networkFailureOf } from "@/lib/secrets/network-failure";
 import {
   accessDenied,
   assumeRoleDenied,
+  awsUnreachable,
   kmsDecryptDenied,
   PERMISSION,
   platformCredentialsRejected,
@@ -29,7 +31,6 @@ const THROTTLING = new Set(["ThrottlingException", "Throttling", "TooManyRequest
 const SERVER = new Set(["InternalServiceError", "InternalFailure", "InternalServiceFailure", "ServiceUnavailable", "ServiceUnavailableException"]);
 /** What the SDK throws when the body was not AWS's JSON: a JSON parser's error, or an unmodelled "Unknown". */
 const UNREADABLE = new Set(["SyntaxError", "Unknown", "UnknownError", "Error"]);
-const NETWORK = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED"]);
 /** STS refusing Keyhold's own keys, not the customer's role. */
 const PLATFORM_AUTH = new Set([
   "InvalidClientTokenId",
@@ -51,7 +52,9 @@ export function classifyAwsError(err: unknown, ctx: AwsErrorContext): SecretsErr
   const provider = ctx.operation === "AssumeRole" ? STS : SM;
   const facts: CallFacts = { provider, operation: ctx.operation, status, requestId: e.$metadata?.requestId, retryAfterMs: retryAfterMsOf(err) };
 
-  if (NETWORK.has(String(e.code)) || /socket hang up/i.test(message)) return unavailableCall(facts, `connection failed (${e.code ?? "connection lost"})`);
+  const network = networkFailureOf(err);
+  if (network) return awsUnreachable(facts, network);
+  if (/socket hang up/i.test(message)) return unavailableCall(facts, "the connection was lost (socket hang up)");
   if (name === "AbortError") return unavailableCall(facts, "request aborted");
   // A body that is not AWS's JSON (a proxy's HTML page, XML, nothing): only the status is left to go by.
   if (status !== undefined && UNREADABLE.has(name)) return classifyHttpStatus(facts, ctx.secretArn ?? `the ${ctx.operation} request`);

@@ -3,6 +3,9 @@
 import { notFound, SecretsError } from "@/lib/secrets/errors";
 import { PROVIDER_LABELS } from "@/lib/secrets/types";
 import { accountOfArn, parseSecretArn, roleNameFromArn } from "@/lib/secrets/contracts/aws-arn";
+import { checkAwsRegion } from "@/lib/secrets/contracts/aws-regions";
+import { type CallFacts, unavailableCall } from "@/lib/secrets/http-status";
+import type { NetworkFailure } from "@/lib/secrets/network-failure";
 
 export const SM = PROVIDER_LABELS.aws;
 export const STS = "AWS STS";
@@ -122,4 +125,20 @@ export function platformCredentialsRejected(platformAccountId: string, code: str
 function simulateCommand(roleArn: string, actions: string[], resourceArn?: string): string {
   const resources = resourceArn ? ` --resource-arns ${resourceArn}` : "";
   return `aws iam simulate-principal-policy --policy-source-arn ${roleArn} --action-names ${actions.join(" ")}${resources}`;
+}
+
+/**
+ * AWS was not reached. When the endpoint that did not resolve names a region the SDK does not know (a region
+ * saved with "Use it anyway", or an ARN's), the fix says so: `us-esat-1` is a typo far more often than an outage.
+ */
+export function awsUnreachable(facts: CallFacts, network: NetworkFailure): SecretsError {
+  const outage = unavailableCall(facts, network.text);
+  const region = /\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com(?:\.cn)?$/.exec(network.target ?? "")?.[1];
+  const check = region ? checkAwsRegion(region) : undefined;
+  if (network.code !== "ENOTFOUND" || !region || !check || check.known) return outage;
+  const hint = check.suggestions.length ? ` (did you mean ${check.suggestions[0]}?)` : "";
+  return new SecretsError({
+    ...outage.toJSON(),
+    fix: `The region "${region}" is not one the AWS SDK knows${hint}. Correct it in the secrets settings, or in the reference's ARN if the ARN names it. If the region is right (a new one), check DNS from the Keyhold server.`,
+  });
 }

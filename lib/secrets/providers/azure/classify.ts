@@ -5,6 +5,7 @@
 // - transport failures: RestError without a status and a Node error code, AbortError, proxy refusals.
 import { SecretsError, invalidConfiguration, providerError, sanitizeProviderText, throttled, unavailable, versionDisabled } from "@/lib/secrets/errors";
 import { classifyHttpStatus, retryAfterMsOf, throttledCall, unavailableCall, type CallFacts } from "@/lib/secrets/http-status";
+import { networkFailureOf } from "@/lib/secrets/network-failure";
 import { UNREADABLE_BODY } from "./unreadable";
 import {
   AZURE_PROVIDER,
@@ -29,6 +30,8 @@ interface SdkErrorShape {
   errorCode?: string;
   requestId?: string;
   response?: { headers?: { get?: (name: string) => string | null | undefined } };
+  /** The pipeline request a RestError carries: its host names the vault a transport failure was reaching. */
+  request?: { url?: string };
   details?: { error?: { code?: string; message?: string; innerError?: { code?: string } } };
 }
 
@@ -147,7 +150,7 @@ export function classifyAzureError(raw: unknown, ctx: AzureErrorContext): Secret
 
   const status = err.statusCode;
   if (status === undefined) {
-    if (err.code && NETWORK_CODES.has(err.code)) return unavailable(AZURE_PROVIDER, err.code);
+    if (err.code && NETWORK_CODES.has(err.code)) return unavailable(AZURE_PROVIDER, networkFailureOf(raw, hostOf(err.request?.url))?.text ?? err.code);
     return providerError(AZURE_PROVIDER, describe(err, ctx));
   }
   const facts: CallFacts = {
@@ -180,3 +183,12 @@ function requestIdOf(err: SdkErrorShape): string | undefined {
 }
 
 const secretLabel = (ctx: AzureErrorContext) => `"${ctx.secretName}"${ctx.version ? ` (version ${ctx.version})` : ""} in vault ${ctx.vaultName}`;
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
+}

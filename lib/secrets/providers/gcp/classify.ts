@@ -1,5 +1,6 @@
 // Maps whatever the Google SDK threw (a Google status over REST or gRPC, an OAuth refusal, a transport
 // failure; read by google-status.ts) to a SecretsError from errors.ts.
+import { networkFailureOf } from "@/lib/secrets/network-failure";
 import { SecretsError, invalidConfiguration, isSecretsError, notFound, providerError, sanitizeProviderText, unavailable } from "@/lib/secrets/errors";
 import { classifyHttpStatus, invalidPageToken, retryAfterMsOf, throttledCall, unavailableCall, type CallFacts } from "@/lib/secrets/http-status";
 import {
@@ -73,7 +74,7 @@ export function classifyGcpError(err: unknown, ctx: GcpErrorContext): SecretsErr
     case "ABORTED":
       return unavailableCall({ ...facts(ctx, s.httpStatus), retryAfterMs: retryAfterMsOf(err) }, `${status}: ${s.message}`);
   }
-  if (s.network) return unavailable(GCP_PROVIDER, `network error (${s.network})`);
+  if (s.network) return unavailable(GCP_PROVIDER, networkFailureOf(err)?.text ?? `network error (${s.network})`);
   // Only Google's own error text is shown: a local error's message may quote the bytes it failed on.
   return providerError(GCP_PROVIDER, s.httpStatus || status ? s.message : `${errorName(err)} in the client library`);
 }

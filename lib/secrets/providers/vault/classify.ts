@@ -2,6 +2,7 @@
 // shares (transport, TLS, throttling, seal, 5xx) to SecretsErrors; steps explain the rest (kv-read.ts, session.ts).
 import { invalidConfiguration, providerError, SecretsError, sanitizeProviderText, timedOut, unavailable } from "@/lib/secrets/errors";
 import { callSuffix, classifyHttpStatus, retryAfterMsOf, throttledCall, unavailableCall } from "@/lib/secrets/http-status";
+import { networkFailureOf } from "@/lib/secrets/network-failure";
 import { VAULT } from "./errors";
 
 interface NodeVaultErrorShape {
@@ -47,7 +48,7 @@ export function classifyCommon(err: unknown, attemptTimeoutMs: number, operation
       return invalidConfiguration("The Vault address is not a valid URL.", "Enter the address as https://<host>:8200.");
     }
     if (code && TLS_CODES.test(code)) return tlsRefused(code);
-    if (code) return unavailable(VAULT, code);
+    if (code) return unavailable(VAULT, networkFailureOf(err)?.text ?? code);
     return providerError(VAULT, err instanceof Error ? err.name : "unknown error");
   }
   // Not Vault's JSON (a proxy's page, XML, nothing): the status decides, and a 401/403 is a denial.
