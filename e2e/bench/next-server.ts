@@ -2,24 +2,13 @@
 // worker's database, signed in with a session row created through the data layer.
 import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "@/lib/testing/free-port";
 import { join, resolve } from "node:path";
 import { spawnGroup, stopChildren } from "@/lib/cli/processes";
 import { buildInProgressReason } from "./build-detect";
 import { sleep } from "./stats";
 
 export const ROOT = resolve(__dirname, "../..");
-
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 /**
  * Why the page cannot be timed over HTTP right now, or null when it can. Only a build of this checkout counts

@@ -1,5 +1,5 @@
-import { createServer, request } from "node:http";
-import type { AddressInfo } from "node:net";
+import { request } from "node:http";
+import { freePort } from "@/lib/testing/free-port";
 import { describe, expect, it } from "vitest";
 import { networkFailureOf } from "./network-failure";
 
@@ -12,17 +12,9 @@ function nodeErrorFor(url: string): Promise<Error> {
   });
 }
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
-
 describe("networkFailureOf", () => {
   it("names the address and port that refused the connection (Node's own error)", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const failure = networkFailureOf(await nodeErrorFor(`http://127.0.0.1:${port}/`));
     expect(failure).toEqual({ code: "ECONNREFUSED", target: `127.0.0.1:${port}`, text: `connection refused by 127.0.0.1:${port} (ECONNREFUSED)` });
   });
@@ -36,7 +28,7 @@ describe("networkFailureOf", () => {
   });
 
   it("finds Node's error inside an SDK's wrapper (cause chain)", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const wrapped = new Error("request failed", { cause: new Error("fetch failed", { cause: await nodeErrorFor(`http://127.0.0.1:${port}/`) }) });
     expect(networkFailureOf(wrapped)?.text).toBe(`connection refused by 127.0.0.1:${port} (ECONNREFUSED)`);
   });

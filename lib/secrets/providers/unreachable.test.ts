@@ -2,8 +2,7 @@
 // address or region shows itself ("connection refused by 127.0.0.1:1", "could not resolve sts.us-esat-1…"),
 // and an unknown AWS region in the endpoint gets "did you mean". Real SDKs against closed ports where the
 // machine allows it; Node-shaped errors where it needs public DNS.
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
+import { freePort } from "@/lib/testing/free-port";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAwsTestEnv, type AwsTestEnv } from "@/e2e/emulators/aws/test-harness";
 import { roleArn } from "@/e2e/emulators/aws/test-fixture";
@@ -19,14 +18,6 @@ import { classifyGcpError } from "./gcp/classify";
 import { createVaultProvider, forgetVaultSessions } from "./vault";
 
 const FAST: Partial<RetryPolicy> = { baseDelayMs: 1, maxDelayMs: 5 };
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 async function readError(provider: SecretsProvider, ref: SecretRef, key: string): Promise<SecretsError> {
   const outcome = (await provider.fetchSecrets([ref])).get(key);
@@ -46,7 +37,7 @@ describe("AWS not reached", () => {
   afterAll(() => env.stop());
 
   it("names the address that refused the connection (real SDK, STS endpoint on a closed port)", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const saved = process.env.AWS_ENDPOINT_URL;
     process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${port}`;
     try {
@@ -102,7 +93,7 @@ describe("Vault not reached", () => {
   afterAll(() => vault.close());
 
   it("names the address that refused the connection (real client, closed port)", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     forgetVaultSessions();
     const provider = createVaultProvider(vaultConfig(vault, { address: `http://127.0.0.1:${port}` }), { retryPolicy: FAST });
     const error = await readError(provider, vaultRef("secret", "prod/db"), "vault:secret:prod/db");
