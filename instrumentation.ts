@@ -1,6 +1,6 @@
 // Next.js start-up hook, before any request is served: refuse a production start that lacks required settings or
 // a master key that cannot open the database (lib/services/master-key-guard.ts), listen for other instances'
-// cache invalidations, start the workflow run queue, the metrics flusher and the rotation poller, and print the one-time
+// cache invalidations, start the workflow run queue, the metrics flusher, the rotation poller and the agent job sweeper, and print the one-time
 // setup token when the database has no account yet.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
@@ -37,6 +37,9 @@ export async function register() {
     // Rotation-aware refresh: metadata polls of referenced secrets, one instance per configuration (docs/rotation.md).
     const { runRotationPoller } = await import("@/lib/services/secrets/rotation-poller");
     runRotationPoller();
+    // Agent jobs past their deadline: what they carried is wiped, and after a day the row goes (docs/agent.md).
+    const { runAgentJobSweeper } = await import("@/lib/services/agent/job-sweeper");
+    runAgentJobSweeper();
     const { announceSetupIfNeeded } = await import("@/lib/auth/setup-announce");
     // A database that is not reachable yet must not stop the start: /login and /setup check again.
     await announceSetupIfNeeded().catch((err: unknown) =>

@@ -249,3 +249,22 @@ export async function agentJobKind(agent: AgentIdentity, jobId: string): Promise
   if (!row) throw new AppError("NOT_FOUND", "Unknown job.");
   return row.kind as JobKind;
 }
+
+/** How long after its deadline a job may still be answered or read: the waiter gives up at the deadline. */
+export const AGENT_JOB_WIPE_AFTER_MS = 60_000;
+/** How long a job's row stays after its deadline; its history is in the audit log (agent.job.* events). */
+export const AGENT_JOB_RETENTION_MS = 24 * 60 * 60_000;
+
+/**
+ * Past its deadline nobody can claim a job or wait for its answer, so whatever it still carries (a payload
+ * nobody claimed, a sealed result whose waiter crashed) is wiped; after the retention the row goes. Both are
+ * single statements by the deadline index, safe to run on every instance at once.
+ */
+export async function sweepAgentJobs(now = new Date()): Promise<{ wiped: number; deleted: number }> {
+  const wiped = await db.agentJob.updateMany({
+    where: { deadlineAt: { lt: new Date(now.getTime() - AGENT_JOB_WIPE_AFTER_MS) }, wrappedDataKey: { not: null } },
+    data: WIPE,
+  });
+  const deleted = await db.agentJob.deleteMany({ where: { deadlineAt: { lt: new Date(now.getTime() - AGENT_JOB_RETENTION_MS) } } });
+  return { wiped: wiped.count, deleted: deleted.count };
+}
