@@ -1,4 +1,4 @@
-import type { SecretRef } from "./types";
+import type { ProviderKind, SecretRef } from "./types";
 
 /**
  * The identity of one fetchable secret version: the cache key (with the configuration id in front) and the
@@ -32,5 +32,24 @@ export function secretIdentity(ref: SecretRef): string {
       return `${ref.engine}:${ref.path}`;
     case "gcp":
       return ref.secretId;
+  }
+}
+
+/**
+ * The inverse of secretIdentity: the whole-secret reference of a secret as a listing names it (an AWS ARN, a
+ * Vault `engine:path`, an Azure or Google name), with no key selected yet.
+ */
+export function refForIdentity(kind: ProviderKind, identity: string): SecretRef {
+  switch (kind) {
+    case "aws":
+      return { kind, key: "", arn: identity };
+    case "vault": {
+      const [engine, ...path] = identity.split(":");
+      return { kind, key: "", engine: engine!, path: path.join(":") };
+    }
+    case "azure":
+      return { kind, name: identity };
+    case "gcp":
+      return { kind, secretId: identity };
   }
 }

@@ -5,6 +5,7 @@ import "server-only";
 import type { ProjectActor, WorkspaceActor } from "@/lib/auth/actor";
 import { usersOfSecrets } from "@/lib/data/secret-usage";
 import { formatReference } from "@/lib/secrets/references";
+import { refForIdentity } from "@/lib/secrets/secret-key";
 import { loadPolicyForUse } from "@/lib/data/reference-policy-check";
 import { isInsidePolicy } from "@/lib/secrets/reference-policy";
 import { providerHandle } from "./runtime";
@@ -12,25 +13,20 @@ import type { ProviderKind, SecretListing, SecretRef } from "@/lib/secrets/types
 import type { BrowsePage } from "@/lib/views/secrets";
 
 export function referencesFor(kind: ProviderKind, item: SecretListing): Array<{ key: string | null; reference: string }> {
+  const whole = refForIdentity(kind, item.id);
   const refs: Array<[string | null, SecretRef]> = [];
-  switch (kind) {
+  switch (whole.kind) {
     case "aws":
       // The whole secret by its name (any payload: plain, JSON or binary text), then each JSON key (docs/formats.md).
       // A JSON key named like the secret would win over the whole secret, so that form is then not offered.
-      if (!item.keys?.includes(item.name)) refs.push([null, { kind, key: item.name, arn: item.id }]);
-      for (const key of item.keys ?? []) refs.push([key, { kind, key, arn: item.id }]);
+      if (!item.keys?.includes(item.name)) refs.push([null, { ...whole, key: item.name }]);
+      for (const key of item.keys ?? []) refs.push([key, { ...whole, key }]);
       break;
-    case "vault": {
-      const [engine, ...path] = item.id.split(":");
-      for (const key of item.keys ?? []) refs.push([key, { kind, key, engine: engine!, path: path.join(":") }]);
+    case "vault":
+      for (const key of item.keys ?? []) refs.push([key, { ...whole, key }]);
       break;
-    }
-    case "azure":
-      refs.push([null, { kind, name: item.id }]);
-      break;
-    case "gcp":
-      refs.push([null, { kind, secretId: item.id }]);
-      break;
+    default:
+      refs.push([null, whole]);
   }
   return refs.map(([key, ref]) => ({ key, reference: formatReference(ref) }));
 }

@@ -7,7 +7,7 @@ import { loadCachePolicy } from "@/lib/data/workspace-settings";
 import { isInsidePolicy } from "@/lib/secrets/reference-policy";
 import { jsonKeyNames } from "@/lib/secrets/cache/key-names-cache";
 import { providerError } from "@/lib/secrets/errors";
-import { secretVersionKey } from "@/lib/secrets/secret-key";
+import { refForIdentity, secretVersionKey } from "@/lib/secrets/secret-key";
 import { PROVIDER_LABELS, type ProviderKind, type SecretRef } from "@/lib/secrets/types";
 import { AppError } from "@/lib/errors";
 import type { SecretKeysView } from "@/lib/views/secrets";
@@ -21,22 +21,6 @@ async function insideConfigPolicy(configId: number, kind: ProviderKind, secretId
   return isInsidePolicy((await loadPolicyForUse(configId)).entries, kind, secretId);
 }
 
-/** The whole-secret reference of a listed secret (ids as listSecrets reports them). */
-export function refForListing(kind: ProviderKind, id: string): SecretRef {
-  switch (kind) {
-    case "aws":
-      return { kind, key: "", arn: id };
-    case "vault": {
-      const [engine, ...path] = id.split(":");
-      return { kind, key: "", engine: engine!, path: path.join(":") };
-    }
-    case "azure":
-      return { kind, name: id };
-    case "gcp":
-      return { kind, secretId: id };
-  }
-}
-
 export async function secretKeyNames(
   config: { id: number; kind: string; revision: number; workspaceId: number },
   secretId: string,
@@ -45,7 +29,7 @@ export async function secretKeyNames(
   const { keyNames } = secretsRuntime();
   const cached = keyNames.get(config.id, config.revision, secretId);
   if (cached !== undefined) return view(config.kind as ProviderKind, secretId, cached, true);
-  const ref = refForListing(config.kind as ProviderKind, secretId);
+  const ref = refForIdentity(config.kind as ProviderKind, secretId);
   if (!(await policy(ref))) throw new AppError("FORBIDDEN", "This secret is outside the reference policy, so Keyhold does not read it.");
   const handle = await providerHandle(config.id, config.revision);
   const outcome = (await handle.provider.fetchSecrets([ref])).get(secretVersionKey(ref));
