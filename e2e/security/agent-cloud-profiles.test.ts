@@ -6,12 +6,12 @@
 // the platform's AWS keys, AssumeRole, the authority host or the client secret. The agent forwards only to
 // origins its config lists. The canaries (secret values) are never in the agent's log, the AgentJob rows or
 // the database files.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAgentConsole, type AgentConsole } from "@/e2e/support/agent-console";
+import { type AgentProcess, spawnAgent, until } from "@/e2e/support/agent-process";
 import { startAwsTestEnv, type AwsTestEnv } from "@/e2e/emulators/aws/test-harness";
 import { CUSTOMER_ACCOUNT, TEST_PLATFORM, testFixture } from "@/e2e/emulators/aws/test-fixture";
 import { startAzureEmulator, type RunningAzureEmulator } from "@/e2e/emulators/azure";
@@ -45,7 +45,7 @@ let aws: AwsTestEnv;
 let azure: RunningAzureEmulator;
 let untrust: () => void;
 let consoleApi: AgentConsole;
-let agent: { child: ChildProcess; output: string[] } | null = null;
+let agent: AgentProcess | null = null;
 let seeded: Awaited<ReturnType<typeof seedWorkspace>>;
 let groupId = 0;
 const saved = { proxy: process.env.HTTPS_PROXY };
@@ -54,16 +54,6 @@ const azureApp = azureFixture.tenants[0]!.apps[0]!;
 const awsSettings = { roleArn: `arn:aws:iam::${CUSTOMER_ACCOUNT}:role/keyhold-onprem`, region: "us-east-1" };
 const azureSettings = (vaultUrl: string) => ({ tenantId: azureFixture.tenants[0]!.id, clientId: azureApp.clientId, vaultUrl });
 const CLIENT_SECRET = azureApp.secrets[0]!.value;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; agent output:\n${agent?.output.join("")}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 beforeAll(async () => {
   seeded = await seedWorkspace("project");
@@ -92,24 +82,13 @@ beforeAll(async () => {
   const configFile = join(dir, "config.yml");
   writeFileSync(configFile, `console:\n  url: ${consoleApi.url}\nforward:\n  allow:\n    - ${aws.emulator.url}\n    - ${VAULT_URL}\n`);
   writeFileSync(join(dir, "ca.pem"), azure.caCertPem);
-  const child = spawn(process.execPath, ["--import", "tsx", "agent/main.ts", "--config", configFile], {
-    cwd: process.cwd(),
-    // The agent's own network: Key Vault through the customer's proxy, trusted with its own CA file.
-    env: {
-      NODE_ENV: "production",
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      KEYHOLD_AGENT_KEY: key,
-      HTTPS_PROXY: azure.proxyUrl,
-      NODE_EXTRA_CA_CERTS: join(dir, "ca.pem"),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const output: string[] = [];
-  child.stdout!.on("data", (d: Buffer) => output.push(d.toString()));
-  child.stderr!.on("data", (d: Buffer) => output.push(d.toString()));
-  agent = { child, output };
-  await until("the agent to connect", async () => (await describeOnPremGroups(seeded.wsActor))[0]!.agents.find((a) => a.connected));
+  // The agent's own network: Key Vault through the customer's proxy, trusted with its own CA file.
+  agent = spawnAgent(configFile, { KEYHOLD_AGENT_KEY: key, HTTPS_PROXY: azure.proxyUrl, NODE_EXTRA_CA_CERTS: join(dir, "ca.pem") });
+  await until(
+    "the agent to connect",
+    async () => (await describeOnPremGroups(seeded.wsActor))[0]!.agents.find((a) => a.connected),
+    () => agent,
+  );
 }, 60_000);
 
 afterAll(async () => {

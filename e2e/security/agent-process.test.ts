@@ -4,12 +4,12 @@
 // The canary (the database password) never reaches the console: not the report, not the database files, not
 // the agent API's answers, not the agent's logs. Killing the agent shows the group disconnected within 5 s and
 // fails tests clearly; a restarted agent works again; SIGTERM exits cleanly.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAgentConsole, type AgentConsole } from "@/e2e/support/agent-console";
+import { type AgentProcess, spawnAgent, until } from "@/e2e/support/agent-process";
 import { startAwsEmulator, type RunningAwsEmulator } from "@/e2e/emulators/aws";
 import { createConnection } from "@/lib/data/connections";
 import { createAgentKey, createOnPremGroup, describeOnPremGroups } from "@/lib/data/onprem-groups";
@@ -24,44 +24,22 @@ const AGENT_ACCOUNT = { accountId: "444455556666", accessKeyId: "AKIAONPREMAGENT
 let aws: RunningAwsEmulator;
 let cluster: Awaited<ReturnType<typeof startPostgresCluster>>;
 let consoleApi: AgentConsole;
-let agent: { child: ChildProcess; output: string[] } | null = null;
+let agent: AgentProcess | null = null;
 let configFile = "";
 let agentKey = "";
 
 function startAgent() {
-  // One process (node with tsx's loader), so that a kill reaches the agent itself rather than a wrapper.
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "agent/main.ts", "--config", configFile], {
-    cwd: process.cwd(),
-    // The agent's own environment: its key and its AWS identity; nothing of the console's configuration.
-    env: {
-      NODE_ENV: "production",
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      KEYHOLD_AGENT_KEY: agentKey,
-      AWS_ENDPOINT_URL: aws.url,
-      AWS_ACCESS_KEY_ID: AGENT_ACCOUNT.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: AGENT_ACCOUNT.secretAccessKey,
-      AWS_CONFIG_FILE: "/nonexistent/agent-aws-config",
-      AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/agent-aws-credentials",
-      AWS_EC2_METADATA_DISABLED: "true",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  // The agent's own environment: its key and its AWS identity; nothing of the console's configuration.
+  agent = spawnAgent(configFile, {
+    KEYHOLD_AGENT_KEY: agentKey,
+    AWS_ENDPOINT_URL: aws.url,
+    AWS_ACCESS_KEY_ID: AGENT_ACCOUNT.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: AGENT_ACCOUNT.secretAccessKey,
+    AWS_CONFIG_FILE: "/nonexistent/agent-aws-config",
+    AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/agent-aws-credentials",
+    AWS_EC2_METADATA_DISABLED: "true",
   });
-  const output: string[] = [];
-  child.stdout!.on("data", (d: Buffer) => output.push(d.toString()));
-  child.stderr!.on("data", (d: Buffer) => output.push(d.toString()));
-  agent = { child, output };
   return agent;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; agent output:\n${agent?.output.join("")}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 beforeAll(async () => {
@@ -132,7 +110,7 @@ describe("a real agent process", () => {
 
     startAgent();
     const connected = async () => (await describeOnPremGroups(wsActor))[0]!.agents.find((a) => a.connected);
-    const live = await until("the agent to connect", connected);
+    const live = await until("the agent to connect", connected, () => agent);
     expect(live.profiles.map((p) => p.name)).toEqual(["sales"]);
 
     const report = await runConnectionTest(actor, viaAgent);
@@ -142,14 +120,19 @@ describe("a real agent process", () => {
 
     const killedAt = Date.now();
     agent!.child.kill("SIGKILL");
-    await until("the group to show disconnected", async () => !(await connected()), 5_000);
+    await until(
+      "the group to show disconnected",
+      async () => !(await connected()),
+      () => agent,
+      5_000,
+    );
     expect(Date.now() - killedAt).toBeLessThan(5_000);
     const afterKill = await runConnectionTest(actor, viaAgent);
     expect(afterKill.ok).toBe(false);
     expect(afterKill.target?.message).toContain('"datacenter"');
 
     startAgent();
-    await until("the agent to reconnect", connected);
+    await until("the agent to reconnect", connected, () => agent);
     expect((await runConnectionTest(actor, viaAgent)).ok).toBe(true);
 
     // The canary never left the agent.

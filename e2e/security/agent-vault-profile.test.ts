@@ -5,7 +5,6 @@
 // a killed agent is a clear error naming the group. The
 // canary (a secret value in Vault) is in the console's memory only: never in the agent's log, never in the
 // AgentJob rows (forwarded results are sealed and wiped once read), never in the database files.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAgentConsole, type AgentConsole } from "@/e2e/support/agent-console";
+import { type AgentProcess, spawnAgent, until } from "@/e2e/support/agent-process";
 import type { RunningVaultEmulator } from "@/e2e/emulators/vault";
 import { demoWith, startDemoVault, vaultRef } from "@/e2e/emulators/vault/testing";
 import { db } from "@/lib/db";
@@ -38,7 +38,7 @@ const SECRET_ID = "demo-secret-id";
 
 let vault: RunningVaultEmulator;
 let consoleApi: AgentConsole;
-let agent: { child: ChildProcess; output: string[] } | null = null;
+let agent: AgentProcess | null = null;
 let configFile = "";
 let agentKey = "";
 
@@ -47,25 +47,7 @@ function writeAgentConfig(allow: string[]) {
 }
 
 function startAgent() {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "agent/main.ts", "--config", configFile], {
-    cwd: process.cwd(),
-    env: { NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME, KEYHOLD_AGENT_KEY: agentKey },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const output: string[] = [];
-  child.stdout!.on("data", (d: Buffer) => output.push(d.toString()));
-  child.stderr!.on("data", (d: Buffer) => output.push(d.toString()));
-  agent = { child, output };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; agent output:\n${agent?.output.join("")}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  agent = spawnAgent(configFile, { KEYHOLD_AGENT_KEY: agentKey });
 }
 
 beforeAll(async () => {
@@ -119,7 +101,7 @@ describe("a Vault configuration routed through an on-prem group", () => {
     writeAgentConfig([vault.url, closed]);
     startAgent();
     const connected = async () => (await describeOnPremGroups(wsActor))[0]!.agents.find((a) => a.connected);
-    await until("the agent to connect", connected);
+    await until("the agent to connect", connected, () => agent);
 
     const resolved = await fetchThroughConsole(wsActor);
     expect(resolved).toMatchObject({ ok: true });
@@ -146,7 +128,12 @@ describe("a Vault configuration routed through an on-prem group", () => {
     expect(await fetchThroughConsole(wsActor)).toMatchObject({ ok: true });
 
     agent!.child.kill("SIGKILL");
-    await until("the group to show disconnected", async () => !(await connected()), 6_000);
+    await until(
+      "the group to show disconnected",
+      async () => !(await connected()),
+      () => agent,
+      6_000,
+    );
     const gone = await fetchThroughConsole(wsActor);
     expect(gone).toMatchObject({ ok: false, error: { code: "agent_unavailable", message: expect.stringContaining('"datacenter"') } });
 
