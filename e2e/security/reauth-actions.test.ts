@@ -2,6 +2,7 @@
 // last entered the password more than 5 minutes ago (or never), answers `reauthRequired` and changes nothing;
 // with a fresh confirmation the same call goes through. API tokens cannot re-authenticate.
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { form } from "@/lib/testing/form-data";
 import { mintActor } from "@/lib/auth/actor";
 import { REAUTH_WINDOW_MS } from "@/lib/auth/recent-auth";
 import { db } from "@/lib/db";
@@ -17,12 +18,6 @@ const { createApiTokenAction } = await import("@/lib/actions/api-tokens");
 const { switchSecretsScopeAction, saveProviderConfigAction } = await import("@/lib/actions/secrets-settings");
 const { addReferencePolicyEntryAction, removeReferencePolicyEntryAction } = await import("@/lib/actions/reference-policy");
 const { changeUserRolesAction, addUserAction } = await import("@/lib/actions/users");
-
-function form(fields: Record<string, string | number>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) f.append(k, String(v));
-  return f;
-}
 
 let seeded: Awaited<ReturnType<typeof seedWorkspace>>;
 function signedIn(reauthenticatedAt: Date | null) {

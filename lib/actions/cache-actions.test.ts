@@ -1,6 +1,7 @@
 // "Refresh" and "Clear cache" from the console: who may (docs/roles.md: refresh as Test, project.edit; clear
 // cache as the cache settings, workspace.admin), what they drop, and the audit event each leaves.
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { form } from "@/lib/testing/form-data";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createConnection } from "@/lib/data/connections";
@@ -13,12 +14,6 @@ vi.mock("@/lib/auth/authorize", () => auth);
 const { clearSecretsCacheAction } = await import("./secrets-settings");
 const { refreshConnectionAction } = await import("./connections");
 const { secretsRuntime } = await import("@/lib/services/secrets/runtime");
-
-function form(fields: Record<string, string | number>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) f.append(k, String(v));
-  return f;
-}
 
 let seeded: Awaited<ReturnType<typeof seedWorkspace>>;
 beforeEach(async () => {

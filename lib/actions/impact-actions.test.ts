@@ -1,6 +1,7 @@
 // The server half of every impact confirmation (docs/scopes.md "Impact before anything breaks"): a dialog's
 // fingerprint that no longer matches what the change breaks is refused and nothing changes; a current one goes.
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { form } from "@/lib/testing/form-data";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createConnection } from "@/lib/data/connections";
@@ -22,12 +23,6 @@ const { revalidatePath } = await import("next/cache");
 
 const ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf";
 const aws = { kind: "aws" as const, settings: { roleArn: "arn:aws:iam::123456789012:role/keyhold", region: "us-east-1" } };
-
-function form(fields: Record<string, string | number>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) f.append(k, String(v));
-  return f;
-}
 
 let seeded: Awaited<ReturnType<typeof seedWorkspace>>;
 beforeEach(async () => {

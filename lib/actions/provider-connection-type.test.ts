@@ -2,6 +2,7 @@
 // workspace is stored with the configuration; another workspace's group, or a malformed choice, is a field error
 // on the select and nothing is saved.
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { form } from "@/lib/testing/form-data";
 import { createOnPremGroup } from "@/lib/data/onprem-groups";
 import { getProviderConfig } from "@/lib/data/provider-configs";
 import { seedWorkspace } from "@/lib/testing/seed-actors";
@@ -13,12 +14,6 @@ vi.mock("@/lib/auth/authorize", () => auth);
 vi.mock("@/lib/auth/reauth", () => ({ requireRecentAuth: vi.fn(async () => undefined) }));
 
 const { saveProviderConfigAction } = await import("./secrets-settings");
-
-function form(fields: Record<string, string | number>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) f.append(k, String(v));
-  return f;
-}
 
 let seeded: Awaited<ReturnType<typeof seedWorkspace>>;
 beforeEach(async () => {

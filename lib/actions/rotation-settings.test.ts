@@ -1,6 +1,7 @@
 // Rotation settings from the console: workspace.admin only, validated (poll 0 or 10–3600 s, thresholds in range),
 // saved and audited; a member's actor is refused by the data layer too; the timeline lists only the next 90 days.
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { form } from "@/lib/testing/form-data";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { actorWithRoles, seedWorkspace } from "@/lib/testing/seed-actors";
@@ -11,12 +12,6 @@ vi.mock("@/lib/auth/authorize", () => auth);
 
 const { updateRotationSettingsAction } = await import("./secrets-settings");
 const { updateRotationSettings } = await import("@/lib/data/rotation-settings");
-
-function form(fields: Record<string, string | number>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) f.append(k, String(v));
-  return f;
-}
 
 let seeded: Awaited<ReturnType<typeof seedWorkspace>>;
 beforeEach(async () => {

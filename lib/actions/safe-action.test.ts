@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { form } from "@/lib/testing/form-data";
 import { redirect } from "next/navigation";
 import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { z } from "zod";
@@ -14,12 +15,6 @@ const { CHECK_FIELDS, NOT_A_FORM, ownerAction, projectAction, publicAction, user
 
 const WS_ACTOR = { userId: 7, email: "a@example.com", workspaceId: 1, workspaceRole: "admin" };
 const PROJECT_ACTOR = { ...WS_ACTOR, projectId: 2, projectRole: "admin" };
-
-function form(fields: Record<string, string>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) f.append(k, v);
-  return f;
-}
 
 const nameSchema = z.object({ name: z.string().trim().min(1, "Enter a name.") });
 
