@@ -5,7 +5,7 @@
 // - transport failures: RestError without a status and a Node error code, AbortError, proxy refusals.
 import { SecretsError, invalidConfiguration, providerError, sanitizeProviderText, throttled, unavailable, versionDisabled } from "@/lib/secrets/errors";
 import { classifyHttpStatus, retryAfterMsOf, throttledCall, unavailableCall, type CallFacts } from "@/lib/secrets/http-status";
-import { networkFailureOf } from "@/lib/secrets/network-failure";
+import { NETWORK_CODES as NODE_NETWORK_CODES, networkFailureOf } from "@/lib/secrets/network-failure";
 import { UNREADABLE_BODY } from "./unreadable";
 import {
   AZURE_PROVIDER,
@@ -35,20 +35,8 @@ interface SdkErrorShape {
   details?: { error?: { code?: string; message?: string; innerError?: { code?: string } } };
 }
 
-const NETWORK_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EPIPE",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ECONNABORTED",
-  "REQUEST_SEND_ERROR",
-  "ERR_SOCKET_CLOSED",
-  "UND_ERR_SOCKET",
-]);
+/** Node's transport failures, plus the names Azure's pipeline and undici give a connection that broke. */
+const NETWORK_CODES: ReadonlySet<string> = new Set([...NODE_NETWORK_CODES, "REQUEST_SEND_ERROR", "ERR_SOCKET_CLOSED", "UND_ERR_SOCKET"]);
 const TOKEN_ERROR_NAMES = new Set([
   "AuthenticationRequiredError",
   "AuthenticationError",
